@@ -1,0 +1,54 @@
+package org.allot.api.operator;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The operator's view of and levers on the cluster, registered as an OSGi service by the leading
+ * master. The Karaf shell ({@code allot:agent-list}, {@code allot:allocator-use}, ...) is written
+ * against this interface only, never against master internals.
+ *
+ * <p>Reads return immutable snapshots taken on the master's event loop, consistent with each other
+ * within one call; they may be stale by the time they are printed. Changes are handed to the event
+ * loop and have taken effect when the method returns. Any thread may call any method.
+ */
+@ProviderType
+public interface Operator {
+
+    /** Every agent the master knows, sorted by id. */
+    List<AgentView> agents();
+
+    /** Every framework the master knows, sorted by id. */
+    List<FrameworkView> frameworks();
+
+    /** Every non-terminal task, sorted by framework then task id. */
+    List<TaskView> tasks();
+
+    /** Every outstanding offer, oldest first. */
+    List<OfferView> offers();
+
+    /** The names of the allocators available now, sorted. */
+    List<String> allocators();
+
+    /** The name of the allocator in use. */
+    String activeAllocator();
+
+    /**
+     * Switches to the allocator named {@code name}: the master pauses the current one, seeds the new
+     * one from its registry and resumes allocation with it. Offers and tasks are untouched. The
+     * choice lasts until changed again or the master restarts (configuration decides at start).
+     *
+     * @throws IllegalArgumentException if no allocator has that name; the message lists the known
+     *                                  ones, e.g. {@code unknown allocator 'fair'; known: [drf, priority]}
+     */
+    void useAllocator(String name);
+
+    /**
+     * Sets the weight of {@code role} for allocators that use weights (default 1): a role with
+     * weight 2 is entitled to twice the share of a role with weight 1.
+     *
+     * @throws IllegalArgumentException if the role is invalid or the weight is not finite and positive
+     */
+    void setWeight(String role, double weight);
+}
