@@ -14,13 +14,13 @@ import org.apache.mina.core.session.IoSessionConfig;
 import org.apache.mina.filter.codec.ProtocolDecoderOutput;
 
 /** Drives a {@link FrameDecoder} the way MINA does, one read at a time, on a fresh dummy session. */
-final class DecoderHarness implements ProtocolDecoderOutput {
+public final class DecoderHarness implements ProtocolDecoderOutput {
 
     private final FrameDecoder decoder;
     private final DummySession session = new DummySession();
     private final List<Envelope> decoded = new ArrayList<>();
 
-    DecoderHarness(int maxFrameBytes) {
+    public DecoderHarness(int maxFrameBytes) {
         this.decoder = new FrameDecoder(maxFrameBytes);
         // NOTE: a dummy session says its transport never fragments, which would make the decoder
         // skip accumulation; a TCP socket fragments, so pretend to be one.
@@ -29,17 +29,17 @@ final class DecoderHarness implements ProtocolDecoderOutput {
     }
 
     /** Feeds one read; returns the envelopes it completed. */
-    List<Envelope> read(byte[] bytes, int offset, int length) throws Exception {
+    public List<Envelope> read(byte[] bytes, int offset, int length) throws Exception {
         int before = decoded.size();
         decoder.decode(session, IoBuffer.wrap(bytes, offset, length), this);
         return new ArrayList<>(decoded.subList(before, decoded.size()));
     }
 
-    List<Envelope> read(byte[] bytes) throws Exception {
+    public List<Envelope> read(byte[] bytes) throws Exception {
         return read(bytes, 0, bytes.length);
     }
 
-    List<Envelope> decoded() {
+    public List<Envelope> decoded() {
         return decoded;
     }
 
