@@ -45,7 +45,10 @@ public final class ProtocolClient implements AutoCloseable {
         return client.internalErrorCount();
     }
 
-    /** Closes every connection (reported with "client closed") and releases the client's threads. */
+    /**
+     * Closes every connection (reported with "client closed") and releases the client's threads.
+     * Waits for the network threads to end, so it must not be called from a handler callback.
+     */
     @Override
     public void close() {
         client.close();

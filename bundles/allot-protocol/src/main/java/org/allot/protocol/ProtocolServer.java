@@ -72,7 +72,10 @@ public final class ProtocolServer implements AutoCloseable {
         return server.internalErrorCount();
     }
 
-    /** Stops listening and closes every session; each open one is reported with "server closed". */
+    /**
+     * Stops listening and closes every session; each open one is reported with "server closed".
+     * Waits for the network threads to end, so it must not be called from a handler callback.
+     */
     @Override
     public void close() {
         server.close();

@@ -66,11 +66,12 @@ final class ServerHandshakeFilter extends HandshakeFilter {
                     + "' was refused: " + (result == null ? "the authenticator gave no answer" : result.reason()));
         }
         session.establish(hello.getRole(), hello.getPrincipal());
+        int intervalMillis = (int) Math.min(Integer.MAX_VALUE, config.heartbeatIntervalSeconds() * 1000L);
         session.ioSession().write(Envelope.newBuilder().setWelcome(Welcome.newBuilder()
                 .setProtocolVersion(config.protocolVersion())
                 .setRole(localRole)
                 .setPrincipal(localPrincipal)
-                .setHeartbeatIntervalMillis(config.heartbeatIntervalSeconds() * 1000))
+                .setHeartbeatIntervalMillis(intervalMillis))
                 .build());
         return true;
     }
