@@ -291,8 +291,9 @@ public class ProtocolServerTest {
 
     @Test
     public void heartbeatsKeepAnIdleClientConnectionAlive() throws Exception {
+        // Idle for 4 s, longer than the 1 s interval plus 2 s timeout after which a silent peer is lost.
         ProtocolConfig quick = ProtocolConfig.builder().heartbeatInterval(Duration.ofSeconds(1))
-                .heartbeatTimeout(Duration.ofSeconds(1)).build();
+                .heartbeatTimeout(Duration.ofSeconds(2)).build();
         startServer(quick, Authenticator.acceptAll());
         Connection connection = client(quick, new RecordingHandler()).connect(HOST, address.getPort(),
                 hello("agent-idle"));
