@@ -1,5 +1,14 @@
 /**
- * Allot's wire protocol.
+ * Allot's wire protocol: a {@link org.allot.protocol.ProtocolServer} accepts sessions, a
+ * {@link org.allot.protocol.ProtocolClient} opens them, and both hand each peer's messages to a
+ * {@link org.allot.protocol.MessageHandler} through a {@link org.allot.protocol.Connection}.
+ * <p>
+ * A frame is a 4-byte big-endian length followed by one protobuf
+ * {@link org.allot.protocol.proto.Envelope}. The first frame a client sends is a {@code Hello};
+ * the server answers {@code Welcome}, or an {@code Error} naming the reason and closes the
+ * session. Idle sessions exchange {@code Ping}/{@code Pong}; a peer silent for longer than the
+ * heartbeat interval plus the heartbeat timeout is closed and reported through
+ * {@link org.allot.protocol.MessageHandler#onClose}. The transport (Apache MINA) stays private.
  */
 @Export
 @Version("0.1.0")
