@@ -30,6 +30,7 @@ import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -72,7 +73,7 @@ public abstract class AllotTestSupport {
         }
         String localRepo = System.getProperty("maven.repo.local",
                 System.getProperty("user.home") + "/.m2/repository");
-        return new Option[] {
+        Option[] base = new Option[] {
             karafDistributionConfiguration()
                     .frameworkUrl(new File(distribution).toURI().toString())
                     .name("Allot")
@@ -88,6 +89,15 @@ public abstract class AllotTestSupport {
                     "org.ops4j.pax.url.mvn.localRepository", localRepo),
             systemProperty("allot.version").value(System.getProperty("allot.version")),
         };
+        return OptionUtils.combine(base, extraOptions());
+    }
+
+    /**
+     * What a test class adds to the container, e.g. features installed before the probe runs so the
+     * test code can use their packages directly.
+     */
+    protected Option[] extraOptions() {
+        return new Option[0];
     }
 
     /** Installs a feature the way {@code feature:install} does and checks it is installed. */
