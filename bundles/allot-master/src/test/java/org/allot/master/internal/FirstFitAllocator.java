@@ -44,7 +44,7 @@ final class FirstFitAllocator implements Allocator {
         frameworks.put(id, new boolean[] {active, false});
         used.forEach((a, r) -> {
             if (totals.containsKey(a)) {
-                allocated.get(a).merge(id, r, Resources::add);
+                allocated.get(a).put(id, r); // addAgent may have counted it already: count it once
             }
         });
     }
