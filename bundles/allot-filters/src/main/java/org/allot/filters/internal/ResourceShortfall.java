@@ -54,20 +54,20 @@ final class ResourceShortfall {
             while (j < b.size() && b.get(j).end() < begin) {
                 j++;
             }
-            int k = j;
-            while (begin <= end && k < b.size() && b.get(k).begin() <= end) {
+            // NOTE: a flag rather than begin = end + 1, which overflows for a range ending at Long.MAX_VALUE.
+            boolean covered = false;
+            for (int k = j; !covered && k < b.size() && b.get(k).begin() <= end; k++) {
                 Range cut = b.get(k);
                 if (cut.begin() > begin) {
                     out.add(new Range(begin, cut.begin() - 1));
                 }
                 if (cut.end() >= end) {
-                    begin = end + 1;
-                    break;
+                    covered = true;
+                } else {
+                    begin = Math.max(begin, cut.end() + 1);
                 }
-                begin = Math.max(begin, cut.end() + 1);
-                k++;
             }
-            if (begin <= end) {
+            if (!covered) {
                 out.add(new Range(begin, end));
             }
         }

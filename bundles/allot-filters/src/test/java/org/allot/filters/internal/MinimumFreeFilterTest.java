@@ -43,6 +43,10 @@ public class MinimumFreeFilterTest {
                         candidate().free("cpus:1;ports:[31000-31004,31008-31010]").minimumFree("ports:[31000-31009]"),
                         "agent a-3 has cpus:1;ports:[31000-31004,31008-31010] free for framework f-1, which asks"
                                 + " for at least ports:[31000-31009]: missing ports:[31005-31007]"),
+                refuses("the last port of the long line",
+                        candidate().free("ports:[0-9223372036854775806]").minimumFree("ports:[5-9223372036854775807]"),
+                        "agent a-3 has ports:[0-9223372036854775806] free for framework f-1, which asks for at least"
+                                + " ports:[5-9223372036854775807]: missing ports:[9223372036854775807-9223372036854775807]"),
                 refuses("set item missing",
                         candidate().free("disks:{a,b}").minimumFree("disks:{b,c}"),
                         "agent a-3 has disks:{a,b} free for framework f-1, which asks for at least disks:{b,c}:"

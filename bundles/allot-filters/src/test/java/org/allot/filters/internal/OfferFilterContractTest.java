@@ -42,6 +42,8 @@ public abstract class OfferFilterContractTest {
         odd.put("empty allow list", candidate().allowed().build());
         odd.put("minimum of another kind than free", candidate().free("ports:[1-5]").minimumFree("ports:3").build());
         odd.put("minimum of reserved ranges", candidate().free("ports:[1-5]").minimumFree("ports(x):[1-2]").build());
+        odd.put("ranges at the end of the long line", candidate().free("ports:[0-9223372036854775806]")
+                .minimumFree("ports:[5-9223372036854775807]").build());
         odd.put("decline of nothing", candidate().declined("a-3", "", 5).build());
         odd.put("decline of nothing, nothing offered", candidate().offering("").declined("a-3", "", 5).build());
         odd.put("many declines elsewhere", candidate().declined("a-1", "cpus:1", 1).declined("a-2", "cpus:1", 2)
