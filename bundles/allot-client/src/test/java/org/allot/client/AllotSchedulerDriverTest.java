@@ -385,9 +385,20 @@ public class AllotSchedulerDriverTest {
     }
 
     @Test
-    public void aMasterErrorAbortsTheDriverThenCallsError() throws Exception {
+    public void aRefusedMessageAfterSubscriptionIsLoggedAndTheDriverGoesOn() throws Exception {
         AllotSchedulerDriver d = registered(true);
         master.send(Envelope.newBuilder().setError(Error.newBuilder().setCode(Error.Code.REFUSED)
+                .setReason("Decline ignored for: offer o-9 was rescinded")).build());
+        master.send(offers("o-1"));
+        scheduler.next("resourceOffers");
+        assertEquals(Status.DRIVER_RUNNING, d.declineOffer(OfferId.of("o-1")));
+        master.next(MessageCase.DECLINE);
+    }
+
+    @Test
+    public void aMasterErrorAbortsTheDriverThenCallsError() throws Exception {
+        AllotSchedulerDriver d = registered(true);
+        master.send(Envelope.newBuilder().setError(Error.newBuilder().setCode(Error.Code.PROTOCOL_VIOLATION)
                 .setReason("framework f-1 was removed")).build());
         String message = (String) scheduler.next("error").arg(0);
         assertTrue(message, message.contains("framework f-1 was removed"));

@@ -422,6 +422,12 @@ public final class SchedulerProcess {
             c.close();
             return;
         }
+        if (e.getCode() == Error.Code.REFUSED && subscribed) {
+            // NOTE: once subscribed, REFUSED answers one message (e.g. a Decline racing the offer's
+            // rescind); the session and the framework go on, as the master keeps serving too.
+            LOG.warn("Master {} refused a message of framework '{}': {}", master, framework.name(), e.getReason());
+            return;
+        }
         fail("master " + master + " refused framework '" + framework.name() + "': " + e.getCode() + ": "
                 + e.getReason());
     }
