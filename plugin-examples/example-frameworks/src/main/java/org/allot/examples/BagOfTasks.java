@@ -56,8 +56,10 @@ public final class BagOfTasks implements Scheduler {
      * @param failed   tasks that ended in another terminal state (failed, killed, lost, error, ...)
      * @param timedOut whether the run was cut short by its timeout
      * @param driver   how the driver ended
+     * @param duplicates status updates that reached the scheduler for a task already terminal (a
+     *                 terminal status delivered twice shows here; Allot promises zero)
      */
-    public record Result(int total, int finished, int failed, boolean timedOut, Status driver) {
+    public record Result(int total, int finished, int failed, boolean timedOut, Status driver, int duplicates) {
         public boolean allFinished() {
             return finished == total;
         }
@@ -81,6 +83,7 @@ public final class BagOfTasks implements Scheduler {
     private int running;
     private int finished;
     private int failed;
+    private int duplicates;
     private boolean suppressed;
     private volatile String error;
     private final CountDownLatch done = new CountDownLatch(1);
@@ -118,7 +121,7 @@ public final class BagOfTasks implements Scheduler {
         driver.start();
         boolean completed = done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!completed) {
-            LOG.warn("Timed out after {} with {}", timeout, progress());
+            LOG.warn("Timed out after {} with {}", timeout, progressText());
         }
         Status end = driver.stop();
         driver.join();
@@ -126,7 +129,15 @@ public final class BagOfTasks implements Scheduler {
     }
 
     synchronized Result result(boolean timedOut, Status driverStatus) {
-        return new Result(total, finished, failed, timedOut, driverStatus);
+        return new Result(total, finished, failed, timedOut, driverStatus, duplicates);
+    }
+
+    /** Where the run stands now: tasks running, finished and failed, of {@code total}. */
+    public record Progress(int total, int running, int finished, int failed) {
+    }
+
+    public synchronized Progress progress() {
+        return new Progress(total, running, finished, failed);
     }
 
     /** Whether every task is terminal (or the driver failed). */
@@ -134,7 +145,7 @@ public final class BagOfTasks implements Scheduler {
         return done.getCount() == 0;
     }
 
-    private String progress() {
+    private String progressText() {
         return "running " + running + ", finished " + finished + ", failed " + failed + " of " + total
                 + " (" + pending.size() + " not launched)";
     }
@@ -181,7 +192,12 @@ public final class BagOfTasks implements Scheduler {
     @Override
     public synchronized void statusUpdate(SchedulerDriver driver, TaskStatus status) {
         TaskState before = states.get(status.taskId());
-        if (before == null || before.isTerminal()) {
+        if (before != null && before.isTerminal()) {
+            duplicates++;
+            LOG.warn("Task {} reported {} after it had ended {}", status.taskId(), status.state(), before);
+            return;
+        }
+        if (before == null) {
             LOG.debug("Ignored {} of task {}, which is not live", status.state(), status.taskId());
             return;
         }
@@ -198,7 +214,7 @@ public final class BagOfTasks implements Scheduler {
             LOG.warn("Task {} ended {}{}: {}", status.taskId(), status.state(),
                     status.reason().map(r -> " (" + r + ")").orElse(""), status.message());
         }
-        LOG.info("Task {} is {}: {}", status.taskId(), status.state(), progress());
+        LOG.info("Task {} is {}: {}", status.taskId(), status.state(), progressText());
         if (finished + failed == total) {
             LOG.info("All {} task(s) are done: {} finished, {} failed", total, finished, failed);
             done.countDown();

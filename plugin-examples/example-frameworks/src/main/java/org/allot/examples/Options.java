@@ -7,11 +7,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The {@code --name value} options of the example programs. Unknown options and options without a
+ * The {@code --name value} options of the example programs (and of Allot's launcher). Unknown options and options without a
  * value are refused with a message that lists the known ones, so a typo does not silently run with
  * defaults.
  */
-final class Options {
+public final class Options {
 
     private final Map<String, String> values;
 
@@ -23,7 +23,7 @@ final class Options {
      * @param known option names without the dashes, e.g. {@code master}
      * @throws IllegalArgumentException naming the bad argument
      */
-    static Options parse(String[] args, Set<String> known) {
+    public static Options parse(String[] args, Set<String> known) {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -60,15 +60,15 @@ final class Options {
         return b.toString();
     }
 
-    String string(String name, String fallback) {
+    public String string(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return values.containsKey(name);
     }
 
-    int positive(String name, int fallback) {
+    public int positive(String name, int fallback) {
         String v = values.get(name);
         if (v == null) {
             return fallback;
@@ -85,7 +85,7 @@ final class Options {
     }
 
     /** A duration in seconds ({@code 90}, {@code 1.5}) or ISO-8601 ({@code PT2M}). */
-    Duration duration(String name, Duration fallback) {
+    public Duration duration(String name, Duration fallback) {
         String v = values.get(name);
         if (v == null) {
             return fallback;
