@@ -276,12 +276,7 @@ public class AgentTest {
         FakeMaster master = master(0);
         Agent agent = start(config(master).killGrace(Duration.ofSeconds(1)).build(), new ThreadEventLoop("agent"));
         awaitRegistered(agent);
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ExecutorInfo executor = new ExecutorInfo(ExecutorId.of("e-test"), "test executor",
-                CommandInfo.argv(List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-                        TestExecutor.class.getName())).withEnvironment(Map.of("IGNORE_TEARDOWN", "1")),
-                Resources.parse("cpus:0.1;mem:64"));
+        ExecutorInfo executor = testExecutor(Map.of("IGNORE_TEARDOWN", "1"));
 
         // Both tasks are sent before the executor's JVM is up: the agent queues them.
         master.send(runTask(TaskInfo.ofExecutor(TaskId.of("t-exec-1"), "finishing", AgentId.of(FakeMaster.AGENT_ID),
@@ -306,6 +301,31 @@ public class AgentTest {
         assertEquals("e-test", master.of(Envelope.MessageCase.EXECUTOR_LOST).get(0).getExecutorLost().getExecutorId());
         assertEquals(0, Procs.liveInGroup(pid));
         assertTrue(Files.readString(sandbox.resolve("stdout")).contains("teardown received, ignored"));
+    }
+
+    @Test
+    public void executorExitFailsItsTasksAndReportsExecutorLost() throws Exception {
+        FakeMaster master = master(0);
+        Agent agent = start(config(master).build(), new ThreadEventLoop("agent"));
+        awaitRegistered(agent);
+        master.send(runTask(TaskInfo.ofExecutor(TaskId.of("t-crash"), "crashing", AgentId.of(FakeMaster.AGENT_ID),
+                Resources.parse("cpus:0.1;mem:16"), testExecutor(Map.of())).withData("crash".getBytes())));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> master.states("t-crash").contains(TaskState.TASK_FAILED));
+        assertEquals(List.of(TaskState.TASK_RUNNING, TaskState.TASK_FAILED), master.states("t-crash"));
+        StatusUpdate failed = master.updates("t-crash").get(master.updates("t-crash").size() - 1);
+        assertEquals(org.allot.protocol.proto.TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, failed.getStatus().getReason());
+        assertTrue(failed.getStatus().getMessage(), failed.getStatus().getMessage().contains("status 7"));
+        await().atMost(WAIT).until(() -> !master.of(Envelope.MessageCase.EXECUTOR_LOST).isEmpty());
+        assertEquals(7, master.of(Envelope.MessageCase.EXECUTOR_LOST).get(0).getExecutorLost().getExitStatus());
+    }
+
+    private static ExecutorInfo testExecutor(Map<String, String> env) {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ExecutorInfo(ExecutorId.of("e-test"), "test executor",
+                CommandInfo.argv(List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
+                        TestExecutor.class.getName())).withEnvironment(env), Resources.parse("cpus:0.1;mem:64"));
     }
 
     // ----- config -----

@@ -24,7 +24,8 @@ import com.google.protobuf.ByteString;
 /**
  * A tiny custom executor for the agent's tests, run as its own JVM. It speaks the protocol with
  * {@link ProtocolClient} directly: registers, then for each task reports RUNNING and, if the
- * task's data is {@code finish}, FINISHED; a KillTask gets KILLED. On Teardown it exits, unless
+ * task's data is {@code finish}, FINISHED, or if it is {@code crash}, exits with
+ * status 7; a KillTask gets KILLED. On Teardown it exits, unless
  * {@code IGNORE_TEARDOWN=1}, so the agent has to kill it. Writes its pid to {@code pid} in its
  * sandbox. Lives at most 60 s.
  */
@@ -50,6 +51,8 @@ public final class TestExecutor {
                         status(c, frameworkId, taskId, TaskState.TASK_RUNNING);
                         if (e.getRunTask().getTask().getData().toStringUtf8().equals("finish")) {
                             status(c, frameworkId, taskId, TaskState.TASK_FINISHED);
+                        } else if (e.getRunTask().getTask().getData().toStringUtf8().equals("crash")) {
+                            crashSoon();
                         }
                         break;
                     case KILL_TASK:
@@ -81,6 +84,19 @@ public final class TestExecutor {
             done.await(60, TimeUnit.SECONDS);
         }
         System.exit(0);
+    }
+
+    /** Exits with status 7 once the RUNNING update has had time to leave. */
+    private static void crashSoon() {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(7);
+        });
+        t.start();
     }
 
     private static void status(Connection c, String frameworkId, String taskId, TaskState state) {
