@@ -228,17 +228,27 @@ public class AgentTest {
         master.send(runTask("t-long", CommandInfo.shell("sleep 60")));
         await().atMost(WAIT).until(() -> master.states("t-long").contains(TaskState.TASK_RUNNING));
 
+        // An update the old master never acknowledged is resent to the new one after re-registration.
+        master.autoAck = false;
+        master.send(runTask("t-unacked", CommandInfo.shell("exit 0")));
+        await().atMost(WAIT).until(() -> !master.updates("t-unacked").isEmpty());
+        StatusUpdate unacked = master.updates("t-unacked").get(0);
+
         master.close();
         FakeMaster restarted = master(port);
 
         ReregisterAgent rereg = await().atMost(WAIT).until(() -> first(restarted,
                 Envelope.MessageCase.REREGISTER_AGENT), Optional::isPresent).get().getReregisterAgent();
         assertEquals(FakeMaster.AGENT_ID, rereg.getAgent().getAgentId());
-        assertEquals(1, rereg.getTasksCount());
-        assertEquals("t-long", rereg.getTasks(0).getInfo().getTaskId());
-        assertEquals(TaskState.TASK_RUNNING, rereg.getTasks(0).getState());
+        org.allot.protocol.proto.Task running = rereg.getTasksList().stream()
+                .filter(t -> t.getInfo().getTaskId().equals("t-long")).findFirst().orElseThrow();
+        assertEquals(TaskState.TASK_RUNNING, running.getState());
         assertEquals(FID, rereg.getFrameworks(0).getFrameworkId());
         assertTrue(first(restarted, Envelope.MessageCase.REGISTER_AGENT).isEmpty());
+        await().atMost(WAIT).until(() -> restarted.states("t-unacked").contains(TaskState.TASK_FINISHED));
+        assertEquals(unacked.getStatus().getUuid(), restarted.updates("t-unacked").get(0).getStatus().getUuid());
+        assertEquals(List.of(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_FINISHED),
+                restarted.states("t-unacked"));
     }
 
     @Test
