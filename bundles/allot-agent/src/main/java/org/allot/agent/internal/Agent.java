@@ -1179,10 +1179,12 @@ public final class Agent {
         frameworks.putAll(state.frameworks());
         List<ContainerState> ours = new ArrayList<>();
         List<Checkpoint.Container> adopted = new ArrayList<>();
+        List<Checkpoint.Container> foreign = new ArrayList<>();
         for (Checkpoint.Container cc : state.containers()) {
             if (!cc.isolator().equals(isolator.name())) {
                 LOG.warn("Container {} was launched by isolator '{}', but this agent uses '{}': leaving its processes"
                         + " alone and reporting its tasks lost", cc.id(), cc.isolator(), isolator.name());
+                foreign.add(cc);
                 continue;
             }
             ours.add(new ContainerState(cc.id(), cc.pid(), cc.sandbox(), cc.limits()));
@@ -1215,6 +1217,20 @@ public final class Agent {
             }
             containers.put(c.id, c);
             LOG.info("Recovered container {} (pid {}) of framework {}", c.id, c.pid, c.frameworkId);
+        }
+        for (Checkpoint.Container cc : foreign) {
+            List<org.allot.protocol.proto.TaskInfo> lost = new ArrayList<>(cc.executorTasks());
+            cc.task().ifPresent(lost::add);
+            for (org.allot.protocol.proto.TaskInfo tp : lost) {
+                try {
+                    TaskRecord t = recoveredTask(cc.frameworkId(), Wire.fromProto(tp), tp, Optional.empty());
+                    update(t, TaskState.LOST, TaskStatus.Source.AGENT, TaskStatus.Reason.AGENT_RESTARTED,
+                            "the agent restarted with isolator '" + isolator.name() + "' and cannot manage container "
+                                    + cc.id() + " of isolator '" + cc.isolator() + "'");
+                } catch (IllegalArgumentException ex) {
+                    LOG.warn("Checkpointed container {} names an invalid task: {}", cc.id(), ex.getMessage());
+                }
+            }
         }
         saveCheckpoint();
     }

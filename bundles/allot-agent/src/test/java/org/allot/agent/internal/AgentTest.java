@@ -279,6 +279,30 @@ public class AgentTest {
         assertTrue(second.agentId().isPresent());
     }
 
+    @Test
+    public void tasksOfAnotherIsolatorsContainersAreReportedLostAfterARestart() throws Exception {
+        FakeMaster master = master(0);
+        Path workDir = tmp.newFolder("work-foreign").toPath();
+        TaskInfo task = TaskInfo.ofCommand(TaskId.of("t-foreign"), "foreign", AgentId.of(FakeMaster.AGENT_ID),
+                Resources.parse("cpus:0.1"), CommandInfo.shell("sleep 60"));
+        Checkpoint.State state = new Checkpoint.State(Optional.of(AgentId.of(FakeMaster.AGENT_ID)),
+                Map.of(FrameworkId.of(FID), FrameworkInfo.newBuilder().setFrameworkId(FID).setName("test")
+                        .setUser("u").build()),
+                List.of(new Checkpoint.Container(org.allot.spi.isolation.ContainerId.of("c-1"), 999_999_999L, "cgroups",
+                        FrameworkId.of(FID), workDir, Resources.parse("cpus:0.1"),
+                        Optional.of(Wire.toProto(task)), Optional.empty(), List.of())));
+        new Checkpoint(workDir).save(state);
+        assertEquals(state, new Checkpoint(workDir).load());
+
+        start(config(master).workDir(workDir).build(), new ThreadEventLoop("agent"));
+
+        await().atMost(WAIT).until(() -> master.states("t-foreign").contains(TaskState.TASK_LOST));
+        StatusUpdate lost = master.updates("t-foreign").get(0);
+        assertEquals(org.allot.protocol.proto.TaskStatus.Reason.REASON_AGENT_RESTARTED, lost.getStatus().getReason());
+        ReregisterAgent rereg = first(master, Envelope.MessageCase.REREGISTER_AGENT).orElseThrow().getReregisterAgent();
+        assertEquals(TaskState.TASK_LOST, rereg.getTasks(0).getState());
+    }
+
     // ----- custom executors -----
 
     @Test
