@@ -1,0 +1,85 @@
+package org.allot.allocator.drf.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.allot.api.Range;
+import org.allot.api.Resource;
+import org.allot.api.Resources;
+
+/**
+ * Subtraction that never throws. The allocator's books should always balance, but the master's
+ * reports may not (an agent re-registers with less than its tasks use; a recovery names more than
+ * was held), and an exception in the middle of an allocation pass would leave the allocator's state
+ * half updated. So where the books could disagree, the allocator subtracts what it can and logs.
+ */
+final class ResourceMath {
+
+    private ResourceMath() {
+    }
+
+    /**
+     * {@code a - b} where defined, otherwise entry by entry what of {@code a} is not in {@code b}
+     * (same name and role): {@code cpus:2;mem:100 ⊖ cpus:3} is {@code mem:100}.
+     */
+    static Resources subtractSaturating(Resources a, Resources b) {
+        if (a.contains(b)) {
+            return a.subtract(b);
+        }
+        Resources rest = Resources.empty();
+        for (Resource have : a.entries()) {
+            rest = rest.add(remainder(have, b.role(have.role())));
+        }
+        return rest;
+    }
+
+    /** What of {@code have} is not in {@code taken}, whose entries all have {@code have}'s role. */
+    private static Resources remainder(Resource have, Resources taken) {
+        switch (have.type()) {
+            case SCALAR: {
+                long left = have.scalarMillis() - taken.scalarMillis(have.name());
+                return left > 0 ? Resources.of(Resource.scalarMillis(have.name(), have.role(), left)) : Resources.empty();
+            }
+            case RANGES: {
+                List<Range> left = rangeDifference(have.ranges(), taken.ranges(have.name()));
+                return left.isEmpty() ? Resources.empty() : Resources.of(Resource.ranges(have.name(), have.role(), left));
+            }
+            default: {
+                TreeSet<String> left = new TreeSet<>(have.set());
+                left.removeAll(taken.set(have.name()));
+                return left.isEmpty() ? Resources.empty() : Resources.of(Resource.set(have.name(), have.role(), left));
+            }
+        }
+    }
+
+    /** The values of {@code a} not in {@code b}; both sorted, disjoint and merged, as Resources keeps them. */
+    static List<Range> rangeDifference(List<Range> a, List<Range> b) {
+        List<Range> out = new ArrayList<>();
+        int j = 0;
+        for (Range r : a) {
+            long begin = r.begin();
+            long end = r.end();
+            while (j < b.size() && b.get(j).end() < begin) {
+                j++;
+            }
+            // NOTE: a flag rather than begin = end + 1, which overflows for a range ending at Long.MAX_VALUE.
+            boolean covered = false;
+            for (int k = j; !covered && k < b.size() && b.get(k).begin() <= end; k++) {
+                Range cut = b.get(k);
+                if (cut.begin() > begin) {
+                    out.add(new Range(begin, cut.begin() - 1));
+                }
+                if (cut.end() >= end) {
+                    covered = true;
+                } else {
+                    begin = Math.max(begin, cut.end() + 1);
+                }
+            }
+            if (!covered) {
+                out.add(new Range(begin, end));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,12 @@
+package org.allot.allocator.drf.internal;
+
+import org.allot.allocator.contract.AllocatorContractTest;
+import org.allot.spi.allocation.Allocator;
+
+public class DrfAllocatorContractTest extends AllocatorContractTest {
+
+    @Override
+    protected Allocator newAllocator() {
+        return new DrfAllocator();
+    }
+}

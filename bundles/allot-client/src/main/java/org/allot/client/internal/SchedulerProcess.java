@@ -1,0 +1,645 @@
+package org.allot.client.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.allot.api.AgentId;
+import org.allot.api.ExecutorId;
+import org.allot.api.FrameworkId;
+import org.allot.api.FrameworkInfo;
+import org.allot.api.Offer;
+import org.allot.api.OfferConstraints;
+import org.allot.api.OfferId;
+import org.allot.api.TaskId;
+import org.allot.api.TaskInfo;
+import org.allot.api.TaskState;
+import org.allot.api.TaskStatus;
+import org.allot.client.MasterInfo;
+import org.allot.client.Scheduler;
+import org.allot.client.SchedulerDriver;
+import org.allot.client.Status;
+import org.allot.protocol.Connection;
+import org.allot.protocol.MessageHandler;
+import org.allot.protocol.ProtocolClient;
+import org.allot.protocol.ProtocolConfig;
+import org.allot.protocol.ProtocolException;
+import org.allot.protocol.Wire;
+import org.allot.protocol.proto.Accept;
+import org.allot.protocol.proto.Acknowledge;
+import org.allot.protocol.proto.Decline;
+import org.allot.protocol.proto.Envelope;
+import org.allot.protocol.proto.Error;
+import org.allot.protocol.proto.FrameworkMessage;
+import org.allot.protocol.proto.Hello;
+import org.allot.protocol.proto.Kill;
+import org.allot.protocol.proto.Reconcile;
+import org.allot.protocol.proto.Revive;
+import org.allot.protocol.proto.Role;
+import org.allot.protocol.proto.StatusUpdate;
+import org.allot.protocol.proto.Subscribe;
+import org.allot.protocol.proto.Subscribed;
+import org.allot.protocol.proto.Suppress;
+import org.allot.protocol.proto.Teardown;
+import org.allot.protocol.proto.UpdateOfferConstraints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.protobuf.ByteString;
+
+/**
+ * The machinery behind {@link org.allot.client.AllotSchedulerDriver}: one connection to the master,
+ * subscription and re-subscription, status update de-duplication and acknowledgement.
+ *
+ * <p>Three kinds of threads meet here. MINA's network threads only hand events to the
+ * <em>dispatcher</em>, a single thread that owns the session state (current connection, subscription,
+ * de-duplication) and makes every {@link Scheduler} callback, in order. A <em>connector</em> thread
+ * makes the blocking connects and owns the backoff. The framework's own threads call the driver
+ * methods, which read the current connection (a volatile) and send on it; {@link Connection#send} is
+ * thread-safe. NOTE: the driver methods send directly rather than through the dispatcher so that a
+ * launch made inside {@code resourceOffers} leaves at once, not after the callback returns.
+ */
+public final class SchedulerProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerProcess.class);
+
+    /** Updates remembered for de-duplication; see {@link StatusDedup}. */
+    private static final int DEDUP_CAPACITY = 100_000;
+    /** How long {@code stop()} waits for the teardown to be written before closing the client. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+    private final SchedulerDriver driver;
+    private final Scheduler scheduler;
+    private final FrameworkInfo framework;
+    private final Endpoint master;
+    private final boolean implicitAcknowledgements;
+    private final ProtocolConfig config;
+    private final String principal;
+
+    private final Object lifecycle = new Object();
+    private volatile Status status = Status.DRIVER_NOT_STARTED;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private ProtocolClient client;
+    private ExecutorService dispatcher;
+    private ScheduledExecutorService connector;
+
+    /** Connector thread only. */
+    private final Backoff backoff = Backoff.defaults();
+
+    // Written on the dispatcher only; volatile so that driver methods on other threads read them.
+    private volatile Connection connection;
+    private volatile boolean subscribed;
+    private volatile FrameworkId frameworkId;
+    private volatile OfferConstraints constraints;
+    private volatile boolean suppressed;
+
+    // Dispatcher only.
+    private boolean everRegistered;
+    private final StatusDedup dedup = new StatusDedup(DEDUP_CAPACITY);
+
+    /** The agent of each live task, so that a kill can name it. */
+    private final Map<TaskId, AgentId> taskAgents = new ConcurrentHashMap<>();
+
+    /**
+     * @param driver the public driver, passed to every callback
+     */
+    public SchedulerProcess(SchedulerDriver driver, Scheduler scheduler, FrameworkInfo framework, String master,
+            boolean implicitAcknowledgements, ProtocolConfig config) {
+        this.driver = Objects.requireNonNull(driver, "driver");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.framework = Objects.requireNonNull(framework, "framework");
+        this.master = Endpoint.parse("master address", master);
+        this.implicitAcknowledgements = implicitAcknowledgements;
+        this.config = Objects.requireNonNull(config, "config");
+        this.principal = framework.principal().orElse(framework.name());
+        this.frameworkId = framework.id().orElse(null);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Life cycle
+
+    public Status status() {
+        return status;
+    }
+
+    public Status start() {
+        synchronized (lifecycle) {
+            if (status != Status.DRIVER_NOT_STARTED) {
+                return status;
+            }
+            status = Status.DRIVER_RUNNING;
+            String name = framework.name().replaceAll("\\s+", "_");
+            dispatcher = Executors.newSingleThreadExecutor(daemon("allot-scheduler-" + name));
+            connector = Executors.newSingleThreadScheduledExecutor(daemon("allot-scheduler-connector-" + name));
+            client = new ProtocolClient(config, new Handler());
+        }
+        LOG.info("Starting scheduler driver for framework '{}'{} with master {} ({} acknowledgements)",
+                framework.name(), frameworkId == null ? "" : " (" + frameworkId + ")", master,
+                implicitAcknowledgements ? "implicit" : "explicit");
+        onConnector(this::connectOnce, Duration.ZERO);
+        return Status.DRIVER_RUNNING;
+    }
+
+    public Status stop(boolean failover) {
+        return end(Status.DRIVER_STOPPED, !failover);
+    }
+
+    public Status abort() {
+        return end(Status.DRIVER_ABORTED, false);
+    }
+
+    public Status join() {
+        try {
+            ended.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return status;
+    }
+
+    /**
+     * Ends the driver once: no callback and no message after this returns (the teardown, when asked
+     * for, is the last message).
+     */
+    private Status end(Status to, boolean teardown) {
+        ProtocolClient c;
+        synchronized (lifecycle) {
+            if (status == Status.DRIVER_NOT_STARTED) {
+                status = to;
+                ended.countDown();
+                return to;
+            }
+            if (status != Status.DRIVER_RUNNING) {
+                return status;
+            }
+            status = to;
+            c = client;
+        }
+        Connection current = connection;
+        FrameworkId id = frameworkId;
+        if (teardown && current != null && id != null) {
+            current.send(Envelope.newBuilder().setTeardown(Teardown.newBuilder().setFrameworkId(id.value())
+                    .setReason("framework '" + framework.name() + "' stopped by its scheduler")).build());
+            LOG.info("Tearing down framework '{}' ({})", framework.name(), id);
+        }
+        if (current != null) {
+            current.close();
+            awaitClosed(current);
+        }
+        connector.shutdownNow();
+        c.close();
+        dispatcher.shutdown();
+        LOG.info("Scheduler driver for framework '{}' {}", framework.name(),
+                to == Status.DRIVER_STOPPED ? "stopped" : "aborted");
+        ended.countDown();
+        return to;
+    }
+
+    private static void awaitClosed(Connection c) {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        while (c.isOpen() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Connecting (connector thread)
+
+    private void connectOnce() {
+        if (status != Status.DRIVER_RUNNING) {
+            return;
+        }
+        Hello hello = Hello.newBuilder().setRole(Role.SCHEDULER).setPrincipal(principal).build();
+        try {
+            Connection c = client.connect(master.host(), master.port(), hello);
+            onDispatcher(() -> connected(c));
+        } catch (ProtocolException e) {
+            if (e.code() == Error.Code.AUTHENTICATION_FAILED || e.code() == Error.Code.UNSUPPORTED_VERSION) {
+                String message = "master " + master + " refused framework '" + framework.name() + "': " + e.code()
+                        + ": " + e.getMessage();
+                onDispatcher(() -> fail(message));
+                return;
+            }
+            retryLater(e.getMessage());
+        } catch (RuntimeException e) {
+            // The client is closed by a concurrent stop(); anything else is worth the next attempt.
+            if (status == Status.DRIVER_RUNNING) {
+                retryLater(e.toString());
+            }
+        }
+    }
+
+    /** Connector thread: the next attempt after the backoff, with a log line for few of them. */
+    private void retryLater(String reason) {
+        Duration delay = backoff.nextDelay();
+        if (backoff.shouldLog()) {
+            LOG.warn("Cannot reach master {} for framework '{}' (attempt {}): {}; retrying in {} ms"
+                    + " (further failures are logged at DEBUG, except attempt 2^n)",
+                    master, framework.name(), backoff.failures(), reason, delay.toMillis());
+        } else {
+            LOG.debug("Cannot reach master {} (attempt {}): {}; retrying in {} ms", master, backoff.failures(),
+                    reason, delay.toMillis());
+        }
+        onConnector(this::connectOnce, delay);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Session events (dispatcher thread)
+
+    private void connected(Connection c) {
+        if (status != Status.DRIVER_RUNNING) {
+            c.close();
+            return;
+        }
+        if (!c.isOpen()) {
+            onConnector(() -> retryLater("connection closed right after the handshake"), Duration.ZERO);
+            return;
+        }
+        connection = c;
+        subscribed = false;
+        FrameworkInfo info = frameworkId == null ? framework : framework.withId(frameworkId);
+        OfferConstraints oc = constraints;
+        org.allot.protocol.proto.FrameworkInfo proto = oc == null ? Wire.toProto(info) : Wire.toProto(info, oc);
+        c.send(Envelope.newBuilder().setSubscribe(Subscribe.newBuilder().setFramework(proto)).build());
+        LOG.info("Connected to master {} ({}); {} framework '{}'{}", master, c.peerPrincipal(),
+                frameworkId == null ? "subscribing" : "re-subscribing", framework.name(),
+                frameworkId == null ? "" : " (" + frameworkId + ")");
+    }
+
+    private void closed(Connection c, String reason) {
+        if (c != connection) {
+            return;
+        }
+        boolean wasSubscribed = subscribed;
+        connection = null;
+        subscribed = false;
+        if (status != Status.DRIVER_RUNNING) {
+            return;
+        }
+        LOG.warn("Lost the connection to master {} for framework '{}': {}; reconnecting", master, framework.name(),
+                reason);
+        if (wasSubscribed) {
+            callback("disconnected", () -> scheduler.disconnected(driver));
+        }
+        onConnector(() -> onConnector(this::connectOnce, backoff.nextDelay()), Duration.ZERO);
+    }
+
+    private void received(Connection c, Envelope envelope) {
+        if (status != Status.DRIVER_RUNNING || c != connection) {
+            return;
+        }
+        try {
+            switch (envelope.getMessageCase()) {
+                case SUBSCRIBED -> subscribed(envelope.getSubscribed());
+                case OFFERS -> offers(envelope.getOffers().getOffersList());
+                case RESCIND_OFFER -> {
+                    OfferId id = OfferId.of(envelope.getRescindOffer().getOfferId());
+                    LOG.debug("Offer {} rescinded: {}", id, envelope.getRescindOffer().getReason());
+                    callback("offerRescinded", () -> scheduler.offerRescinded(driver, id));
+                }
+                case STATUS_UPDATE -> statusUpdate(envelope.getStatusUpdate());
+                case FRAMEWORK_MESSAGE -> {
+                    FrameworkMessage m = envelope.getFrameworkMessage();
+                    ExecutorId executor = ExecutorId.of(m.getExecutorId());
+                    AgentId agent = AgentId.of(m.getAgentId());
+                    byte[] data = m.getData().toByteArray();
+                    callback("frameworkMessage", () -> scheduler.frameworkMessage(driver, executor, agent, data));
+                }
+                case AGENT_LOST -> {
+                    AgentId agent = AgentId.of(envelope.getAgentLost().getAgentId());
+                    LOG.info("Agent {} lost: {}", agent, envelope.getAgentLost().getReason());
+                    callback("agentLost", () -> scheduler.agentLost(driver, agent));
+                }
+                case EXECUTOR_LOST -> {
+                    var m = envelope.getExecutorLost();
+                    ExecutorId executor = ExecutorId.of(m.getExecutorId());
+                    AgentId agent = AgentId.of(m.getAgentId());
+                    LOG.info("Executor {} on agent {} lost with status {}: {}", executor, agent, m.getExitStatus(),
+                            m.getReason());
+                    callback("executorLost", () -> scheduler.executorLost(driver, executor, agent, m.getExitStatus()));
+                }
+                case ERROR -> error(c, envelope.getError());
+                default -> LOG.warn("Master {} sent a {} message, which a scheduler does not expect; ignored", master,
+                        envelope.getMessageCase());
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Ignored a bad {} message from master {}: {}", envelope.getMessageCase(), master, e.getMessage());
+        }
+    }
+
+    private void subscribed(Subscribed s) {
+        FrameworkId id = FrameworkId.of(s.getFrameworkId());
+        if (frameworkId != null && !frameworkId.equals(id)) {
+            LOG.warn("Master {} gave framework '{}' the id {} instead of {}; using {}", master, framework.name(), id,
+                    frameworkId, id);
+        }
+        frameworkId = id;
+        subscribed = true;
+        onConnector(backoff::reset, Duration.ZERO);
+        MasterInfo info = new MasterInfo(s.getMasterId(), master.host(), master.port());
+        if (suppressed) {
+            send("Suppress", Envelope.newBuilder().setSuppress(Suppress.newBuilder().setFrameworkId(id.value())).build());
+        }
+        if (!everRegistered) {
+            everRegistered = true;
+            LOG.info("Registered framework '{}' ({}) with {}", framework.name(), id, info);
+            callback("registered", () -> scheduler.registered(driver, id, info));
+        } else {
+            LOG.info("Re-registered framework '{}' ({}) with {}", framework.name(), id, info);
+            callback("reregistered", () -> scheduler.reregistered(driver, info));
+        }
+    }
+
+    private void offers(List<org.allot.protocol.proto.Offer> protos) {
+        List<Offer> offers = new ArrayList<>(protos.size());
+        for (org.allot.protocol.proto.Offer p : protos) {
+            try {
+                offers.add(Wire.fromProto(p));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Ignored a bad offer {} from master {}: {}", p.getOfferId(), master, e.getMessage());
+            }
+        }
+        if (offers.isEmpty()) {
+            return;
+        }
+        LOG.debug("Received {} offer(s)", offers.size());
+        List<Offer> view = List.copyOf(offers);
+        callback("resourceOffers", () -> scheduler.resourceOffers(driver, view));
+    }
+
+    private void statusUpdate(StatusUpdate update) {
+        TaskStatus s = Wire.fromProto(update.getStatus());
+        if (s.state().isTerminal()) {
+            taskAgents.remove(s.taskId());
+        } else {
+            s.agentId().ifPresent(a -> taskAgents.put(s.taskId(), a));
+        }
+        if (s.uuid().isEmpty()) {
+            callback("statusUpdate", () -> scheduler.statusUpdate(driver, s));
+            return;
+        }
+        ByteString uuid = update.getStatus().getUuid();
+        switch (dedup.lookup(s.taskId(), s.uuid().get())) {
+            case NEW -> {
+                dedup.markDelivered(s.taskId(), s.uuid().get());
+                LOG.debug("Status update {}", s);
+                callback("statusUpdate", () -> scheduler.statusUpdate(driver, s));
+                if (implicitAcknowledgements && status == Status.DRIVER_RUNNING) {
+                    dedup.markAcknowledged(s.taskId(), s.uuid().get());
+                    acknowledge(s, uuid);
+                }
+            }
+            case DELIVERED -> LOG.debug("Duplicate status update {} for task {}; waiting for the scheduler's "
+                    + "acknowledgement", s.uuid().get(), s.taskId());
+            case ACKNOWLEDGED -> {
+                // The agent did not get our acknowledgement (yet): say it again, but do not bother the scheduler.
+                LOG.debug("Duplicate status update {} for task {}; acknowledging it again", s.uuid().get(),
+                        s.taskId());
+                acknowledge(s, uuid);
+            }
+        }
+    }
+
+    private void error(Connection c, Error e) {
+        if (e.getCode() == Error.Code.NOT_LEADER) {
+            LOG.warn("Master {} is not the leader: {}; reconnecting", master, e.getReason());
+            c.close();
+            return;
+        }
+        if (e.getCode() == Error.Code.REFUSED && subscribed) {
+            // NOTE: once subscribed, REFUSED answers one message (e.g. a Decline racing the offer's
+            // rescind); the session and the framework go on, as the master keeps serving too.
+            LOG.warn("Master {} refused a message of framework '{}': {}", master, framework.name(), e.getReason());
+            return;
+        }
+        fail("master " + master + " refused framework '" + framework.name() + "': " + e.getCode() + ": "
+                + e.getReason());
+    }
+
+    /** An unrecoverable error: abort, then tell the scheduler (as Mesos does: aborted before the callback). */
+    private void fail(String message) {
+        if (status != Status.DRIVER_RUNNING) {
+            return;
+        }
+        LOG.error("Aborting the scheduler driver: {}", message);
+        abort();
+        try {
+            scheduler.error(driver, message);
+        } catch (RuntimeException e) {
+            LOG.error("Scheduler callback error threw", e);
+        }
+    }
+
+    private void callback(String name, Runnable call) {
+        if (status != Status.DRIVER_RUNNING) {
+            return;
+        }
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.error("Scheduler callback {} of framework '{}' threw; the driver carries on", name, framework.name(),
+                    e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Driver calls (any thread)
+
+    public Status launchTasks(Collection<OfferId> offerIds, Collection<TaskInfo> tasks, Double refuseSeconds) {
+        List<OfferId> offers = List.copyOf(offerIds);
+        List<TaskInfo> launch = List.copyOf(tasks);
+        if (status != Status.DRIVER_RUNNING) {
+            return status;
+        }
+        FrameworkId id = frameworkId;
+        Connection c = connection;
+        if (c == null || !subscribed || id == null) {
+            // As Mesos does: the launch cannot reach the master, so say at once that the tasks are lost.
+            LOG.warn("Not subscribed to master {}: {} task(s) on offer(s) {} are reported TASK_LOST", master,
+                    launch.size(), offers);
+            for (TaskInfo t : launch) {
+                TaskStatus lost = TaskStatus.builder(t.id(), TaskState.LOST, TaskStatus.Source.MASTER, Instant.now())
+                        .reason(TaskStatus.Reason.MASTER_DISCONNECTED).agentId(t.agentId())
+                        .message("the scheduler driver is not connected to master " + master
+                                + "; launch the task again on a new offer")
+                        .build();
+                onDispatcher(() -> callback("statusUpdate", () -> scheduler.statusUpdate(driver, lost)));
+            }
+            return status;
+        }
+        Accept.Builder accept = Accept.newBuilder().setFrameworkId(id.value());
+        offers.forEach(o -> accept.addOfferIds(o.value()));
+        for (TaskInfo t : launch) {
+            accept.addTasks(Wire.toProto(t, id));
+            taskAgents.put(t.id(), t.agentId());
+        }
+        if (refuseSeconds != null) {
+            accept.setRefuseSeconds(refuseSeconds);
+        }
+        LOG.debug("Launching {} task(s) on offer(s) {}", launch.size(), offers);
+        c.send(Envelope.newBuilder().setAccept(accept).build());
+        return status;
+    }
+
+    public Status declineOffer(OfferId offerId, Double refuseSeconds) {
+        Objects.requireNonNull(offerId, "offerId");
+        return sendWithId("Decline", id -> {
+            Decline.Builder d = Decline.newBuilder().setFrameworkId(id.value()).addOfferIds(offerId.value());
+            if (refuseSeconds != null) {
+                d.setRefuseSeconds(refuseSeconds);
+            }
+            return Envelope.newBuilder().setDecline(d).build();
+        });
+    }
+
+    public Status killTask(TaskId taskId) {
+        Objects.requireNonNull(taskId, "taskId");
+        AgentId agent = taskAgents.get(taskId);
+        return sendWithId("Kill", id -> Envelope.newBuilder().setKill(Kill.newBuilder().setFrameworkId(id.value())
+                .setTaskId(taskId.value()).setAgentId(agent == null ? "" : agent.value())).build());
+    }
+
+    public Status reviveOffers() {
+        suppressed = false;
+        return sendWithId("Revive", id -> Envelope.newBuilder().setRevive(Revive.newBuilder()
+                .setFrameworkId(id.value())).build());
+    }
+
+    public Status suppressOffers() {
+        suppressed = true;
+        return sendWithId("Suppress", id -> Envelope.newBuilder().setSuppress(Suppress.newBuilder()
+                .setFrameworkId(id.value())).build());
+    }
+
+    public Status acknowledgeStatusUpdate(TaskStatus s) {
+        Objects.requireNonNull(s, "status");
+        if (implicitAcknowledgements) {
+            throw new IllegalStateException("the driver of framework '" + framework.name() + "' acknowledges status"
+                    + " updates implicitly; create it with implicitAcknowledgements=false to acknowledge yourself");
+        }
+        if (status != Status.DRIVER_RUNNING || s.uuid().isEmpty()) {
+            return status;
+        }
+        ByteString uuid = Wire.toProto(s).getUuid();
+        onDispatcher(() -> {
+            dedup.markAcknowledged(s.taskId(), s.uuid().get());
+            acknowledge(s, uuid);
+        });
+        return status;
+    }
+
+    public Status sendFrameworkMessage(ExecutorId executorId, AgentId agentId, byte[] data) {
+        Objects.requireNonNull(executorId, "executorId");
+        Objects.requireNonNull(agentId, "agentId");
+        ByteString bytes = ByteString.copyFrom(Objects.requireNonNull(data, "data"));
+        return sendWithId("FrameworkMessage", id -> Envelope.newBuilder().setFrameworkMessage(FrameworkMessage
+                .newBuilder().setFrameworkId(id.value()).setExecutorId(executorId.value())
+                .setAgentId(agentId.value()).setData(bytes)).build());
+    }
+
+    public Status reconcileTasks(Collection<TaskStatus> statuses) {
+        List<TaskStatus> list = List.copyOf(statuses);
+        return sendWithId("Reconcile", id -> {
+            Reconcile.Builder r = Reconcile.newBuilder().setFrameworkId(id.value());
+            list.forEach(s -> r.addTaskIds(s.taskId().value()));
+            return Envelope.newBuilder().setReconcile(r).build();
+        });
+    }
+
+    public Status updateOfferConstraints(OfferConstraints c) {
+        constraints = Objects.requireNonNull(c, "constraints");
+        return sendWithId("UpdateOfferConstraints", id -> Envelope.newBuilder().setUpdateOfferConstraints(
+                UpdateOfferConstraints.newBuilder().setFrameworkId(id.value()).setConstraints(Wire.toProto(c)))
+                .build());
+    }
+
+    private interface EnvelopeFactory {
+        Envelope build(FrameworkId id);
+    }
+
+    private Status sendWithId(String what, EnvelopeFactory factory) {
+        if (status != Status.DRIVER_RUNNING) {
+            return status;
+        }
+        FrameworkId id = frameworkId;
+        if (id == null || !subscribed) {
+            LOG.warn("Not subscribed to master {}: {} of framework '{}' dropped", master, what, framework.name());
+            return status;
+        }
+        send(what, factory.build(id));
+        return status;
+    }
+
+    private void send(String what, Envelope envelope) {
+        Connection c = connection;
+        if (c == null || !c.send(envelope)) {
+            LOG.warn("Not connected to master {}: {} of framework '{}' dropped", master, what, framework.name());
+        }
+    }
+
+    private void acknowledge(TaskStatus s, ByteString uuid) {
+        FrameworkId id = frameworkId;
+        if (id == null) {
+            return;
+        }
+        send("Acknowledge", Envelope.newBuilder().setAcknowledge(Acknowledge.newBuilder()
+                .setFrameworkId(id.value()).setAgentId(s.agentId().map(AgentId::value).orElse(""))
+                .setTaskId(s.taskId().value()).setUuid(uuid)).build());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Threads
+
+    private void onDispatcher(Runnable task) {
+        try {
+            dispatcher.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Driver ended; dropped an event");
+        }
+    }
+
+    private void onConnector(Runnable task, Duration delay) {
+        try {
+            connector.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Driver ended; no further connection attempt");
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** MINA threads: hand every event to the dispatcher, in order. */
+    private final class Handler implements MessageHandler {
+        @Override
+        public void onMessage(Connection c, Envelope envelope) {
+            onDispatcher(() -> received(c, envelope));
+        }
+
+        @Override
+        public void onClose(Connection c, String reason) {
+            onDispatcher(() -> closed(c, reason));
+        }
+    }
+}

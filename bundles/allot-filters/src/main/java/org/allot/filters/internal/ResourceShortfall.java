@@ -1,0 +1,76 @@
+package org.allot.filters.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.allot.api.Range;
+import org.allot.api.Resource;
+import org.allot.api.Resources;
+
+/**
+ * What part of a requirement a pool of resources does not cover, entry by entry, without throwing.
+ * {@link Resources#subtract} only says what is missing in its exception message, and a filter must
+ * never throw, so the filters compute the shortfall themselves.
+ */
+final class ResourceShortfall {
+
+    private ResourceShortfall() {
+    }
+
+    /**
+     * The part of {@code need} that {@code pool} lacks; empty when the pool covers it.
+     *
+     * <p>Each entry of {@code need} is compared with the entries of {@code pool} of the same name,
+     * summed over the pool's roles (the caller chooses which roles are in the pool), so
+     * {@code cpus:2} needed against a pool {@code cpus:1;cpus(prod):0.5} lacks {@code cpus:0.5}.
+     * An entry of another kind in the pool (ranges where a scalar is needed) covers nothing.
+     */
+    static Resources missing(Resource need, Resources pool) {
+        switch (need.type()) {
+            case SCALAR: {
+                long lack = need.scalarMillis() - pool.scalarMillis(need.name());
+                return lack > 0 ? Resources.of(Resource.scalarMillis(need.name(), need.role(), lack)) : Resources.empty();
+            }
+            case RANGES: {
+                List<Range> lack = rangeDifference(need.ranges(), pool.ranges(need.name()));
+                return lack.isEmpty() ? Resources.empty() : Resources.of(Resource.ranges(need.name(), need.role(), lack));
+            }
+            default: {
+                TreeSet<String> lack = new TreeSet<>(need.set());
+                lack.removeAll(pool.set(need.name()));
+                return lack.isEmpty() ? Resources.empty() : Resources.of(Resource.set(need.name(), need.role(), lack));
+            }
+        }
+    }
+
+    /** The values of {@code a} not in {@code b}; both sorted, disjoint and merged, as Resources keeps them. */
+    static List<Range> rangeDifference(List<Range> a, List<Range> b) {
+        List<Range> out = new ArrayList<>();
+        int j = 0;
+        for (Range r : a) {
+            long begin = r.begin();
+            long end = r.end();
+            while (j < b.size() && b.get(j).end() < begin) {
+                j++;
+            }
+            // NOTE: a flag rather than begin = end + 1, which overflows for a range ending at Long.MAX_VALUE.
+            boolean covered = false;
+            for (int k = j; !covered && k < b.size() && b.get(k).begin() <= end; k++) {
+                Range cut = b.get(k);
+                if (cut.begin() > begin) {
+                    out.add(new Range(begin, cut.begin() - 1));
+                }
+                if (cut.end() >= end) {
+                    covered = true;
+                } else {
+                    begin = Math.max(begin, cut.end() + 1);
+                }
+            }
+            if (!covered) {
+                out.add(new Range(begin, end));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,68 @@
+package org.allot.master.internal;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.allot.api.AgentId;
+import org.allot.api.AgentInfo;
+import org.allot.api.FrameworkId;
+import org.allot.api.OfferId;
+import org.allot.api.Resources;
+import org.allot.protocol.Connection;
+
+/** A registered agent in the master's registry. Mutated on the event loop only. */
+final class AgentEntry {
+
+    final AgentId id;
+    AgentInfo info;
+    Connection connection;
+    /** Per framework: what its tasks use plus what it holds in outstanding offers on this agent. */
+    final Map<FrameworkId, Resources> allocated = new TreeMap<>();
+    final Set<OfferId> offers = new LinkedHashSet<>();
+
+    AgentEntry(AgentId id, AgentInfo info, Connection connection) {
+        this.id = id;
+        this.info = info;
+        this.connection = connection;
+    }
+
+    Resources total() {
+        return info.resources();
+    }
+
+    Resources allocatedTotal() {
+        Resources sum = Resources.empty();
+        for (Resources r : allocated.values()) {
+            sum = sum.add(r);
+        }
+        return sum;
+    }
+
+    /** Total minus allocated; never fails, even if tasks re-registered with more than the total. */
+    Resources free() {
+        return Accounting.minusAvailable(total(), allocatedTotal());
+    }
+
+    void allocate(FrameworkId f, Resources r) {
+        allocated.merge(f, r, Resources::add);
+    }
+
+    void release(FrameworkId f, Resources r) {
+        Resources have = allocated.get(f);
+        if (have == null) {
+            return;
+        }
+        Resources rest = Accounting.minusAvailable(have, r);
+        if (rest.isEmpty()) {
+            allocated.remove(f);
+        } else {
+            allocated.put(f, rest);
+        }
+    }
+
+    String describe() {
+        return id + " (" + info.hostname() + ":" + info.port() + ")";
+    }
+}

@@ -1,0 +1,66 @@
+package org.allot.master.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.allot.api.FrameworkId;
+import org.allot.api.FrameworkInfo;
+import org.allot.api.OfferConstraints;
+import org.allot.api.OfferId;
+import org.allot.api.TaskId;
+import org.allot.api.TaskStatus;
+import org.allot.protocol.Connection;
+import org.allot.protocol.proto.Envelope;
+import org.allot.spi.filter.Decline;
+
+/** A framework in the master's registry. Mutated on the event loop only. */
+final class FrameworkEntry {
+
+    /** How many ended tasks are remembered for reconciliation. */
+    private static final int COMPLETED_KEPT = 1000;
+    /** How many master-made updates wait for a disconnected scheduler. */
+    static final int PENDING_KEPT = 10_000;
+
+    final FrameworkId id;
+    FrameworkInfo info;
+    OfferConstraints constraints;
+    /** Null while the scheduler is disconnected. */
+    Connection connection;
+    boolean suppressed;
+    Instant disconnectedAt;
+    EventLoop.Timer failoverTimer;
+    final List<Decline> declines = new ArrayList<>();
+    final Map<TaskId, TaskEntry> tasks = new TreeMap<>();
+    final Set<OfferId> offers = new LinkedHashSet<>();
+    /** Master-made status updates kept for the scheduler while it is disconnected. */
+    final List<Envelope> pending = new ArrayList<>();
+    final Map<TaskId, TaskStatus> completed = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<TaskId, TaskStatus> eldest) {
+            return size() > COMPLETED_KEPT;
+        }
+    };
+
+    FrameworkEntry(FrameworkId id, FrameworkInfo info, OfferConstraints constraints, Connection connection) {
+        this.id = id;
+        this.info = info;
+        this.constraints = constraints;
+        this.connection = connection;
+    }
+
+    boolean connected() {
+        return connection != null;
+    }
+
+    String describe() {
+        return "'" + info.name() + "' (" + id + ")";
+    }
+}

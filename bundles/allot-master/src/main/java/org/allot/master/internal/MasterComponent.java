@@ -1,0 +1,253 @@
+package org.allot.master.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.allot.api.operator.AgentView;
+import org.allot.api.operator.FrameworkView;
+import org.allot.api.operator.OfferView;
+import org.allot.api.operator.Operator;
+import org.allot.api.operator.TaskView;
+import org.allot.spi.allocation.Allocator;
+import org.allot.spi.filter.OfferFilter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master inside OSGi: configured by PID {@code org.allot.master}, using the {@link Allocator}
+ * chosen by {@code allocator.target} (the highest ranked if several match) and every
+ * {@link OfferFilter}, and offering the {@link Operator} service, which delegates to the
+ * {@link Master}.
+ *
+ * <p>Reference callbacks only hand the change to the master's event loop. A configuration change
+ * of host, port or transport settings replaces the master with a new one (agents and schedulers
+ * re-register with their tasks, as after a master failover); other changes apply live.
+ */
+@Component(service = Operator.class, configurationPid = "org.allot.master",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = MasterComponent.Config.class)
+public final class MasterComponent implements Operator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MasterComponent.class);
+
+    @ObjectClassDefinition(id = "org.allot.master", name = "Allot master",
+            description = "The master of an Allot cluster: where agents register and frameworks subscribe.")
+    public @interface Config {
+
+        @AttributeDefinition(description = "Address to listen on. 127.0.0.1 keeps the master local;"
+                + " set a routable address or 0.0.0.0 to let other machines in.")
+        String host() default MasterConfig.DEFAULT_HOST;
+
+        @AttributeDefinition(description = "TCP port for agents and schedulers; 0 picks a free port.")
+        int port() default MasterConfig.DEFAULT_PORT;
+
+        @AttributeDefinition(description = "Milliseconds between allocation passes when nothing changes"
+                + " (a change such as a new agent or a decline triggers a pass at once).")
+        long allocation_interval_ms() default 1000;
+
+        @AttributeDefinition(description = "Milliseconds an offer may stay unanswered before the master"
+                + " rescinds it and offers its resources to others.")
+        long offer_timeout_ms() default 30_000;
+
+        @AttributeDefinition(description = "Milliseconds declined resources (and the unused part of an"
+                + " accepted offer) are not re-offered to the same framework, unless it gives refuse_seconds.")
+        long default_refuse_ms() default 5000;
+
+        @AttributeDefinition(description = "Milliseconds of silence after which the master pings a peer;"
+                + " whole seconds, at least 1000.")
+        long agent_ping_interval_ms() default 5000;
+
+        @AttributeDefinition(description = "Milliseconds after a ping a silent agent is declared lost:"
+                + " its tasks go TASK_LOST; whole seconds, at least 1000.")
+        long agent_ping_timeout_ms() default 15_000;
+
+        @AttributeDefinition(description = "Largest message in bytes accepted or sent (default 16 MiB).")
+        int max_frame_bytes() default MasterConfig.DEFAULT_MAX_FRAME_BYTES;
+
+        @AttributeDefinition(description = "LDAP filter choosing the allocator service, e.g."
+                + " (allocator.name=drf). The highest service.ranking wins among matches.")
+        String allocator_target() default "(objectClass=org.allot.spi.allocation.Allocator)";
+    }
+
+    private Master master;
+    private MasterConfig config;
+    private Allocator allocator;
+    private final Map<OfferFilter, Integer> filters = new java.util.IdentityHashMap<>();
+    private final java.util.Set<Allocator> available = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /** Turns the metatype configuration into a {@link MasterConfig}. */
+    static MasterConfig toMasterConfig(Config c) {
+        return MasterConfig.builder()
+                .host(c.host())
+                .port(c.port())
+                .allocationInterval(Duration.ofMillis(c.allocation_interval_ms()))
+                .offerTimeout(Duration.ofMillis(c.offer_timeout_ms()))
+                .defaultRefuse(Duration.ofMillis(c.default_refuse_ms()))
+                .heartbeatInterval(Duration.ofMillis(c.agent_ping_interval_ms()))
+                .heartbeatTimeout(Duration.ofMillis(c.agent_ping_timeout_ms()))
+                .maxFrameBytes(c.max_frame_bytes())
+                .build();
+    }
+
+    @Activate
+    synchronized void activate(Config c) {
+        config = toMasterConfig(c);
+        master = newMaster(config);
+    }
+
+    @Modified
+    synchronized void modified(Config c) {
+        MasterConfig next = toMasterConfig(c);
+        if (needsNewServer(config, next)) {
+            LOG.info("Master address or transport settings changed; restarting the master on {}:{}",
+                    next.host(), next.port());
+            stopMaster();
+            master = newMaster(next);
+        } else {
+            master.reconfigure(next);
+        }
+        config = next;
+    }
+
+    /** Host, port and transport settings belong to the server; the rest can change live. */
+    static boolean needsNewServer(MasterConfig a, MasterConfig b) {
+        return !a.host().equals(b.host()) || a.port() != b.port()
+                || !a.protocolConfig().equals(b.protocolConfig());
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        stopMaster();
+    }
+
+    private Master newMaster(MasterConfig c) {
+        Master m = new Master(c, new ThreadEventLoop("allot-master"), allocator, List.of());
+        filters.forEach(m::addFilter);
+        available.forEach(m::addAvailableAllocator);
+        m.start();
+        return m;
+    }
+
+    private void stopMaster() {
+        Master m = master;
+        master = null;
+        if (m != null) {
+            m.stop();
+        }
+    }
+
+    // References: each change is handed to the master's loop.
+
+    @Reference(name = "allocator", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindAllocator")
+    synchronized void bindAllocator(Allocator a) {
+        allocator = a;
+        if (master != null) {
+            master.setAllocator(a);
+        }
+    }
+
+    synchronized void unbindAllocator(Allocator a) {
+        // NOTE: a greedy rebind calls bind(new) before unbind(old); only clear what is still current.
+        if (allocator == a) {
+            allocator = null;
+            if (master != null) {
+                master.setAllocator(null);
+            }
+        }
+    }
+
+    @Reference(name = "allocators", service = Allocator.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeAllocator")
+    synchronized void addAllocator(Allocator a) {
+        available.add(a);
+        if (master != null) {
+            master.addAvailableAllocator(a);
+        }
+    }
+
+    synchronized void removeAllocator(Allocator a) {
+        available.remove(a);
+        if (master != null) {
+            master.removeAvailableAllocator(a);
+        }
+    }
+
+    @Reference(name = "filters", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeFilter")
+    synchronized void addFilter(OfferFilter f, Map<String, Object> properties) {
+        Object r = properties.get("service.ranking");
+        int ranking = r instanceof Integer ? (Integer) r : 0;
+        filters.put(f, ranking);
+        if (master != null) {
+            master.addFilter(f, ranking);
+        }
+    }
+
+    synchronized void removeFilter(OfferFilter f) {
+        filters.remove(f);
+        if (master != null) {
+            master.removeFilter(f);
+        }
+    }
+
+    // Operator: delegate to the running master.
+
+    private synchronized Master master() {
+        return Objects.requireNonNull(master, "the master is not running");
+    }
+
+    @Override
+    public List<AgentView> agents() {
+        return master().agents();
+    }
+
+    @Override
+    public List<FrameworkView> frameworks() {
+        return master().frameworks();
+    }
+
+    @Override
+    public List<TaskView> tasks() {
+        return master().tasks();
+    }
+
+    @Override
+    public List<OfferView> offers() {
+        return master().offers();
+    }
+
+    @Override
+    public List<String> allocators() {
+        return master().allocators();
+    }
+
+    @Override
+    public String activeAllocator() {
+        return master().activeAllocator();
+    }
+
+    @Override
+    public void useAllocator(String name) {
+        master().useAllocator(name);
+    }
+
+    @Override
+    public void setWeight(String role, double weight) {
+        master().setWeight(role, weight);
+    }
+}

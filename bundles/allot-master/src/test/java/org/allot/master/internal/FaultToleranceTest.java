@@ -1,0 +1,183 @@
+package org.allot.master.internal;
+
+import static org.allot.master.internal.Harness.task;
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThat;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.allot.api.FrameworkInfo;
+import org.allot.api.Resources;
+import org.allot.api.TaskState;
+import org.allot.api.TaskStatus;
+import org.allot.master.internal.Harness.FakeAgent;
+import org.allot.master.internal.Harness.FakeScheduler;
+import org.allot.protocol.Wire;
+import org.allot.protocol.proto.Envelope;
+import org.allot.protocol.proto.Role;
+import org.junit.Test;
+
+/** Agents and schedulers that go away and come back (after Mesos's fault_tolerance_tests). */
+public class FaultToleranceTest {
+
+    private final Harness h = new Harness();
+
+    @Test
+    public void agentLostGivesTaskLostToTheFramework() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+        h.advance(Duration.ofSeconds(5));
+        String pending = s.oneOffer().getOfferId(); // the rest, after the refuse filter
+
+        a.lose("heartbeat timeout: no message for 20 s");
+
+        TaskStatus st = s.oneUpdate();
+        assertEquals(TaskState.LOST, st.state());
+        assertEquals(TaskStatus.Reason.AGENT_REMOVED, st.reason().orElseThrow());
+        assertEquals(TaskStatus.Source.MASTER, st.source());
+        assertThat(st.message(), containsString("agent " + a.id + " (host-1:5051) was removed: heartbeat timeout"));
+        List<Envelope> lost = s.conn.take(Envelope.MessageCase.AGENT_LOST);
+        assertEquals(1, lost.size());
+        assertEquals(a.id.value(), lost.get(0).getAgentLost().getAgentId());
+        List<Envelope> rescinds = s.conn.take(Envelope.MessageCase.RESCIND_OFFER);
+        assertEquals(pending, rescinds.get(0).getRescindOffer().getOfferId());
+        assertTrue(h.firstFit().calls.contains("removeAgent " + a.id));
+        assertTrue(h.master.agents().isEmpty());
+        assertTrue(h.master.tasks().isEmpty());
+        assertTrue(h.master.offers().isEmpty());
+        s.assertServed();
+    }
+
+    @Test
+    public void reregisteringAgentIsReaddedAndTasksDeclaredLostAreKilled() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+        a.lose("heartbeat timeout");
+        s.updates();
+
+        FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
+        org.allot.api.AgentInfo info = org.allot.api.AgentInfo.unregistered("host-1", 5051,
+                Resources.parse("cpus:4;mem:4096")).withId(a.id);
+        h.deliver(again, Envelope.newBuilder().setReregisterAgent(org.allot.protocol.proto.ReregisterAgent.newBuilder()
+                .setAgent(Wire.toProto(info))
+                .addTasks(org.allot.protocol.proto.Task.newBuilder().setFrameworkId(s.id.value())
+                        .setInfo(Wire.toProto(task("t1", a.id, "cpus:1")))
+                        .setState(org.allot.protocol.proto.TaskState.TASK_RUNNING))
+                .addTasks(org.allot.protocol.proto.Task.newBuilder().setFrameworkId(s.id.value())
+                        .setInfo(Wire.toProto(task("t2", a.id, "cpus:1")))
+                        .setState(org.allot.protocol.proto.TaskState.TASK_RUNNING))).build());
+
+        assertEquals(1, again.take(Envelope.MessageCase.AGENT_REREGISTERED).size());
+        List<Envelope> kills = again.take(Envelope.MessageCase.KILL_TASK);
+        assertEquals(1, kills.size());
+        assertEquals("t1", kills.get(0).getKillTask().getTaskId());
+        assertEquals(1, h.master.tasks().size());
+        assertEquals("t2", h.master.tasks().get(0).taskId().value());
+        // The allocator counts the adopted task (cpus:1) plus whatever is offered again.
+        Resources offered = h.master.offers().isEmpty() ? Resources.empty() : h.master.offers().get(0).resources();
+        assertEquals(Resources.parse("cpus:1"), h.firstFit().allocatedTo(s.id, a.id).subtract(offered));
+    }
+
+    @Test
+    public void frameworkFailoverTimeoutKillsItsTasks() {
+        FakeScheduler s = h.scheduler(FrameworkInfo.builder("spark", "alice")
+                .failoverTimeout(Duration.ofSeconds(60)).build());
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+
+        h.close(s.conn, "closed by peer");
+        assertTrue(h.firstFit().calls.contains("deactivateFramework " + s.id));
+        h.advance(Duration.ofMillis(59_999));
+        assertTrue(a.conn.take(Envelope.MessageCase.TEARDOWN).isEmpty());
+        assertEquals(1, h.master.tasks().size());
+
+        h.advance(Duration.ofMillis(1));
+        List<Envelope> teardowns = a.conn.take(Envelope.MessageCase.TEARDOWN);
+        assertEquals(1, teardowns.size());
+        assertEquals(s.id.value(), teardowns.get(0).getTeardown().getFrameworkId());
+        assertThat(teardowns.get(0).getTeardown().getReason(), containsString("failover timeout of 60 s"));
+        assertTrue(h.master.frameworks().isEmpty());
+        assertTrue(h.master.tasks().isEmpty());
+        assertTrue(h.firstFit().calls.contains("removeFramework " + s.id));
+
+        // Too late to come back with the old id.
+        FakeConnection late = h.connect(Role.SCHEDULER, "spark");
+        h.deliver(late, Harness.subscribe(s.info.toBuilder().id(s.id).build()));
+        assertThat(late.take(Envelope.MessageCase.ERROR).get(0).getError().getReason(),
+                containsString("was removed"));
+    }
+
+    @Test
+    public void resubscribingWithinTheFailoverTimeoutKeepsTasksAndGetsPendingUpdates() {
+        FakeScheduler s = h.scheduler(FrameworkInfo.builder("spark", "alice")
+                .failoverTimeout(Duration.ofSeconds(60)).build());
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        FakeAgent b = h.agent("host-2", "cpus:4;mem:4096");
+        List<org.allot.protocol.proto.Offer> offers = s.offers();
+        String onA = offers.stream().filter(o -> o.getAgentId().equals(a.id.value())).findFirst().orElseThrow()
+                .getOfferId();
+        String onB = offers.stream().filter(o -> o.getAgentId().equals(b.id.value())).findFirst().orElseThrow()
+                .getOfferId();
+        s.accept(List.of(onA), List.of(task("t1", a.id, "cpus:1")));
+        s.accept(List.of(onB), List.of(task("t2", b.id, "cpus:1")));
+
+        h.close(s.conn, "closed by peer");
+        b.lose("heartbeat timeout"); // t2 is lost while the scheduler is away
+        h.advance(Duration.ofSeconds(30));
+
+        FakeConnection back = h.connect(Role.SCHEDULER, "spark");
+        h.deliver(back, Harness.subscribe(s.info.toBuilder().id(s.id).build()));
+        assertEquals(s.id.value(), back.take(Envelope.MessageCase.SUBSCRIBED).get(0).getSubscribed().getFrameworkId());
+        List<Envelope> updates = back.take(Envelope.MessageCase.STATUS_UPDATE);
+        assertEquals(1, updates.size());
+        assertEquals("t2", updates.get(0).getStatusUpdate().getStatus().getTaskId());
+        assertEquals(org.allot.protocol.proto.TaskState.TASK_LOST, updates.get(0).getStatusUpdate().getStatus().getState());
+        assertEquals(1, h.master.tasks().size());
+        assertTrue(h.master.frameworks().get(0).connected());
+        assertFalse(back.take(Envelope.MessageCase.OFFERS).isEmpty());
+
+        h.advance(Duration.ofSeconds(60));
+        assertEquals(1, h.master.frameworks().size());
+        assertTrue(a.conn.take(Envelope.MessageCase.TEARDOWN).isEmpty());
+    }
+
+    @Test
+    public void teardownFromTheSchedulerKillsItsTasksAndRemovesIt() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+        h.deliver(s.conn, Envelope.newBuilder().setTeardown(org.allot.protocol.proto.Teardown.newBuilder()
+                .setFrameworkId(s.id.value()).setReason("done")).build());
+        assertEquals(1, a.conn.take(Envelope.MessageCase.TEARDOWN).size());
+        assertTrue(h.master.frameworks().isEmpty());
+        assertTrue(h.master.agents().get(0).allocated().isEmpty());
+    }
+
+    @Test
+    public void newAllocatorIsSeededWithUsedAndOfferedResources() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1;mem:1024")));
+        h.advance(Duration.ofSeconds(5));
+        s.oneOffer(); // cpus:3;mem:3072 outstanding
+
+        FirstFitAllocator next = new FirstFitAllocator("next");
+        h.master.setAllocator(next);
+        h.settle();
+        assertEquals("next", h.master.activeAllocator());
+        assertTrue(h.firstFit().paused);
+        assertEquals(Resources.parse("cpus:4;mem:4096"), next.allocatedTo(s.id, a.id));
+        assertTrue(h.master.allocators().containsAll(List.of("first-fit", "next")));
+        assertEquals(1, h.master.offers().size());
+        assertEquals(1, h.master.tasks().size());
+
+        h.master.useAllocator("first-fit");
+        assertEquals("first-fit", h.master.activeAllocator());
+    }
+}
