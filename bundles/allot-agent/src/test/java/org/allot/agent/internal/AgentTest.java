@@ -1,0 +1,430 @@
+package org.allot.agent.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.allot.api.AgentId;
+import org.allot.api.Attributes;
+import org.allot.api.CommandInfo;
+import org.allot.api.ExecutorId;
+import org.allot.api.ExecutorInfo;
+import org.allot.api.FrameworkId;
+import org.allot.api.Resources;
+import org.allot.api.TaskId;
+import org.allot.api.TaskInfo;
+import org.allot.isolation.posix.internal.PosixIsolator;
+import org.allot.isolation.posix.internal.PosixSettings;
+import org.allot.protocol.Wire;
+import org.allot.protocol.proto.Envelope;
+import org.allot.protocol.proto.FrameworkInfo;
+import org.allot.protocol.proto.KillTask;
+import org.allot.protocol.proto.RegisterAgent;
+import org.allot.protocol.proto.ReregisterAgent;
+import org.allot.protocol.proto.RunTask;
+import org.allot.protocol.proto.StatusUpdate;
+import org.allot.protocol.proto.TaskState;
+import org.allot.protocol.proto.Teardown;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The agent against a fake master, running real processes through the POSIX isolator. */
+public class AgentTest {
+
+    private static final String FID = "f-test-1";
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Rule
+    public final TemporaryFolder tmp = new TemporaryFolder();
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<Agent> agents = new ArrayList<>();
+
+    @After
+    public void tearDown() throws Exception {
+        for (Agent a : agents) {
+            a.stop();
+        }
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+    }
+
+    // ----- registration and resources -----
+
+    @Test
+    public void registrationCarriesConfiguredResourcesAndAttributes() throws Exception {
+        FakeMaster master = master(0);
+        Agent agent = start(config(master).resources("cpus:2;mem:512;disk:100;ports:[31000-31010]")
+                .attributes("rack:r1;zone:a").hostname("test-host").build(), new ThreadEventLoop("agent"));
+
+        RegisterAgent reg = await().atMost(WAIT).until(() -> first(master, Envelope.MessageCase.REGISTER_AGENT),
+                Optional::isPresent).get().getRegisterAgent();
+        assertEquals(Resources.parse("cpus:2;mem:512;disk:100;ports:[31000-31010]"),
+                Wire.resources(reg.getAgent().getResourcesList()));
+        assertEquals(Attributes.parse("rack:r1;zone:a"), Wire.attributes(reg.getAgent().getAttributesList()));
+        assertEquals("test-host", reg.getAgent().getHostname());
+        assertEquals(agent.port(), reg.getAgent().getPort());
+        assertEquals("", reg.getAgent().getAgentId());
+        await().atMost(WAIT).until(() -> agent.agentId().equals(Optional.of(AgentId.of(FakeMaster.AGENT_ID))));
+        await().atMost(WAIT).until(() -> Files.readString(agent.workDir().resolve("checkpoint.properties"))
+                .contains("agent.id=" + FakeMaster.AGENT_ID));
+    }
+
+    @Test
+    public void detectedResourcesArePositiveAndConfiguredOnesAdd() throws Exception {
+        FakeMaster master = master(0);
+        start(config(master).resources("gpus:1").build(), new ThreadEventLoop("agent"));
+
+        RegisterAgent reg = await().atMost(WAIT).until(() -> first(master, Envelope.MessageCase.REGISTER_AGENT),
+                Optional::isPresent).get().getRegisterAgent();
+        Resources r = Wire.resources(reg.getAgent().getResourcesList());
+        assertTrue(r.toString(), r.scalar("cpus") >= 1);
+        assertTrue(r.toString(), r.scalar("mem") > 0);
+        assertTrue(r.toString(), r.scalar("disk") > 0);
+        assertEquals(1.0, r.scalar("gpus"), 0);
+        assertEquals(1001, r.ranges("ports").get(0).size());
+        assertFalse(reg.getAgent().getHostname().isBlank());
+    }
+
+    @Test
+    public void memReserveIsTheSmallerOf1GbAndAQuarter() throws IOException {
+        Path meminfo = tmp.newFile().toPath();
+        AgentConfig cfg = AgentConfig.builder().workDir(tmp.newFolder().toPath()).build();
+        Files.writeString(meminfo, "MemTotal:       24684084 kB\nMemFree: 1 kB\n");
+        assertEquals(24105 - 1024, ResourceDetector.detect(cfg, meminfo).scalar("mem"), 0); // 24105 MB total
+        Files.writeString(meminfo, "MemTotal:        2097152 kB\n");
+        assertEquals(2048 - 512, ResourceDetector.detect(cfg, meminfo).scalar("mem"), 0); // 25% of 2 GB
+    }
+
+    // ----- command tasks -----
+
+    @Test
+    public void commandTaskRunsAndFinishesWithItsOutputInTheSandbox() throws Exception {
+        FakeMaster master = master(0);
+        Agent agent = start(config(master).build(), new ThreadEventLoop("agent"));
+        awaitRegistered(agent);
+
+        master.send(runTask("t-echo", CommandInfo.shell("echo hello")));
+
+        await().atMost(WAIT).until(() -> master.states("t-echo").contains(TaskState.TASK_FINISHED));
+        assertEquals(List.of(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_FINISHED),
+                master.states("t-echo"));
+        Path sandbox = agent.workDir().resolve("frameworks").resolve(FID).resolve("tasks").resolve("t-echo");
+        assertEquals(sandbox, agent.taskSandbox(FrameworkId.of(FID), TaskId.of("t-echo")));
+        assertEquals("hello\n", Files.readString(sandbox.resolve("stdout")));
+        assertTrue(Files.exists(sandbox.resolve("stderr")));
+        StatusUpdate last = master.updates("t-echo").get(master.updates("t-echo").size() - 1);
+        assertEquals(FakeMaster.AGENT_ID, last.getStatus().getAgentId());
+        assertEquals(16, last.getStatus().getUuid().size());
+        assertEquals(FID, last.getFrameworkId());
+    }
+
+    @Test
+    public void nonZeroExitFailsWithTheStatus() throws Exception {
+        FakeMaster master = master(0);
+        Agent agent = start(config(master).build(), new ThreadEventLoop("agent"));
+        awaitRegistered(agent);
+
+        master.send(runTask("t-exit", CommandInfo.shell("echo oops >&2; exit 3")));
+
+        await().atMost(WAIT).until(() -> master.states("t-exit").contains(TaskState.TASK_FAILED));
+        StatusUpdate failed = master.updates("t-exit").stream()
+                .filter(u -> u.getStatus().getState() == TaskState.TASK_FAILED).findFirst().orElseThrow();
+        assertTrue(failed.getStatus().getMessage(), failed.getStatus().getMessage().contains("status 3"));
+        assertEquals("oops\n", Files.readString(agent.taskSandbox(FrameworkId.of(FID), TaskId.of("t-exit"))
+                .resolve("stderr")));
+    }
+
+    @Test
+    public void killOfATermIgnoringTaskEscalatesAfterTheGraceAndLeavesNoProcess() throws Exception {
+        FakeMaster master = master(0);
+        Agent agent = start(config(master).killGrace(Duration.ofSeconds(1)).build(), new ThreadEventLoop("agent"));
+        awaitRegistered(agent);
+        master.send(runTask("t-stubborn", CommandInfo.shell("echo $$ > pid; trap '' TERM; sleep 60 & wait; sleep 60")));
+        Path pidFile = agent.taskSandbox(FrameworkId.of(FID), TaskId.of("t-stubborn")).resolve("pid");
+        await().atMost(WAIT).until(() -> master.states("t-stubborn").contains(TaskState.TASK_RUNNING)
+                && Files.exists(pidFile) && Files.readString(pidFile).endsWith("\n"));
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        await().atMost(WAIT).until(() -> Procs.liveInGroup(pid) >= 2);
+
+        long t0 = System.nanoTime();
+        master.send(Envelope.newBuilder().setKillTask(KillTask.newBuilder().setFrameworkId(FID)
+                .setTaskId("t-stubborn")).build());
+        await().atMost(Duration.ofSeconds(1).plus(Duration.ofSeconds(5)))
+                .until(() -> master.states("t-stubborn").contains(TaskState.TASK_KILLED));
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+        assertTrue("SIGTERM was ignored, so the kill took the grace: " + took,
+                took.compareTo(Duration.ofMillis(900)) >= 0);
+        assertEquals("no process of the task's group is left", 0, Procs.liveInGroup(pid));
+    }
+
+    // ----- status update reliability -----
+
+    @Test
+    public void statusUpdatesAreRetriedWithBackoffUntilAcknowledgedInOrder() throws Exception {
+        FakeMaster master = master(0);
+        master.autoAck = false;
+        ManualEventLoop loop = new ManualEventLoop();
+        Agent agent = start(config(master).statusRetryInterval(Duration.ofSeconds(2))
+                .statusRetryMax(Duration.ofSeconds(10)).build(), loop);
+        awaitRegistered(agent);
+
+        master.send(runTask("t-retry", CommandInfo.shell("exit 0")));
+        await().atMost(WAIT).until(() -> master.updates("t-retry").size() == 1);
+        // The process ends at once, yet only STARTING is on the wire until it is acknowledged.
+        loop.settle();
+        assertSends(master, loop, Duration.ofMillis(1999), 1);
+        assertSends(master, loop, Duration.ofMillis(1), 2);     // 2 s
+        assertSends(master, loop, Duration.ofSeconds(4), 3);    // then 4 s
+        assertSends(master, loop, Duration.ofSeconds(8), 4);    // then 8 s
+        assertSends(master, loop, Duration.ofSeconds(10), 5);   // then capped at 10 s
+        assertSends(master, loop, Duration.ofSeconds(10), 6);
+        List<StatusUpdate> sent = master.updates("t-retry");
+        assertTrue("all resends are STARTING with one uuid", sent.stream().allMatch(u ->
+                u.getStatus().getState() == TaskState.TASK_STARTING
+                        && u.getStatus().getUuid().equals(sent.get(0).getStatus().getUuid())));
+
+        master.ack(sent.get(0));
+        await().atMost(WAIT).until(() -> master.updates("t-retry").size() == 7);
+        assertEquals(TaskState.TASK_RUNNING, master.updates("t-retry").get(6).getStatus().getState());
+        master.ack(master.updates("t-retry").get(6));
+        await().atMost(WAIT).until(() -> master.updates("t-retry").size() == 8);
+        StatusUpdate finished = master.updates("t-retry").get(7);
+        assertEquals(TaskState.TASK_FINISHED, finished.getStatus().getState());
+        master.ack(finished);
+        await().atMost(WAIT).until(() -> agent.unacknowledgedUpdates() == 0);
+        assertSends(master, loop, Duration.ofSeconds(30), 8);   // nothing more once acknowledged
+    }
+
+    private static void assertSends(FakeMaster master, ManualEventLoop loop, Duration advance, int expected) {
+        loop.advance(advance);
+        await().atMost(Duration.ofSeconds(5)).until(() -> master.updates("t-retry").size() >= expected);
+        loop.settle();
+        assertEquals("sends after advancing " + advance, expected, master.updates("t-retry").size());
+    }
+
+    // ----- fault tolerance -----
+
+    @Test
+    public void agentReregistersWithItsRunningTaskAfterTheMasterRestarts() throws Exception {
+        FakeMaster master = master(0);
+        int port = master.port;
+        Agent agent = start(config(master).build(), new ThreadEventLoop("agent"));
+        awaitRegistered(agent);
+        master.send(runTask("t-long", CommandInfo.shell("sleep 60")));
+        await().atMost(WAIT).until(() -> master.states("t-long").contains(TaskState.TASK_RUNNING));
+
+        // An update the old master never acknowledged is resent to the new one after re-registration.
+        master.autoAck = false;
+        master.send(runTask("t-unacked", CommandInfo.shell("exit 0")));
+        await().atMost(WAIT).until(() -> !master.updates("t-unacked").isEmpty());
+        StatusUpdate unacked = master.updates("t-unacked").get(0);
+
+        master.close();
+        FakeMaster restarted = master(port);
+
+        ReregisterAgent rereg = await().atMost(WAIT).until(() -> first(restarted,
+                Envelope.MessageCase.REREGISTER_AGENT), Optional::isPresent).get().getReregisterAgent();
+        assertEquals(FakeMaster.AGENT_ID, rereg.getAgent().getAgentId());
+        org.allot.protocol.proto.Task running = rereg.getTasksList().stream()
+                .filter(t -> t.getInfo().getTaskId().equals("t-long")).findFirst().orElseThrow();
+        assertEquals(TaskState.TASK_RUNNING, running.getState());
+        assertEquals(FID, rereg.getFrameworks(0).getFrameworkId());
+        assertTrue(first(restarted, Envelope.MessageCase.REGISTER_AGENT).isEmpty());
+        await().atMost(WAIT).until(() -> restarted.states("t-unacked").contains(TaskState.TASK_FINISHED));
+        assertEquals(unacked.getStatus().getUuid(), restarted.updates("t-unacked").get(0).getStatus().getUuid());
+        assertEquals(List.of(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_FINISHED),
+                restarted.states("t-unacked"));
+    }
+
+    @Test
+    public void restartedAgentRecoversItsContainerFromTheCheckpoint() throws Exception {
+        FakeMaster master = master(0);
+        Path workDir = tmp.newFolder("work").toPath();
+        Agent first = new Agent(config(master).workDir(workDir).build(), isolator(), new ThreadEventLoop("agent-1"));
+        first.start();
+        awaitRegistered(first);
+        master.send(runTask("t-survivor", CommandInfo.shell("echo $$ > pid; exec sleep 60")));
+        Path pidFile = first.taskSandbox(FrameworkId.of(FID), TaskId.of("t-survivor")).resolve("pid");
+        await().atMost(WAIT).until(() -> master.states("t-survivor").contains(TaskState.TASK_RUNNING)
+                && Files.exists(pidFile) && Files.readString(pidFile).endsWith("\n"));
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        first.abandon(); // as if the agent process died
+
+        Agent second = start(config(master).workDir(workDir).build(), new ThreadEventLoop("agent-2"));
+        ReregisterAgent rereg = await().atMost(WAIT).until(() -> first(master, Envelope.MessageCase.REREGISTER_AGENT),
+                Optional::isPresent).get().getReregisterAgent();
+        assertEquals(FakeMaster.AGENT_ID, rereg.getAgent().getAgentId());
+        assertEquals("t-survivor", rereg.getTasks(0).getInfo().getTaskId());
+        assertEquals(1, Procs.liveInGroup(pid));
+
+        master.send(Envelope.newBuilder().setKillTask(KillTask.newBuilder().setFrameworkId(FID)
+                .setTaskId("t-survivor")).build());
+        await().atMost(WAIT).until(() -> master.states("t-survivor").contains(TaskState.TASK_KILLED));
+        await().atMost(WAIT).until(() -> Procs.liveInGroup(pid) == 0);
+        assertTrue(second.agentId().isPresent());
+    }
+
+    @Test
+    public void tasksOfAnotherIsolatorsContainersAreReportedLostAfterARestart() throws Exception {
+        FakeMaster master = master(0);
+        Path workDir = tmp.newFolder("work-foreign").toPath();
+        TaskInfo task = TaskInfo.ofCommand(TaskId.of("t-foreign"), "foreign", AgentId.of(FakeMaster.AGENT_ID),
+                Resources.parse("cpus:0.1"), CommandInfo.shell("sleep 60"));
+        Checkpoint.State state = new Checkpoint.State(Optional.of(AgentId.of(FakeMaster.AGENT_ID)),
+                Map.of(FrameworkId.of(FID), FrameworkInfo.newBuilder().setFrameworkId(FID).setName("test")
+                        .setUser("u").build()),
+                List.of(new Checkpoint.Container(org.allot.spi.isolation.ContainerId.of("c-1"), 999_999_999L, "cgroups",
+                        FrameworkId.of(FID), workDir, Resources.parse("cpus:0.1"),
+                        Optional.of(Wire.toProto(task)), Optional.empty(), List.of())));
+        new Checkpoint(workDir).save(state);
+        assertEquals(state, new Checkpoint(workDir).load());
+
+        start(config(master).workDir(workDir).build(), new ThreadEventLoop("agent"));
+
+        await().atMost(WAIT).until(() -> master.states("t-foreign").contains(TaskState.TASK_LOST));
+        StatusUpdate lost = master.updates("t-foreign").get(0);
+        assertEquals(org.allot.protocol.proto.TaskStatus.Reason.REASON_AGENT_RESTARTED, lost.getStatus().getReason());
+        ReregisterAgent rereg = first(master, Envelope.MessageCase.REREGISTER_AGENT).orElseThrow().getReregisterAgent();
+        assertEquals(TaskState.TASK_LOST, rereg.getTasks(0).getState());
+    }
+
+    // ----- custom executors -----
+
+    @Test
+    public void customExecutorRunsTasksAndIsKilledOnTeardown() throws Exception {
+        FakeMaster master = master(0);
+        Agent agent = start(config(master).killGrace(Duration.ofSeconds(1)).build(), new ThreadEventLoop("agent"));
+        awaitRegistered(agent);
+        ExecutorInfo executor = testExecutor(Map.of("IGNORE_TEARDOWN", "1"));
+
+        // Both tasks are sent before the executor's JVM is up: the agent queues them.
+        master.send(runTask(TaskInfo.ofExecutor(TaskId.of("t-exec-1"), "finishing", AgentId.of(FakeMaster.AGENT_ID),
+                Resources.parse("cpus:0.1;mem:16"), executor).withData("finish".getBytes())));
+        master.send(runTask(TaskInfo.ofExecutor(TaskId.of("t-exec-2"), "running", AgentId.of(FakeMaster.AGENT_ID),
+                Resources.parse("cpus:0.1;mem:16"), executor).withData("run".getBytes())));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> master.states("t-exec-1").contains(TaskState.TASK_FINISHED)
+                && master.states("t-exec-2").contains(TaskState.TASK_RUNNING));
+        assertEquals(List.of(TaskState.TASK_RUNNING, TaskState.TASK_FINISHED), master.states("t-exec-1"));
+        StatusUpdate finished = master.updates("t-exec-1").get(master.updates("t-exec-1").size() - 1);
+        assertEquals("e-test", finished.getStatus().getExecutorId());
+        assertEquals(FakeMaster.AGENT_ID, finished.getStatus().getAgentId());
+        Path sandbox = agent.executorSandbox(FrameworkId.of(FID), ExecutorId.of("e-test"));
+        long pid = Long.parseLong(Files.readString(sandbox.resolve("pid")).strip());
+
+        master.send(Envelope.newBuilder().setTeardown(Teardown.newBuilder().setFrameworkId(FID)
+                .setReason("test teardown")).build());
+
+        await().atMost(WAIT).until(() -> master.states("t-exec-2").contains(TaskState.TASK_KILLED)
+                && !master.of(Envelope.MessageCase.EXECUTOR_LOST).isEmpty());
+        assertEquals("e-test", master.of(Envelope.MessageCase.EXECUTOR_LOST).get(0).getExecutorLost().getExecutorId());
+        assertEquals(0, Procs.liveInGroup(pid));
+        assertTrue(Files.readString(sandbox.resolve("stdout")).contains("teardown received, ignored"));
+    }
+
+    @Test
+    public void executorExitFailsItsTasksAndReportsExecutorLost() throws Exception {
+        FakeMaster master = master(0);
+        Agent agent = start(config(master).build(), new ThreadEventLoop("agent"));
+        awaitRegistered(agent);
+        master.send(runTask(TaskInfo.ofExecutor(TaskId.of("t-crash"), "crashing", AgentId.of(FakeMaster.AGENT_ID),
+                Resources.parse("cpus:0.1;mem:16"), testExecutor(Map.of())).withData("crash".getBytes())));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> master.states("t-crash").contains(TaskState.TASK_FAILED));
+        assertEquals(List.of(TaskState.TASK_RUNNING, TaskState.TASK_FAILED), master.states("t-crash"));
+        StatusUpdate failed = master.updates("t-crash").get(master.updates("t-crash").size() - 1);
+        assertEquals(org.allot.protocol.proto.TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, failed.getStatus().getReason());
+        assertTrue(failed.getStatus().getMessage(), failed.getStatus().getMessage().contains("status 7"));
+        await().atMost(WAIT).until(() -> !master.of(Envelope.MessageCase.EXECUTOR_LOST).isEmpty());
+        assertEquals(7, master.of(Envelope.MessageCase.EXECUTOR_LOST).get(0).getExecutorLost().getExitStatus());
+    }
+
+    private static ExecutorInfo testExecutor(Map<String, String> env) {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ExecutorInfo(ExecutorId.of("e-test"), "test executor",
+                CommandInfo.argv(List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
+                        TestExecutor.class.getName())).withEnvironment(env), Resources.parse("cpus:0.1;mem:64"));
+    }
+
+    // ----- config -----
+
+    @Test
+    public void configReadsEveryKeyAndNamesBadValues() {
+        AgentConfig c = AgentConfig.fromMap(Map.of("master", "10.0.0.1:6060", "port", "0", "kill_grace", "1500ms",
+                "status_retry_interval", "1s", "status_retry_max", "4s", "attributes", "rack:r2",
+                "resources", "cpus:1", "work_dir", "/tmp/x", "heartbeat_interval", "2s", "heartbeat_timeout", "3s"));
+        assertEquals("10.0.0.1", c.masterHost());
+        assertEquals(6060, c.masterPort());
+        assertEquals(Duration.ofMillis(1500), c.killGrace());
+        assertEquals(Duration.ofSeconds(4), c.statusRetryMax());
+        assertEquals(Path.of("/tmp/x"), c.workDir());
+        assertEquals(Duration.ofSeconds(3), c.protocol().heartbeatTimeout());
+        assertEquals(Optional.of(Resources.parse("cpus:1")), c.resources());
+        IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+                () -> AgentConfig.fromMap(Map.of("master", "nohost")));
+        assertTrue(e.getMessage(), e.getMessage().contains("nohost"));
+        e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+                () -> AgentConfig.fromMap(Map.of("kill_grace", "soon")));
+        assertTrue(e.getMessage(), e.getMessage().contains("kill_grace"));
+    }
+
+    // ----- helpers -----
+
+    private FakeMaster master(int port) throws IOException {
+        FakeMaster m = new FakeMaster(port);
+        closeables.add(m);
+        return m;
+    }
+
+    private AgentConfig.Builder config(FakeMaster master) throws IOException {
+        return AgentConfig.builder().master("127.0.0.1:" + master.port).host("127.0.0.1").port(0)
+                .workDir(tmp.newFolder().toPath()).killGrace(Duration.ofSeconds(1));
+    }
+
+    private static PosixIsolator isolator() {
+        return new PosixIsolator(new PosixSettings(Duration.ofMillis(300), 0, false));
+    }
+
+    private Agent start(AgentConfig config, EventLoop loop) throws IOException {
+        Agent agent = new Agent(config, isolator(), loop);
+        agents.add(agent);
+        agent.start();
+        return agent;
+    }
+
+    private static void awaitRegistered(Agent agent) {
+        await().atMost(WAIT).until(() -> agent.agentId().isPresent());
+    }
+
+    private static Optional<Envelope> first(FakeMaster master, Envelope.MessageCase kind) {
+        return master.of(kind).stream().findFirst();
+    }
+
+    private static Envelope runTask(String taskId, CommandInfo command) {
+        return runTask(TaskInfo.ofCommand(TaskId.of(taskId), taskId, AgentId.of(FakeMaster.AGENT_ID),
+                Resources.parse("cpus:0.1;mem:32"), command));
+    }
+
+    private static Envelope runTask(TaskInfo task) {
+        return Envelope.newBuilder().setRunTask(RunTask.newBuilder()
+                .setFramework(FrameworkInfo.newBuilder().setFrameworkId(FID).setName("test").setUser(
+                        System.getProperty("user.name")))
+                .setTask(Wire.toProto(task, FrameworkId.of(FID)))).build();
+    }
+}

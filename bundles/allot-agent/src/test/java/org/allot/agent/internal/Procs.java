@@ -1,0 +1,33 @@
+package org.allot.agent.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Reads /proc for the tests' process assertions. */
+final class Procs {
+
+    private Procs() {
+    }
+
+    /** Live (non-zombie) processes whose process group or session is {@code group}. */
+    static long liveInGroup(long group) throws IOException {
+        try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
+            return dirs.map(d -> d.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .map(Procs::stat).filter(f -> f != null && !f[0].equals("Z") && !f[0].equals("X")
+                            && (Long.parseLong(f[2]) == group || Long.parseLong(f[3]) == group))
+                    .count();
+        }
+    }
+
+    /** Fields 3.. of /proc/<pid>/stat (state, ppid, pgrp, session, ...), or null if it is gone. */
+    private static String[] stat(String pid) {
+        try {
+            String s = Files.readString(Path.of("/proc", pid, "stat"));
+            return s.substring(s.lastIndexOf(')') + 1).strip().split("\\s+");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
