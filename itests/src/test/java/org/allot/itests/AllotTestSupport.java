@@ -152,7 +152,7 @@ public abstract class AllotTestSupport {
         return TimeUnit.SECONDS;
     }
 
-    private static String freePort() {
+    protected static String freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return Integer.toString(socket.getLocalPort());
         } catch (IOException e) {
