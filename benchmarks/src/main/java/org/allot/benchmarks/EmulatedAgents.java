@@ -36,6 +36,9 @@ import com.google.protobuf.ByteString;
  */
 final class EmulatedAgents implements AutoCloseable {
 
+    /** The port each agent reports; nothing listens there (the emulated agents run no executors). */
+    static final int AGENT_PORT = 5051;
+
     private final ProtocolClient client;
     private final Map<Long, String> agentIds = new ConcurrentHashMap<>();
     /** uuid of an unacknowledged RUNNING update -> the FINISHED update to send when it is acked. */
@@ -43,6 +46,8 @@ final class EmulatedAgents implements AutoCloseable {
     private final List<Connection> connections = new ArrayList<>();
     private final AtomicLong tasksRun = new AtomicLong();
     private CountDownLatch registered;
+    /** The master's first refusal (an Error message), if any: registration cannot succeed then. */
+    private volatile String refusal;
 
     EmulatedAgents(ProtocolConfig config) {
         this.client = new ProtocolClient(config, new Handler());
@@ -57,13 +62,19 @@ final class EmulatedAgents implements AutoCloseable {
                     .setRole(Role.AGENT).setPrincipal("agent@" + hostname).build());
             connections.add(connection);
             connection.send(Envelope.newBuilder().setRegisterAgent(RegisterAgent.newBuilder()
-                    .setAgent(AgentInfo.newBuilder().setHostname(hostname).setPort(0)
+                    .setAgent(AgentInfo.newBuilder().setHostname(hostname).setPort(AGENT_PORT)
                             .addAllResources(Wire.toProto(resources)))
                     .setVersion("emulated")).build());
         }
-        if (!registered.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(registered.getCount() + " of " + count
-                    + " emulated agents were not registered by the master within 60 s");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!registered.await(100, TimeUnit.MILLISECONDS)) {
+            if (refusal != null) {
+                throw new IllegalStateException("the master refused an emulated agent: " + refusal);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException(registered.getCount() + " of " + count
+                        + " emulated agents were not registered by the master within 60 s");
+            }
         }
     }
 
@@ -116,6 +127,11 @@ final class EmulatedAgents implements AutoCloseable {
                     }
                     break;
                 }
+                case ERROR:
+                    if (refusal == null) {
+                        refusal = envelope.getError().getCode() + ": " + envelope.getError().getReason();
+                    }
+                    break;
                 default:
                     // KillTask, Teardown, FrameworkMessage: no-op tasks end on their own.
                     break;
