@@ -53,12 +53,18 @@ public final class JavaProcess implements AutoCloseable {
      */
     public static JavaProcess start(String name, Class<?> mainClass, List<String> args, Path log, int maxHeapMb)
             throws IOException {
+        return start(name, System.getProperty("java.class.path"), mainClass, args, log, maxHeapMb);
+    }
+
+    /** As {@link #start(String, Class, List, Path, int)}, with the child's class path given. */
+    public static JavaProcess start(String name, String classPath, Class<?> mainClass, List<String> args, Path log,
+                                    int maxHeapMb) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeapMb + "m");
         command.add("-XX:+UseSerialGC");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass.getName());
         command.addAll(args);
         Files.createDirectories(log.toAbsolutePath().getParent());

@@ -279,7 +279,7 @@ public final class BagOfTasks implements Scheduler {
         }
         Result r = bag.run(timeout);
         System.out.println("BagOfTasks: " + r.finished() + " of " + r.total() + " task(s) finished, " + r.failed()
-                + " failed" + (r.timedOut() ? ", timed out" : ""));
+                + " failed, " + r.duplicates() + " duplicate terminal update(s)" + (r.timedOut() ? ", timed out" : ""));
         System.exit(r.exitCode());
     }
 }
