@@ -57,6 +57,45 @@ public class DrfPaperExampleThroughMasterTest {
         assertEquals("tasks per framework: " + tasks, 2, (int) tasks.getOrDefault(b.id, 0));
     }
 
+    /**
+     * The paper's own setting, one machine of 9 cpus and 18 GB, with schedulers that take one task
+     * per offer and hand the rest back at once (refuse 0 s): the master then re-offers after every
+     * launch and DRF's progressive filling decides task by task. Worked numbers: A(1/9, 4/18 = 0.22)
+     * -> B(3/9 = 0.33) -> A(0.44) -> B(0.67) -> A(0.67); then the 9 cpus are used up.
+     */
+    @Test
+    public void oneMachineAndOneTaskPerOfferGivesThreeAndTwo() {
+        Harness h = new Harness(MasterConfig.defaults(), new DrfAllocator());
+        FakeScheduler a = h.scheduler("A");
+        FakeScheduler b = h.scheduler("B");
+        h.agent("paper", "cpus:9;mem:18432");
+        Map<FakeScheduler, Resources> taskSize = Map.of(a, Resources.parse("cpus:1;mem:4096"),
+                b, Resources.parse("cpus:3;mem:1024"));
+
+        int launched = 0;
+        for (int second = 0; second < 30; second++) {
+            for (FakeScheduler s : List.of(a, b)) {
+                for (org.allot.protocol.proto.Offer o : s.offers()) {
+                    Resources size = taskSize.get(s);
+                    List<TaskInfo> one = new ArrayList<>();
+                    if (Wire.resources(o.getResourcesList()).contains(size)) {
+                        one.add(Harness.task(s.info.name() + "-" + (++launched), AgentId.of(o.getAgentId()),
+                                size.toString()));
+                    }
+                    s.accept(List.of(o.getOfferId()), one, 0.0);
+                }
+            }
+            h.advance(Duration.ofSeconds(1));
+        }
+
+        Map<FrameworkId, Integer> tasks = new TreeMap<>();
+        for (TaskView t : h.master.tasks()) {
+            tasks.merge(t.frameworkId(), 1, Integer::sum);
+        }
+        assertEquals("tasks per framework: " + tasks, 3, (int) tasks.getOrDefault(a.id, 0));
+        assertEquals("tasks per framework: " + tasks, 2, (int) tasks.getOrDefault(b.id, 0));
+    }
+
     private static void launchAllThatFit(FakeScheduler s, org.allot.protocol.proto.Offer o, Resources size,
                                          int[] launched) {
         Resources left = Wire.resources(o.getResourcesList());
