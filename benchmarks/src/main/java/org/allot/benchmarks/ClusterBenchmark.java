@@ -31,7 +31,7 @@ import org.allot.filters.internal.MinimumFreeFilter;
 import org.allot.filters.internal.RefuseAfterDeclineFilter;
 import org.allot.master.internal.Master;
 import org.allot.master.internal.MasterConfig;
-import org.allot.master.internal.ThreadEventLoop;
+import org.allot.protocol.loop.ThreadEventLoop;
 import org.allot.protocol.ProtocolConfig;
 
 /**

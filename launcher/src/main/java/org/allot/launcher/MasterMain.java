@@ -12,7 +12,7 @@ import org.allot.filters.internal.MinimumFreeFilter;
 import org.allot.filters.internal.RefuseAfterDeclineFilter;
 import org.allot.master.internal.Master;
 import org.allot.master.internal.MasterConfig;
-import org.allot.master.internal.ThreadEventLoop;
+import org.allot.protocol.loop.ThreadEventLoop;
 
 /**
  * A standalone master in a plain JVM (no Karaf, no ZooKeeper): DRF allocation and the built-in

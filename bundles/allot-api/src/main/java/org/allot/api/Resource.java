@@ -223,7 +223,7 @@ public final class Resource {
             case SCALAR:
                 return new Resource(name, role, type, millis - other.millis, ranges, items);
             case RANGES:
-                return new Resource(name, role, type, 0, difference(ranges, other.ranges), items);
+                return new Resource(name, role, type, 0, Range.difference(ranges, other.ranges), items);
             default:
                 TreeSet<String> rest = new TreeSet<>(items);
                 rest.removeAll(other.items);
@@ -240,7 +240,7 @@ public final class Resource {
             case SCALAR:
                 return millis >= other.millis;
             case RANGES:
-                return difference(other.ranges, ranges).isEmpty();
+                return Range.difference(other.ranges, ranges).isEmpty();
             default:
                 return items.containsAll(other.items);
         }
@@ -255,7 +255,7 @@ public final class Resource {
             case SCALAR:
                 return new Resource(name, role, type, Math.max(0, other.millis - millis), ranges, items);
             case RANGES:
-                return new Resource(name, role, type, 0, difference(other.ranges, ranges), items);
+                return new Resource(name, role, type, 0, Range.difference(other.ranges, ranges), items);
             default:
                 TreeSet<String> missing = new TreeSet<>(other.items);
                 missing.removeAll(items);
@@ -340,34 +340,6 @@ public final class Resource {
         }
         if (cur != null) {
             out.add(cur);
-        }
-        return List.copyOf(out);
-    }
-
-    /** {@code a} minus {@code b}, both normalized; the result is normalized. */
-    private static List<Range> difference(List<Range> a, List<Range> b) {
-        List<Range> out = new ArrayList<>();
-        int j = 0;
-        for (Range r : a) {
-            long cur = r.begin();
-            boolean done = false;
-            while (j < b.size() && b.get(j).end() < cur) {
-                j++;
-            }
-            for (int k = j; k < b.size() && b.get(k).begin() <= r.end(); k++) {
-                Range cut = b.get(k);
-                if (cut.begin() > cur) {
-                    out.add(new Range(cur, cut.begin() - 1));
-                }
-                if (cut.end() >= r.end()) {
-                    done = true;
-                    break;
-                }
-                cur = Math.max(cur, cut.end() + 1);
-            }
-            if (!done) {
-                out.add(new Range(cur, r.end()));
-            }
         }
         return List.copyOf(out);
     }

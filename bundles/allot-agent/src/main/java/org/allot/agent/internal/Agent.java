@@ -1,5 +1,7 @@
 package org.allot.agent.internal;
 
+import org.allot.protocol.loop.ThreadEventLoop;
+import org.allot.protocol.loop.EventLoop;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

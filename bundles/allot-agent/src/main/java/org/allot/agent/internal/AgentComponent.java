@@ -1,5 +1,6 @@
 package org.allot.agent.internal;
 
+import org.allot.protocol.loop.ThreadEventLoop;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package org.allot.agent.internal;
 
+import org.allot.protocol.loop.ThreadEventLoop;
+import org.allot.protocol.loop.EventLoop;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

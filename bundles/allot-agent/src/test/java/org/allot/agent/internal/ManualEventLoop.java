@@ -1,5 +1,7 @@
 package org.allot.agent.internal;
 
+import org.allot.protocol.loop.ThreadEventLoop;
+import org.allot.protocol.loop.EventLoop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

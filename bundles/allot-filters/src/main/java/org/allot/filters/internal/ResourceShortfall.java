@@ -1,6 +1,5 @@
 package org.allot.filters.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -33,7 +32,7 @@ final class ResourceShortfall {
                 return lack > 0 ? Resources.of(Resource.scalarMillis(need.name(), need.role(), lack)) : Resources.empty();
             }
             case RANGES: {
-                List<Range> lack = rangeDifference(need.ranges(), pool.ranges(need.name()));
+                List<Range> lack = Range.difference(need.ranges(), pool.ranges(need.name()));
                 return lack.isEmpty() ? Resources.empty() : Resources.of(Resource.ranges(need.name(), need.role(), lack));
             }
             default: {
@@ -42,35 +41,5 @@ final class ResourceShortfall {
                 return lack.isEmpty() ? Resources.empty() : Resources.of(Resource.set(need.name(), need.role(), lack));
             }
         }
-    }
-
-    /** The values of {@code a} not in {@code b}; both sorted, disjoint and merged, as Resources keeps them. */
-    static List<Range> rangeDifference(List<Range> a, List<Range> b) {
-        List<Range> out = new ArrayList<>();
-        int j = 0;
-        for (Range r : a) {
-            long begin = r.begin();
-            long end = r.end();
-            while (j < b.size() && b.get(j).end() < begin) {
-                j++;
-            }
-            // NOTE: a flag rather than begin = end + 1, which overflows for a range ending at Long.MAX_VALUE.
-            boolean covered = false;
-            for (int k = j; !covered && k < b.size() && b.get(k).begin() <= end; k++) {
-                Range cut = b.get(k);
-                if (cut.begin() > begin) {
-                    out.add(new Range(begin, cut.begin() - 1));
-                }
-                if (cut.end() >= end) {
-                    covered = true;
-                } else {
-                    begin = Math.max(begin, cut.end() + 1);
-                }
-            }
-            if (!covered) {
-                out.add(new Range(begin, end));
-            }
-        }
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package org.allot.master.internal;
 
+import org.allot.protocol.loop.EventLoop;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package org.allot.master.internal;
 
+import org.allot.protocol.loop.ThreadEventLoop;
+import org.allot.protocol.loop.EventLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package org.allot.master.internal;
 
+import org.allot.protocol.loop.ThreadEventLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

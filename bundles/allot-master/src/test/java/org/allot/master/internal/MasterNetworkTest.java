@@ -1,5 +1,6 @@
 package org.allot.master.internal;
 
+import org.allot.protocol.loop.ThreadEventLoop;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;

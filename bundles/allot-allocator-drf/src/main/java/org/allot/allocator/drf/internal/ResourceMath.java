@@ -1,6 +1,5 @@
 package org.allot.allocator.drf.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -42,7 +41,7 @@ final class ResourceMath {
                 return left > 0 ? Resources.of(Resource.scalarMillis(have.name(), have.role(), left)) : Resources.empty();
             }
             case RANGES: {
-                List<Range> left = rangeDifference(have.ranges(), taken.ranges(have.name()));
+                List<Range> left = Range.difference(have.ranges(), taken.ranges(have.name()));
                 return left.isEmpty() ? Resources.empty() : Resources.of(Resource.ranges(have.name(), have.role(), left));
             }
             default: {
@@ -51,35 +50,5 @@ final class ResourceMath {
                 return left.isEmpty() ? Resources.empty() : Resources.of(Resource.set(have.name(), have.role(), left));
             }
         }
-    }
-
-    /** The values of {@code a} not in {@code b}; both sorted, disjoint and merged, as Resources keeps them. */
-    static List<Range> rangeDifference(List<Range> a, List<Range> b) {
-        List<Range> out = new ArrayList<>();
-        int j = 0;
-        for (Range r : a) {
-            long begin = r.begin();
-            long end = r.end();
-            while (j < b.size() && b.get(j).end() < begin) {
-                j++;
-            }
-            // NOTE: a flag rather than begin = end + 1, which overflows for a range ending at Long.MAX_VALUE.
-            boolean covered = false;
-            for (int k = j; !covered && k < b.size() && b.get(k).begin() <= end; k++) {
-                Range cut = b.get(k);
-                if (cut.begin() > begin) {
-                    out.add(new Range(begin, cut.begin() - 1));
-                }
-                if (cut.end() >= end) {
-                    covered = true;
-                } else {
-                    begin = Math.max(begin, cut.end() + 1);
-                }
-            }
-            if (!covered) {
-                out.add(new Range(begin, end));
-            }
-        }
-        return out;
     }
 }

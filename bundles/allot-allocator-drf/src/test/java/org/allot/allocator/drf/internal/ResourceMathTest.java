@@ -32,11 +32,11 @@ public class ResourceMathTest {
     @Test
     public void rangeDifferenceAtTheEndOfTheLongLine() {
         assertEquals(List.of(new Range(0, 4), new Range(Long.MAX_VALUE - 1, Long.MAX_VALUE - 1)),
-                ResourceMath.rangeDifference(List.of(new Range(0, Long.MAX_VALUE - 1)),
+                Range.difference(List.of(new Range(0, Long.MAX_VALUE - 1)),
                         List.of(new Range(5, Long.MAX_VALUE - 2))));
-        assertEquals(List.of(), ResourceMath.rangeDifference(List.of(new Range(0, Long.MAX_VALUE)),
+        assertEquals(List.of(), Range.difference(List.of(new Range(0, Long.MAX_VALUE)),
                 List.of(new Range(0, Long.MAX_VALUE))));
-        assertEquals(List.of(new Range(2, 2), new Range(6, 6)), ResourceMath.rangeDifference(
+        assertEquals(List.of(new Range(2, 2), new Range(6, 6)), Range.difference(
                 List.of(new Range(1, 3), new Range(5, 7)), List.of(new Range(1, 1), new Range(3, 5), new Range(7, 9))));
     }
 }

@@ -1,20 +1,20 @@
-package org.allot.master.internal;
+package org.allot.protocol.loop;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /**
- * The single thread that owns the master's state, with its clock and timers. Everything that
- * mutates the registry runs as a task here: decoded messages, timer expiries, operator calls.
+ * The single thread that owns a server's state (the master's registry, an agent's containers),
+ * with its clock and timers. Everything that mutates that state runs as a task here: decoded
+ * messages, timer expiries, operator calls; so the state needs no locks.
  *
- * <p>Two implementations: {@link ThreadEventLoop} (a real thread and the system clock) and
- * {@link ManualEventLoop} (tests: the calling thread runs the tasks and time moves only when
- * the test advances it).
+ * <p>{@link ThreadEventLoop} is the production implementation (a real thread and the system
+ * clock); tests use their own whose time moves only when they advance it.
  */
 public interface EventLoop {
 
-    /** The loop's current time; the master never reads the system clock directly. */
+    /** The loop's current time; code on the loop never reads the system clock directly. */
     Instant now();
 
     /** Queues {@code task} to run on the loop, after the tasks queued before it. Any thread. */

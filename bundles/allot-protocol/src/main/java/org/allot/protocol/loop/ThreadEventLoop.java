@@ -1,4 +1,4 @@
-package org.allot.master.internal;
+package org.allot.protocol.loop;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +20,7 @@ public final class ThreadEventLoop implements EventLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreadEventLoop.class);
 
+    private final String name;
     private final Clock clock;
     private final ScheduledThreadPoolExecutor executor;
     private volatile Thread thread;
@@ -29,6 +30,7 @@ public final class ThreadEventLoop implements EventLoop {
     }
 
     public ThreadEventLoop(String threadName, Clock clock) {
+        this.name = threadName;
         this.clock = clock;
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, threadName);
@@ -79,13 +81,13 @@ public final class ThreadEventLoop implements EventLoop {
         try {
             f = executor.submit(task);
         } catch (RejectedExecutionException e) {
-            throw new IllegalStateException("the master is stopped", e);
+            throw new IllegalStateException("event loop '" + name + "' is stopped", e);
         }
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the master's event loop", e);
+            throw new IllegalStateException("interrupted while waiting for event loop '" + name + "'", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException) {
                 throw (RuntimeException) e.getCause();
@@ -99,7 +101,7 @@ public final class ThreadEventLoop implements EventLoop {
         executor.shutdownNow();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("Master event loop did not stop within 5 s");
+                LOG.warn("Event loop '{}' did not stop within 5 s", name);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -107,12 +109,12 @@ public final class ThreadEventLoop implements EventLoop {
     }
 
     /** NOTE: an exception must not kill the loop thread, or every later message would be lost. */
-    private static Runnable guarded(Runnable task) {
+    private Runnable guarded(Runnable task) {
         return () -> {
             try {
                 task.run();
             } catch (RuntimeException | Error e) {
-                LOG.error("Task on the master's event loop failed", e);
+                LOG.error("Task on event loop '{}' failed", name, e);
             }
         };
     }
