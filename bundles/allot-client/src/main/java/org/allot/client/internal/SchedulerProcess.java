@@ -8,12 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.allot.api.AgentId;
 import org.allot.api.ExecutorId;
@@ -31,8 +25,6 @@ import org.allot.client.Scheduler;
 import org.allot.client.SchedulerDriver;
 import org.allot.client.Status;
 import org.allot.protocol.Connection;
-import org.allot.protocol.MessageHandler;
-import org.allot.protocol.ProtocolClient;
 import org.allot.protocol.ProtocolConfig;
 import org.allot.protocol.ProtocolException;
 import org.allot.protocol.Wire;
@@ -62,15 +54,16 @@ import com.google.protobuf.ByteString;
  * The machinery behind {@link org.allot.client.AllotSchedulerDriver}: one connection to the master,
  * subscription and re-subscription, status update de-duplication and acknowledgement.
  *
- * <p>Three kinds of threads meet here. MINA's network threads only hand events to the
- * <em>dispatcher</em>, a single thread that owns the session state (current connection, subscription,
- * de-duplication) and makes every {@link Scheduler} callback, in order. A <em>connector</em> thread
- * makes the blocking connects and owns the backoff. The framework's own threads call the driver
- * methods, which read the current connection (a volatile) and send on it; {@link Connection#send} is
- * thread-safe. NOTE: the driver methods send directly rather than through the dispatcher so that a
- * launch made inside {@code resourceOffers} leaves at once, not after the callback returns.
+ * <p>Three kinds of threads meet here; {@link DriverProcess} runs them. MINA's network threads
+ * only hand events to the <em>dispatcher</em>, a single thread that owns the session state (current
+ * connection, subscription, de-duplication) and makes every {@link Scheduler} callback, in order. A
+ * <em>connector</em> thread makes the blocking connects and owns the backoff. The framework's own
+ * threads call the driver methods, which read the current connection (a volatile) and send on it;
+ * {@link Connection#send} is thread-safe. NOTE: the driver methods send directly rather than through
+ * the dispatcher so that a launch made inside {@code resourceOffers} leaves at once, not after the
+ * callback returns.
  */
-public final class SchedulerProcess {
+public final class SchedulerProcess extends DriverProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerProcess.class);
 
@@ -84,21 +77,8 @@ public final class SchedulerProcess {
     private final FrameworkInfo framework;
     private final Endpoint master;
     private final boolean implicitAcknowledgements;
-    private final ProtocolConfig config;
-    private final String principal;
-
-    private final Object lifecycle = new Object();
-    private volatile Status status = Status.DRIVER_NOT_STARTED;
-    private final CountDownLatch ended = new CountDownLatch(1);
-    private ProtocolClient client;
-    private ExecutorService dispatcher;
-    private ScheduledExecutorService connector;
-
-    /** Connector thread only. */
-    private final Backoff backoff = Backoff.defaults();
 
     // Written on the dispatcher only; volatile so that driver methods on other threads read them.
-    private volatile Connection connection;
     private volatile boolean subscribed;
     private volatile FrameworkId frameworkId;
     private volatile OfferConstraints constraints;
@@ -116,162 +96,92 @@ public final class SchedulerProcess {
      */
     public SchedulerProcess(SchedulerDriver driver, Scheduler scheduler, FrameworkInfo framework, String master,
             boolean implicitAcknowledgements, ProtocolConfig config) {
+        this(driver, scheduler, Objects.requireNonNull(framework, "framework"),
+                Endpoint.parse("master address", master), implicitAcknowledgements, config);
+    }
+
+    private SchedulerProcess(SchedulerDriver driver, Scheduler scheduler, FrameworkInfo framework, Endpoint master,
+            boolean implicitAcknowledgements, ProtocolConfig config) {
+        super(LOG, "framework '" + framework.name() + "'", "master " + master, master, Hello.newBuilder()
+                .setRole(Role.SCHEDULER).setPrincipal(framework.principal().orElse(framework.name())).build(), config,
+                CLOSE_WAIT);
         this.driver = Objects.requireNonNull(driver, "driver");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.framework = Objects.requireNonNull(framework, "framework");
-        this.master = Endpoint.parse("master address", master);
+        this.framework = framework;
+        this.master = master;
         this.implicitAcknowledgements = implicitAcknowledgements;
-        this.config = Objects.requireNonNull(config, "config");
-        this.principal = framework.principal().orElse(framework.name());
         this.frameworkId = framework.id().orElse(null);
     }
 
     // ------------------------------------------------------------------------------------------
     // Life cycle
 
-    public Status status() {
-        return status;
+    public Status start() {
+        return start("scheduler", framework.name().replaceAll("\\s+", "_"));
     }
 
-    public Status start() {
-        synchronized (lifecycle) {
-            if (status != Status.DRIVER_NOT_STARTED) {
-                return status;
-            }
-            status = Status.DRIVER_RUNNING;
-            String name = framework.name().replaceAll("\\s+", "_");
-            dispatcher = Executors.newSingleThreadExecutor(daemon("allot-scheduler-" + name));
-            connector = Executors.newSingleThreadScheduledExecutor(daemon("allot-scheduler-connector-" + name));
-            client = new ProtocolClient(config, new Handler());
-        }
+    @Override
+    void starting() {
         LOG.info("Starting scheduler driver for framework '{}'{} with master {} ({} acknowledgements)",
                 framework.name(), frameworkId == null ? "" : " (" + frameworkId + ")", master,
                 implicitAcknowledgements ? "implicit" : "explicit");
-        onConnector(this::connectOnce, Duration.ZERO);
-        return Status.DRIVER_RUNNING;
     }
 
+    /** Without failover, the teardown is the last message. */
     public Status stop(boolean failover) {
-        return end(Status.DRIVER_STOPPED, !failover);
+        return end(Status.DRIVER_STOPPED, failover ? null : this::teardown);
     }
 
-    public Status abort() {
-        return end(Status.DRIVER_ABORTED, false);
-    }
-
-    public Status join() {
-        try {
-            ended.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return status;
-    }
-
-    /**
-     * Ends the driver once: no callback and no message after this returns (the teardown, when asked
-     * for, is the last message).
-     */
-    private Status end(Status to, boolean teardown) {
-        ProtocolClient c;
-        synchronized (lifecycle) {
-            if (status == Status.DRIVER_NOT_STARTED) {
-                status = to;
-                ended.countDown();
-                return to;
-            }
-            if (status != Status.DRIVER_RUNNING) {
-                return status;
-            }
-            status = to;
-            c = client;
-        }
-        Connection current = connection;
+    private Envelope teardown() {
         FrameworkId id = frameworkId;
-        if (teardown && current != null && id != null) {
-            current.send(Envelope.newBuilder().setTeardown(Teardown.newBuilder().setFrameworkId(id.value())
-                    .setReason("framework '" + framework.name() + "' stopped by its scheduler")).build());
-            LOG.info("Tearing down framework '{}' ({})", framework.name(), id);
+        if (id == null) {
+            return null;
         }
-        if (current != null) {
-            current.close();
-            awaitClosed(current);
-        }
-        connector.shutdownNow();
-        c.close();
-        dispatcher.shutdown();
-        LOG.info("Scheduler driver for framework '{}' {}", framework.name(),
-                to == Status.DRIVER_STOPPED ? "stopped" : "aborted");
-        ended.countDown();
-        return to;
-    }
-
-    private static void awaitClosed(Connection c) {
-        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        while (c.isOpen() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        LOG.info("Tearing down framework '{}' ({})", framework.name(), id);
+        return Envelope.newBuilder().setTeardown(Teardown.newBuilder().setFrameworkId(id.value())
+                .setReason("framework '" + framework.name() + "' stopped by its scheduler")).build();
     }
 
     // ------------------------------------------------------------------------------------------
     // Connecting (connector thread)
 
-    private void connectOnce() {
-        if (status != Status.DRIVER_RUNNING) {
+    @Override
+    void connectFailed(Exception e) {
+        if (e instanceof ProtocolException p
+                && (p.code() == Error.Code.AUTHENTICATION_FAILED || p.code() == Error.Code.UNSUPPORTED_VERSION)) {
+            String message = "master " + master + " refused framework '" + framework.name() + "': " + p.code()
+                    + ": " + p.getMessage();
+            onDispatcher(() -> fail(message));
             return;
         }
-        Hello hello = Hello.newBuilder().setRole(Role.SCHEDULER).setPrincipal(principal).build();
-        try {
-            Connection c = client.connect(master.host(), master.port(), hello);
-            onDispatcher(() -> connected(c));
-        } catch (ProtocolException e) {
-            if (e.code() == Error.Code.AUTHENTICATION_FAILED || e.code() == Error.Code.UNSUPPORTED_VERSION) {
-                String message = "master " + master + " refused framework '" + framework.name() + "': " + e.code()
-                        + ": " + e.getMessage();
-                onDispatcher(() -> fail(message));
-                return;
-            }
-            retryLater(e.getMessage());
-        } catch (RuntimeException e) {
-            // The client is closed by a concurrent stop(); anything else is worth the next attempt.
-            if (status == Status.DRIVER_RUNNING) {
-                retryLater(e.toString());
-            }
-        }
+        // Anything else is worth the next attempt.
+        retryLater(e instanceof ProtocolException ? e.getMessage() : e.toString());
     }
 
     /** Connector thread: the next attempt after the backoff, with a log line for few of them. */
     private void retryLater(String reason) {
-        Duration delay = backoff.nextDelay();
-        if (backoff.shouldLog()) {
+        Duration delay = backoff().nextDelay();
+        if (backoff().shouldLog()) {
             LOG.warn("Cannot reach master {} for framework '{}' (attempt {}): {}; retrying in {} ms"
                     + " (further failures are logged at DEBUG, except attempt 2^n)",
-                    master, framework.name(), backoff.failures(), reason, delay.toMillis());
+                    master, framework.name(), backoff().failures(), reason, delay.toMillis());
         } else {
-            LOG.debug("Cannot reach master {} (attempt {}): {}; retrying in {} ms", master, backoff.failures(),
+            LOG.debug("Cannot reach master {} (attempt {}): {}; retrying in {} ms", master, backoff().failures(),
                     reason, delay.toMillis());
         }
-        onConnector(this::connectOnce, delay);
+        connectIn(delay);
     }
 
     // ------------------------------------------------------------------------------------------
     // Session events (dispatcher thread)
 
-    private void connected(Connection c) {
-        if (status != Status.DRIVER_RUNNING) {
-            c.close();
-            return;
-        }
-        if (!c.isOpen()) {
-            onConnector(() -> retryLater("connection closed right after the handshake"), Duration.ZERO);
-            return;
-        }
-        connection = c;
+    @Override
+    void closedAtHandshake() {
+        onConnector(() -> retryLater("connection closed right after the handshake"), Duration.ZERO);
+    }
+
+    @Override
+    void connected(Connection c) {
         subscribed = false;
         FrameworkInfo info = frameworkId == null ? framework : framework.withId(frameworkId);
         OfferConstraints oc = constraints;
@@ -282,64 +192,52 @@ public final class SchedulerProcess {
                 frameworkId == null ? "" : " (" + frameworkId + ")");
     }
 
-    private void closed(Connection c, String reason) {
-        if (c != connection) {
-            return;
-        }
+    @Override
+    void lost(String reason) {
         boolean wasSubscribed = subscribed;
-        connection = null;
         subscribed = false;
-        if (status != Status.DRIVER_RUNNING) {
-            return;
-        }
         LOG.warn("Lost the connection to master {} for framework '{}': {}; reconnecting", master, framework.name(),
                 reason);
         if (wasSubscribed) {
             callback("disconnected", () -> scheduler.disconnected(driver));
         }
-        onConnector(() -> onConnector(this::connectOnce, backoff.nextDelay()), Duration.ZERO);
+        onConnector(() -> connectIn(backoff().nextDelay()), Duration.ZERO);
     }
 
-    private void received(Connection c, Envelope envelope) {
-        if (status != Status.DRIVER_RUNNING || c != connection) {
-            return;
-        }
-        try {
-            switch (envelope.getMessageCase()) {
-                case SUBSCRIBED -> subscribed(envelope.getSubscribed());
-                case OFFERS -> offers(envelope.getOffers().getOffersList());
-                case RESCIND_OFFER -> {
-                    OfferId id = OfferId.of(envelope.getRescindOffer().getOfferId());
-                    LOG.debug("Offer {} rescinded: {}", id, envelope.getRescindOffer().getReason());
-                    callback("offerRescinded", () -> scheduler.offerRescinded(driver, id));
-                }
-                case STATUS_UPDATE -> statusUpdate(envelope.getStatusUpdate());
-                case FRAMEWORK_MESSAGE -> {
-                    FrameworkMessage m = envelope.getFrameworkMessage();
-                    ExecutorId executor = ExecutorId.of(m.getExecutorId());
-                    AgentId agent = AgentId.of(m.getAgentId());
-                    byte[] data = m.getData().toByteArray();
-                    callback("frameworkMessage", () -> scheduler.frameworkMessage(driver, executor, agent, data));
-                }
-                case AGENT_LOST -> {
-                    AgentId agent = AgentId.of(envelope.getAgentLost().getAgentId());
-                    LOG.info("Agent {} lost: {}", agent, envelope.getAgentLost().getReason());
-                    callback("agentLost", () -> scheduler.agentLost(driver, agent));
-                }
-                case EXECUTOR_LOST -> {
-                    var m = envelope.getExecutorLost();
-                    ExecutorId executor = ExecutorId.of(m.getExecutorId());
-                    AgentId agent = AgentId.of(m.getAgentId());
-                    LOG.info("Executor {} on agent {} lost with status {}: {}", executor, agent, m.getExitStatus(),
-                            m.getReason());
-                    callback("executorLost", () -> scheduler.executorLost(driver, executor, agent, m.getExitStatus()));
-                }
-                case ERROR -> error(c, envelope.getError());
-                default -> LOG.warn("Master {} sent a {} message, which a scheduler does not expect; ignored", master,
-                        envelope.getMessageCase());
+    @Override
+    void received(Connection c, Envelope envelope) {
+        switch (envelope.getMessageCase()) {
+            case SUBSCRIBED -> subscribed(envelope.getSubscribed());
+            case OFFERS -> offers(envelope.getOffers().getOffersList());
+            case RESCIND_OFFER -> {
+                OfferId id = OfferId.of(envelope.getRescindOffer().getOfferId());
+                LOG.debug("Offer {} rescinded: {}", id, envelope.getRescindOffer().getReason());
+                callback("offerRescinded", () -> scheduler.offerRescinded(driver, id));
             }
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Ignored a bad {} message from master {}: {}", envelope.getMessageCase(), master, e.getMessage());
+            case STATUS_UPDATE -> statusUpdate(envelope.getStatusUpdate());
+            case FRAMEWORK_MESSAGE -> {
+                FrameworkMessage m = envelope.getFrameworkMessage();
+                ExecutorId executor = ExecutorId.of(m.getExecutorId());
+                AgentId agent = AgentId.of(m.getAgentId());
+                byte[] data = m.getData().toByteArray();
+                callback("frameworkMessage", () -> scheduler.frameworkMessage(driver, executor, agent, data));
+            }
+            case AGENT_LOST -> {
+                AgentId agent = AgentId.of(envelope.getAgentLost().getAgentId());
+                LOG.info("Agent {} lost: {}", agent, envelope.getAgentLost().getReason());
+                callback("agentLost", () -> scheduler.agentLost(driver, agent));
+            }
+            case EXECUTOR_LOST -> {
+                var m = envelope.getExecutorLost();
+                ExecutorId executor = ExecutorId.of(m.getExecutorId());
+                AgentId agent = AgentId.of(m.getAgentId());
+                LOG.info("Executor {} on agent {} lost with status {}: {}", executor, agent, m.getExitStatus(),
+                        m.getReason());
+                callback("executorLost", () -> scheduler.executorLost(driver, executor, agent, m.getExitStatus()));
+            }
+            case ERROR -> error(c, envelope.getError());
+            default -> LOG.warn("Master {} sent a {} message, which a scheduler does not expect; ignored", master,
+                    envelope.getMessageCase());
         }
     }
 
@@ -351,7 +249,7 @@ public final class SchedulerProcess {
         }
         frameworkId = id;
         subscribed = true;
-        onConnector(backoff::reset, Duration.ZERO);
+        onConnector(() -> backoff().reset(), Duration.ZERO);
         MasterInfo info = new MasterInfo(s.getMasterId(), master.host(), master.port());
         if (suppressed) {
             send("Suppress", Envelope.newBuilder().setSuppress(Suppress.newBuilder().setFrameworkId(id.value())).build());
@@ -400,7 +298,7 @@ public final class SchedulerProcess {
                 dedup.markDelivered(s.taskId(), s.uuid().get());
                 LOG.debug("Status update {}", s);
                 callback("statusUpdate", () -> scheduler.statusUpdate(driver, s));
-                if (implicitAcknowledgements && status == Status.DRIVER_RUNNING) {
+                if (implicitAcknowledgements && running()) {
                     dedup.markAcknowledged(s.taskId(), s.uuid().get());
                     acknowledge(s, uuid);
                 }
@@ -432,30 +330,9 @@ public final class SchedulerProcess {
                 + e.getReason());
     }
 
-    /** An unrecoverable error: abort, then tell the scheduler (as Mesos does: aborted before the callback). */
-    private void fail(String message) {
-        if (status != Status.DRIVER_RUNNING) {
-            return;
-        }
-        LOG.error("Aborting the scheduler driver: {}", message);
-        abort();
-        try {
-            scheduler.error(driver, message);
-        } catch (RuntimeException e) {
-            LOG.error("Scheduler callback error threw", e);
-        }
-    }
-
-    private void callback(String name, Runnable call) {
-        if (status != Status.DRIVER_RUNNING) {
-            return;
-        }
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.error("Scheduler callback {} of framework '{}' threw; the driver carries on", name, framework.name(),
-                    e);
-        }
+    @Override
+    void errorCallback(String message) {
+        scheduler.error(driver, message);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -464,11 +341,11 @@ public final class SchedulerProcess {
     public Status launchTasks(Collection<OfferId> offerIds, Collection<TaskInfo> tasks, Double refuseSeconds) {
         List<OfferId> offers = List.copyOf(offerIds);
         List<TaskInfo> launch = List.copyOf(tasks);
-        if (status != Status.DRIVER_RUNNING) {
-            return status;
+        if (!running()) {
+            return status();
         }
         FrameworkId id = frameworkId;
-        Connection c = connection;
+        Connection c = connection();
         if (c == null || !subscribed || id == null) {
             // As Mesos does: the launch cannot reach the master, so say at once that the tasks are lost.
             LOG.warn("Not subscribed to master {}: {} task(s) on offer(s) {} are reported TASK_LOST", master,
@@ -481,7 +358,7 @@ public final class SchedulerProcess {
                         .build();
                 onDispatcher(() -> callback("statusUpdate", () -> scheduler.statusUpdate(driver, lost)));
             }
-            return status;
+            return status();
         }
         Accept.Builder accept = Accept.newBuilder().setFrameworkId(id.value());
         offers.forEach(o -> accept.addOfferIds(o.value()));
@@ -494,7 +371,7 @@ public final class SchedulerProcess {
         }
         LOG.debug("Launching {} task(s) on offer(s) {}", launch.size(), offers);
         c.send(Envelope.newBuilder().setAccept(accept).build());
-        return status;
+        return status();
     }
 
     public Status declineOffer(OfferId offerId, Double refuseSeconds) {
@@ -533,15 +410,15 @@ public final class SchedulerProcess {
             throw new IllegalStateException("the driver of framework '" + framework.name() + "' acknowledges status"
                     + " updates implicitly; create it with implicitAcknowledgements=false to acknowledge yourself");
         }
-        if (status != Status.DRIVER_RUNNING || s.uuid().isEmpty()) {
-            return status;
+        if (!running() || s.uuid().isEmpty()) {
+            return status();
         }
         ByteString uuid = Wire.toProto(s).getUuid();
         onDispatcher(() -> {
             dedup.markAcknowledged(s.taskId(), s.uuid().get());
             acknowledge(s, uuid);
         });
-        return status;
+        return status();
     }
 
     public Status sendFrameworkMessage(ExecutorId executorId, AgentId agentId, byte[] data) {
@@ -574,20 +451,20 @@ public final class SchedulerProcess {
     }
 
     private Status sendWithId(String what, EnvelopeFactory factory) {
-        if (status != Status.DRIVER_RUNNING) {
-            return status;
+        if (!running()) {
+            return status();
         }
         FrameworkId id = frameworkId;
         if (id == null || !subscribed) {
             LOG.warn("Not subscribed to master {}: {} of framework '{}' dropped", master, what, framework.name());
-            return status;
+            return status();
         }
         send(what, factory.build(id));
-        return status;
+        return status();
     }
 
     private void send(String what, Envelope envelope) {
-        Connection c = connection;
+        Connection c = connection();
         if (c == null || !c.send(envelope)) {
             LOG.warn("Not connected to master {}: {} of framework '{}' dropped", master, what, framework.name());
         }
@@ -601,45 +478,5 @@ public final class SchedulerProcess {
         send("Acknowledge", Envelope.newBuilder().setAcknowledge(Acknowledge.newBuilder()
                 .setFrameworkId(id.value()).setAgentId(s.agentId().map(AgentId::value).orElse(""))
                 .setTaskId(s.taskId().value()).setUuid(uuid)).build());
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // Threads
-
-    private void onDispatcher(Runnable task) {
-        try {
-            dispatcher.execute(task);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Driver ended; dropped an event");
-        }
-    }
-
-    private void onConnector(Runnable task, Duration delay) {
-        try {
-            connector.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Driver ended; no further connection attempt");
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /** MINA threads: hand every event to the dispatcher, in order. */
-    private final class Handler implements MessageHandler {
-        @Override
-        public void onMessage(Connection c, Envelope envelope) {
-            onDispatcher(() -> received(c, envelope));
-        }
-
-        @Override
-        public void onClose(Connection c, String reason) {
-            onDispatcher(() -> closed(c, reason));
-        }
     }
 }
