@@ -319,7 +319,6 @@ public final class Agent {
         LOG.info("Connected to master {} at {}:{}{}", c.peerPrincipal(), config.masterHost(), config.masterPort(),
                 failedConnects > 0 ? " after " + failedConnects + " failed attempt(s)" : "");
         failedConnects = 0;
-        reconnectDelay = RECONNECT_INITIAL;
         if (agentId.isEmpty()) {
             c.send(Envelope.newBuilder().setRegisterAgent(RegisterAgent.newBuilder()
                     .setAgent(Wire.toProto(info)).setVersion(VERSION)).build());
@@ -392,12 +391,30 @@ public final class Agent {
                 frameworkMessageToExecutor(e.getFrameworkMessage());
                 break;
             case ERROR:
-                LOG.warn("The master refused: {} {}", e.getError().getCode(), e.getError().getReason());
+                onMasterError(c, e.getError());
                 break;
             default:
                 LOG.warn("Ignored {} from the master {}: an agent does not expect it", e.getMessageCase(),
                         c.peerPrincipal());
         }
+    }
+
+    /**
+     * An Error before AgentRegistered/AgentReregistered on this connection means the master refused the
+     * (re)registration: staying connected would leave the agent unregistered for good, so it closes the
+     * connection and reconnects with backoff. Later Errors are only logged.
+     */
+    private void onMasterError(Connection c, Error error) {
+        if (registered) {
+            LOG.warn("The master {} reported an error: {} {}", c.peerPrincipal(), error.getCode(), error.getReason());
+            return;
+        }
+        LOG.warn("The master {} refused the {}registration of this agent: {} {}; reconnecting in {} ms",
+                c.peerPrincipal(), agentId.isPresent() ? "re-" : "", error.getCode(), error.getReason(),
+                reconnectDelay.toMillis());
+        master = null;
+        c.close();
+        scheduleReconnect();
     }
 
     private void onRegistered(String id, String masterId, boolean reregistered) {
@@ -414,6 +431,7 @@ public final class Agent {
         agentId = Optional.of(newId);
         publishedId = newId;
         registered = true;
+        reconnectDelay = RECONNECT_INITIAL;
         LOG.info("{} with master {} as agent {}", reregistered ? "Re-registered" : "Registered", masterId, newId);
         saveCheckpoint();
         for (TaskRecord t : tasks.values()) {

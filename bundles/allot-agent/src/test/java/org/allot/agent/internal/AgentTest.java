@@ -111,6 +111,26 @@ public class AgentTest {
         assertEquals(2048 - 512, ResourceDetector.detect(cfg, meminfo).scalar("mem"), 0); // 25% of 2 GB
     }
 
+    @Test
+    public void aRefusedRegistrationMakesTheAgentReconnectAndRegisterAgain() throws Exception {
+        FakeMaster master = master(0);
+        master.refuseRegistrations.set(2);
+        Agent agent = start(config(master).build(), new ThreadEventLoop("agent"));
+
+        awaitRegistered(agent);
+        assertEquals("two refusals, then accepted", 3, master.of(Envelope.MessageCase.REGISTER_AGENT).size());
+        assertEquals("a new connection for each attempt", 3, master.opened.get());
+
+        // Once registered, an Error from the master is only logged: the agent keeps its connection.
+        master.send(Envelope.newBuilder().setError(org.allot.protocol.proto.Error.newBuilder()
+                .setCode(org.allot.protocol.proto.Error.Code.PROTOCOL_VIOLATION).setReason("test error")).build());
+        master.send(runTask("t-after-error", CommandInfo.shell("exit 0")));
+        await().atMost(WAIT).until(() -> master.states("t-after-error").contains(TaskState.TASK_FINISHED));
+        assertEquals(3, master.opened.get());
+        assertEquals(3, master.of(Envelope.MessageCase.REGISTER_AGENT).size());
+        assertTrue(master.of(Envelope.MessageCase.REREGISTER_AGENT).isEmpty());
+    }
+
     // ----- command tasks -----
 
     @Test
