@@ -20,9 +20,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.allot.api.AgentId;
 import org.allot.api.AgentInfo;
@@ -85,6 +92,10 @@ import com.google.protobuf.ByteString;
  * <h2>Threading</h2>
  * Every change of state runs on the {@link EventLoop}: network threads only enqueue messages,
  * process exits and timers post to the loop, and blocking connects run on a connector thread.
+ * The isolator's {@link Isolator#cleanup cleanup}, which may wait seconds for processes to die, runs
+ * on a few cleanup threads owned by the agent and posts its end back to the loop; a container's
+ * task or executor is reported ended only after that (so a terminal status still means "nothing
+ * of it runs"). Calls about one container never overlap; calls about different containers may.
  */
 public final class Agent {
 
@@ -95,6 +106,9 @@ public final class Agent {
     private static final Duration RECONNECT_INITIAL = Duration.ofMillis(250);
     private static final Duration MONITOR_INTERVAL = Duration.ofSeconds(1);
     private static final int EXIT_UNKNOWN = Integer.MIN_VALUE;
+    private static final int CLEANUP_THREADS = 4;
+    /** How long {@link #stop()} waits for the cleanups of all containers together. */
+    private static final Duration STOP_CLEANUP_WAIT = Duration.ofSeconds(60);
 
     private final AgentConfig config;
     private final Isolator isolator;
@@ -104,6 +118,8 @@ public final class Agent {
     private ProtocolServer server;
     private ProtocolClient client;
     private ExecutorService connector;
+    /** Runs the isolator's blocking cleanups off the loop; shut down on stop. */
+    private final ThreadPoolExecutor cleaners;
     private volatile int boundPort;
     private volatile AgentId publishedId;
 
@@ -128,6 +144,14 @@ public final class Agent {
         this.isolator = isolator;
         this.loop = loop;
         this.checkpoint = new Checkpoint(config.workDir());
+        AtomicInteger cleanerCount = new AtomicInteger();
+        this.cleaners = new ThreadPoolExecutor(CLEANUP_THREADS, CLEANUP_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "allot-agent-cleanup-" + cleanerCount.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        cleaners.allowCoreThreadTimeOut(true);
     }
 
     /** With a {@link ThreadEventLoop} named {@code allot-agent}. */
@@ -173,22 +197,30 @@ public final class Agent {
         });
     }
 
-    /** Kills every container, closes the connections and stops the event loop. */
+    /** Kills every container (waiting for the isolator's cleanups), closes the connections and stops the event loop. */
     public void stop() {
         try {
-            loop.call(() -> {
+            List<Future<?>> cleanups = loop.call(() -> {
                 stopping = true;
                 if (monitor != null) {
                     monitor.cancel();
                 }
                 List<ContainerRecord> all = new ArrayList<>(containers.values());
-                all.forEach(c -> terminateTree(c));
+                all.stream().filter(c -> !c.exited).forEach(this::terminateTree);
+                List<Future<?>> pending = new ArrayList<>();
                 for (ContainerRecord c : all) {
                     cleanupContainer(c);
+                    if (c.cleanup != null) {
+                        pending.add(c.cleanup);
+                    }
                 }
                 if (!all.isEmpty()) {
-                    LOG.info("Killed {} container(s) on stop", all.size());
+                    LOG.info("Killing {} container(s) on stop", all.size());
                 }
+                return pending;
+            });
+            awaitCleanups(cleanups);
+            loop.call(() -> {
                 containers.clear();
                 saveCheckpoint();
                 return null;
@@ -198,6 +230,24 @@ public final class Agent {
         }
         closeNetwork();
         LOG.info("Agent stopped");
+    }
+
+    private static void awaitCleanups(List<Future<?>> cleanups) {
+        long deadline = System.nanoTime() + STOP_CLEANUP_WAIT.toNanos();
+        for (Future<?> f : cleanups) {
+            try {
+                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                LOG.warn("Container cleanups did not end within {} s of stop; stopping anyway",
+                        STOP_CLEANUP_WAIT.toSeconds());
+                return;
+            } catch (ExecutionException e) {
+                LOG.debug("A container cleanup failed on stop: {}", e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
@@ -217,6 +267,7 @@ public final class Agent {
     }
 
     private void closeNetwork() {
+        cleaners.shutdownNow();
         if (connector != null) {
             connector.shutdownNow();
         }
@@ -319,7 +370,6 @@ public final class Agent {
         LOG.info("Connected to master {} at {}:{}{}", c.peerPrincipal(), config.masterHost(), config.masterPort(),
                 failedConnects > 0 ? " after " + failedConnects + " failed attempt(s)" : "");
         failedConnects = 0;
-        reconnectDelay = RECONNECT_INITIAL;
         if (agentId.isEmpty()) {
             c.send(Envelope.newBuilder().setRegisterAgent(RegisterAgent.newBuilder()
                     .setAgent(Wire.toProto(info)).setVersion(VERSION)).build());
@@ -392,12 +442,30 @@ public final class Agent {
                 frameworkMessageToExecutor(e.getFrameworkMessage());
                 break;
             case ERROR:
-                LOG.warn("The master refused: {} {}", e.getError().getCode(), e.getError().getReason());
+                onMasterError(c, e.getError());
                 break;
             default:
                 LOG.warn("Ignored {} from the master {}: an agent does not expect it", e.getMessageCase(),
                         c.peerPrincipal());
         }
+    }
+
+    /**
+     * An Error before AgentRegistered/AgentReregistered on this connection means the master refused the
+     * (re)registration: staying connected would leave the agent unregistered for good, so it closes the
+     * connection and reconnects with backoff. Later Errors are only logged.
+     */
+    private void onMasterError(Connection c, Error error) {
+        if (registered) {
+            LOG.warn("The master {} reported an error: {} {}", c.peerPrincipal(), error.getCode(), error.getReason());
+            return;
+        }
+        LOG.warn("The master {} refused the {}registration of this agent: {} {}; reconnecting in {} ms",
+                c.peerPrincipal(), agentId.isPresent() ? "re-" : "", error.getCode(), error.getReason(),
+                reconnectDelay.toMillis());
+        master = null;
+        c.close();
+        scheduleReconnect();
     }
 
     private void onRegistered(String id, String masterId, boolean reregistered) {
@@ -414,6 +482,7 @@ public final class Agent {
         agentId = Optional.of(newId);
         publishedId = newId;
         registered = true;
+        reconnectDelay = RECONNECT_INITIAL;
         LOG.info("{} with master {} as agent {}", reregistered ? "Re-registered" : "Registered", masterId, newId);
         saveCheckpoint();
         for (TaskRecord t : tasks.values()) {
@@ -469,16 +538,17 @@ public final class Agent {
             saveCheckpoint();
             update(t, TaskState.RUNNING, TaskStatus.Source.AGENT, null, "");
         } catch (LaunchException ex) {
-            update(t, TaskState.FAILED, TaskStatus.Source.AGENT, TaskStatus.Reason.CONTAINER_LAUNCH_FAILED, ex.getMessage());
+            afterFailedLaunch(ex, () -> failLaunch(t, ex));
         }
     }
 
     private void launchExecutorTask(TaskRecord t, org.allot.protocol.proto.FrameworkInfo fw, ExecutorInfo executorInfo) {
         ExecutorKey key = t.executor.orElseThrow();
         ExecutorRecord e = executors.get(key);
-        if (e != null && e.shuttingDown) {
+        if (e != null && (e.shuttingDown || executorEnded(e))) {
             update(t, TaskState.LOST, TaskStatus.Source.AGENT, TaskStatus.Reason.EXECUTOR_TERMINATED,
-                    "executor '" + key.executorId() + "' is shutting down; relaunch the task");
+                    "executor '" + key.executorId() + "' is " + (e.shuttingDown ? "shutting down" : "ending")
+                            + "; relaunch the task");
             return;
         }
         if (e == null) {
@@ -498,8 +568,7 @@ public final class Agent {
                 executors.put(key, e);
                 LOG.info("Started executor '{}' of framework {} (pid {})", key.executorId(), key.frameworkId(), c.pid);
             } catch (LaunchException ex) {
-                update(t, TaskState.FAILED, TaskStatus.Source.AGENT, TaskStatus.Reason.CONTAINER_LAUNCH_FAILED,
-                        ex.getMessage());
+                afterFailedLaunch(ex, () -> failLaunch(t, ex));
                 return;
             }
         }
@@ -511,7 +580,24 @@ public final class Agent {
         sendToExecutor(e, Envelope.newBuilder().setRunTask(RunTask.newBuilder().setFramework(fw).setTask(t.proto)).build());
     }
 
+    /** Its process ended and its container is being cleaned up; it is forgotten once that is done. */
+    private boolean executorEnded(ExecutorRecord e) {
+        ContainerRecord c = containers.get(e.container);
+        return c == null || c.exited;
+    }
+
+    private void failLaunch(TaskRecord t, LaunchException ex) {
+        if (!t.state.isTerminal()) {
+            update(t, TaskState.FAILED, TaskStatus.Source.AGENT, TaskStatus.Reason.CONTAINER_LAUNCH_FAILED,
+                    ex.getMessage());
+        }
+    }
+
     private void updateLimits(ExecutorRecord e) {
+        ContainerRecord container = containers.get(e.container);
+        if (container == null || container.cleanedUp) {
+            return; // ending: no more isolator calls about it
+        }
         Resources limits = e.info.resources();
         for (TaskKey k : e.tasks) {
             TaskRecord t = tasks.get(k);
@@ -521,10 +607,7 @@ public final class Agent {
         }
         try {
             isolator.update(e.container, limits);
-            ContainerRecord c = containers.get(e.container);
-            if (c != null) {
-                c.limits = limits;
-            }
+            container.limits = limits;
         } catch (RuntimeException ex) {
             LOG.warn("Isolator {} could not update the limits of executor '{}' to {}: {}", isolator.name(),
                     e.key.executorId(), limits, ex.getMessage());
@@ -550,6 +633,11 @@ public final class Agent {
         }
         if (t.state.isTerminal() || t.killRequested) {
             LOG.debug("Kill of task {} ignored: it is {}{}", taskId, t.state, t.killRequested ? " and being killed" : "");
+            return;
+        }
+        ContainerRecord ended = t.container == null ? null : containers.get(t.container);
+        if (t.executor.isEmpty() && ended != null && ended.exited) {
+            LOG.debug("Kill of task {} ignored: its command already ended; its status follows the cleanup", taskId);
             return;
         }
         t.killRequested = true;
@@ -913,7 +1001,7 @@ public final class Agent {
                 destroy(c);
             } else {
                 c.killTimer = loop.schedule(config.killGrace(), () -> {
-                    if (containers.containsKey(c.id)) {
+                    if (!c.cleanedUp) {
                         LOG.info("Executor '{}' did not exit within {} ms of Teardown; killing it",
                                 e.key.executorId(), config.killGrace().toMillis());
                         cleanupContainer(c);
@@ -968,14 +1056,14 @@ public final class Agent {
         try {
             Files.createDirectories(sandbox);
         } catch (IOException ex) {
-            throw new LaunchException("cannot create the sandbox " + sandbox + ": " + ex.getMessage());
+            throw new LaunchException(null, "cannot create the sandbox " + sandbox + ": " + ex.getMessage());
         }
         ContainerLaunch launch;
         try {
             launch = isolator.prepare(id, new ContainerConfig(limits, sandbox, user, command));
         } catch (RuntimeException ex) {
-            safeCleanup(id);
-            throw new LaunchException("isolator " + isolator.name() + " could not prepare the container: " + ex.getMessage());
+            throw new LaunchException(id, "isolator " + isolator.name() + " could not prepare the container: "
+                    + ex.getMessage());
         }
         List<String> argv = new ArrayList<>(launch.argvPrefix());
         argv.addAll(command.toExecArgv());
@@ -990,15 +1078,13 @@ public final class Agent {
         try {
             process = pb.start();
         } catch (IOException ex) {
-            safeCleanup(id);
-            throw new LaunchException("cannot start " + argv + ": " + ex.getMessage());
+            throw new LaunchException(id, "cannot start " + argv + ": " + ex.getMessage());
         }
         try {
             isolator.isolate(id, process.pid());
         } catch (RuntimeException ex) {
             process.destroyForcibly();
-            safeCleanup(id);
-            throw new LaunchException("isolator " + isolator.name() + " could not isolate pid " + process.pid() + ": "
+            throw new LaunchException(id, "isolator " + isolator.name() + " could not isolate pid " + process.pid() + ": "
                     + ex.getMessage());
         }
         ContainerRecord c = new ContainerRecord(id, process.pid(), isolator.name(), frameworkId, sandbox, limits);
@@ -1013,12 +1099,12 @@ public final class Agent {
 
     /** Starts killing a container: SIGTERM to its process tree now, the isolator's cleanup after the grace. */
     private void destroy(ContainerRecord c) {
-        if (c.killTimer != null) {
+        if (c.killTimer != null || c.cleanedUp) {
             return;
         }
         terminateTree(c);
         c.killTimer = loop.schedule(config.killGrace(), () -> {
-            if (containers.containsKey(c.id)) {
+            if (!c.cleanedUp) {
                 LOG.info("Container {} outlived the kill grace of {} ms; cleaning it up", c.id,
                         config.killGrace().toMillis());
                 cleanupContainer(c);
@@ -1034,20 +1120,37 @@ public final class Agent {
         });
     }
 
-    /** Calls the isolator's cleanup once per container; when it returns nothing of it runs. */
+    /**
+     * Starts the isolator's cleanup, once per container, on a cleanup thread: it may block for the
+     * isolator's grace while processes die. {@link #onCleanedUp} follows on the loop.
+     */
     private void cleanupContainer(ContainerRecord c) {
         if (c.cleanedUp) {
             return;
         }
         c.cleanedUp = true;
+        c.cleanup = offLoop(() -> safeCleanup(c.id), () -> onCleanedUp(c));
+    }
+
+    /** Runs {@code blocking} on a cleanup thread, then {@code then} on the loop; nothing once stopped. */
+    private Future<?> offLoop(Runnable blocking, Runnable then) {
         try {
-            isolator.cleanup(c.id);
-        } catch (RuntimeException ex) {
-            LOG.warn("Isolator {} failed to clean up container {}: {}", isolator.name(), c.id, ex.getMessage());
+            return cleaners.submit(() -> {
+                blocking.run();
+                loop.execute(then);
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Agent is stopped; skipped a container cleanup");
+            return null;
         }
-        if (c.recovered) {
-            // Not our child: nobody else will tell us it ended.
-            loop.execute(() -> onContainerExit(c.id, EXIT_UNKNOWN));
+    }
+
+    /** A failed launch: clean up what the isolator prepared (off the loop), then report it. */
+    private void afterFailedLaunch(LaunchException ex, Runnable report) {
+        if (ex.container == null) {
+            report.run();
+        } else {
+            offLoop(() -> safeCleanup(ex.container), report);
         }
     }
 
@@ -1059,24 +1162,51 @@ public final class Agent {
         }
     }
 
+    /** On the loop once the isolator's cleanup returned: nothing of the container runs any more. */
+    private void onCleanedUp(ContainerRecord c) {
+        c.cleanupDone = true;
+        if (!c.exited && c.recovered) {
+            // Not our child: nobody else will tell us it ended.
+            c.exited = true;
+            c.exitStatus = EXIT_UNKNOWN;
+        }
+        if (c.exited) {
+            finishContainer(c);
+        }
+    }
+
+    /** The container's root process ended; its task or executor is reported ended once it is cleaned up. */
     private void onContainerExit(ContainerId id, int exitStatus) {
-        ContainerRecord c = containers.remove(id);
-        if (c == null || stopping) {
+        ContainerRecord c = containers.get(id);
+        if (c == null || stopping || c.exited) {
             return;
         }
+        c.exited = true;
+        c.exitStatus = exitStatus;
         if (c.killTimer != null) {
             c.killTimer.cancel();
         }
-        cleanupContainer(c);
+        if (c.cleanupDone) {
+            finishContainer(c);
+        } else {
+            cleanupContainer(c);
+        }
+    }
+
+    /** Exited and cleaned up: forget the container and report its task's or executor's end. */
+    private void finishContainer(ContainerRecord c) {
+        if (containers.remove(c.id) == null || stopping) {
+            return;
+        }
         if (c.task != null) {
             TaskRecord t = tasks.get(c.task);
             if (t != null && !t.state.isTerminal()) {
-                finishCommandTask(t, c, exitStatus);
+                finishCommandTask(t, c, c.exitStatus);
             }
         } else if (c.executor != null) {
             ExecutorRecord e = executors.get(c.executor);
             if (e != null) {
-                onExecutorExit(e, exitStatus);
+                onExecutorExit(e, c.exitStatus);
             }
         }
         saveCheckpoint();
@@ -1105,6 +1235,9 @@ public final class Agent {
             return;
         }
         for (ContainerRecord c : new ArrayList<>(containers.values())) {
+            if (c.exited || c.cleanedUp) {
+                continue; // ending: no more isolator calls about it
+            }
             if (c.recovered && !processAlive(c.pid)) {
                 onContainerExit(c.id, EXIT_UNKNOWN);
                 continue;
@@ -1339,7 +1472,13 @@ public final class Agent {
         TaskKey task;
         ExecutorKey executor;
         boolean recovered;
+        /** The isolator's cleanup was started ({@link #cleanup}) and has returned ({@link #cleanupDone}). */
         boolean cleanedUp;
+        boolean cleanupDone;
+        Future<?> cleanup;
+        /** The root process ended, with {@link #exitStatus}. */
+        boolean exited;
+        int exitStatus = EXIT_UNKNOWN;
         EventLoop.Timer killTimer;
         ContainerLimitation limitation;
 
@@ -1357,9 +1496,12 @@ public final class Agent {
     /** A launch that failed, with a message for the framework. */
     private static final class LaunchException extends Exception {
         private static final long serialVersionUID = 1L;
+        /** The container the isolator prepared, to clean up; null if it never got that far. */
+        final transient ContainerId container;
 
-        LaunchException(String message) {
+        LaunchException(ContainerId container, String message) {
             super(message, null, false, false);
+            this.container = container;
         }
     }
 

@@ -27,6 +27,7 @@ import org.allot.api.TaskId;
 import org.allot.api.TaskInfo;
 import org.allot.isolation.posix.internal.PosixIsolator;
 import org.allot.isolation.posix.internal.PosixSettings;
+import org.allot.spi.isolation.ContainerId;
 import org.allot.protocol.Wire;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.FrameworkInfo;
@@ -111,6 +112,26 @@ public class AgentTest {
         assertEquals(2048 - 512, ResourceDetector.detect(cfg, meminfo).scalar("mem"), 0); // 25% of 2 GB
     }
 
+    @Test
+    public void aRefusedRegistrationMakesTheAgentReconnectAndRegisterAgain() throws Exception {
+        FakeMaster master = master(0);
+        master.refuseRegistrations.set(2);
+        Agent agent = start(config(master).build(), new ThreadEventLoop("agent"));
+
+        awaitRegistered(agent);
+        assertEquals("two refusals, then accepted", 3, master.of(Envelope.MessageCase.REGISTER_AGENT).size());
+        assertEquals("a new connection for each attempt", 3, master.opened.get());
+
+        // Once registered, an Error from the master is only logged: the agent keeps its connection.
+        master.send(Envelope.newBuilder().setError(org.allot.protocol.proto.Error.newBuilder()
+                .setCode(org.allot.protocol.proto.Error.Code.PROTOCOL_VIOLATION).setReason("test error")).build());
+        master.send(runTask("t-after-error", CommandInfo.shell("exit 0")));
+        await().atMost(WAIT).until(() -> master.states("t-after-error").contains(TaskState.TASK_FINISHED));
+        assertEquals(3, master.opened.get());
+        assertEquals(3, master.of(Envelope.MessageCase.REGISTER_AGENT).size());
+        assertTrue(master.of(Envelope.MessageCase.REREGISTER_AGENT).isEmpty());
+    }
+
     // ----- command tasks -----
 
     @Test
@@ -172,6 +193,86 @@ public class AgentTest {
         assertTrue("SIGTERM was ignored, so the kill took the grace: " + took,
                 took.compareTo(Duration.ofMillis(900)) >= 0);
         assertEquals("no process of the task's group is left", 0, Procs.liveInGroup(pid));
+    }
+
+    @Test
+    public void aSlowCleanupDoesNotBlockTheLoopAndTheTerminalStatusWaitsForIt() throws Exception {
+        FakeMaster master = master(0);
+        SlowCleanupIsolator slow = new SlowCleanupIsolator();
+        Agent agent = new Agent(config(master).build(), slow, new ThreadEventLoop("agent"));
+        agents.add(agent);
+        agent.start();
+        awaitRegistered(agent);
+        master.send(runTask("t-first", CommandInfo.shell("exec sleep 60")));
+        await().atMost(WAIT).until(() -> master.states("t-first").contains(TaskState.TASK_RUNNING));
+
+        try {
+            master.send(Envelope.newBuilder().setKillTask(KillTask.newBuilder().setFrameworkId(FID)
+                    .setTaskId("t-first")).build());
+            // SIGTERM ends the sleep at once; the isolator's cleanup then hangs until released.
+            await().atMost(WAIT).until(() -> slow.cleanupStarted.size() == 1);
+
+            // Meanwhile the loop still launches another task and reports it.
+            master.send(runTask("t-second", CommandInfo.shell("exec sleep 60")));
+            await().atMost(Duration.ofSeconds(5)).until(() -> master.states("t-second").contains(TaskState.TASK_RUNNING));
+            assertFalse("no terminal status before the container is cleaned up",
+                    master.states("t-first").contains(TaskState.TASK_KILLED));
+            assertTrue(slow.cleanedUp.isEmpty());
+        } finally {
+            slow.release.countDown();
+        }
+        await().atMost(WAIT).until(() -> master.states("t-first").contains(TaskState.TASK_KILLED));
+        assertEquals(slow.cleanupStarted, slow.cleanedUp);
+        assertEquals(List.of(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_KILLED),
+                master.states("t-first"));
+    }
+
+    /** Confines nothing; its cleanup kills what is left and then hangs until the test releases it. */
+    private static final class SlowCleanupIsolator implements org.allot.spi.isolation.Isolator {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.util.Set<ContainerId> cleanupStarted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.Set<ContainerId> cleanedUp = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Map<ContainerId, Long> pids = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public String name() {
+            return "slow";
+        }
+
+        @Override
+        public org.allot.spi.isolation.ContainerLaunch prepare(ContainerId id,
+                org.allot.spi.isolation.ContainerConfig config) {
+            return org.allot.spi.isolation.ContainerLaunch.none();
+        }
+
+        @Override
+        public void isolate(ContainerId id, long pid) {
+            pids.put(id, pid);
+        }
+
+        @Override
+        public org.allot.spi.isolation.ResourceUsage usage(ContainerId id) {
+            return new org.allot.spi.isolation.ResourceUsage(0, 0, 0, java.time.Instant.now());
+        }
+
+        @Override
+        public void cleanup(ContainerId id) {
+            cleanupStarted.add(id);
+            Optional.ofNullable(pids.get(id)).flatMap(ProcessHandle::of).ifPresent(h -> {
+                h.descendants().forEach(ProcessHandle::destroyForcibly);
+                h.destroyForcibly();
+            });
+            try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            cleanedUp.add(id);
+        }
+
+        @Override
+        public void recover(List<org.allot.spi.isolation.ContainerState> existing) {
+        }
     }
 
     // ----- status update reliability -----
@@ -290,7 +391,7 @@ public class AgentTest {
         Checkpoint.State state = new Checkpoint.State(Optional.of(AgentId.of(FakeMaster.AGENT_ID)),
                 Map.of(FrameworkId.of(FID), FrameworkInfo.newBuilder().setFrameworkId(FID).setName("test")
                         .setUser("u").build()),
-                List.of(new Checkpoint.Container(org.allot.spi.isolation.ContainerId.of("c-1"), 999_999_999L, "cgroups",
+                List.of(new Checkpoint.Container(ContainerId.of("c-1"), 999_999_999L, "cgroups",
                         FrameworkId.of(FID), workDir, Resources.parse("cpus:0.1"),
                         Optional.of(Wire.toProto(task)), Optional.empty(), List.of())));
         new Checkpoint(workDir).save(state);

@@ -3,6 +3,7 @@ package org.allot.agent.internal;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.allot.protocol.Connection;
@@ -13,13 +14,15 @@ import org.allot.protocol.proto.Acknowledge;
 import org.allot.protocol.proto.AgentRegistered;
 import org.allot.protocol.proto.AgentReregistered;
 import org.allot.protocol.proto.Envelope;
+import org.allot.protocol.proto.Error;
 import org.allot.protocol.proto.Role;
 import org.allot.protocol.proto.StatusUpdate;
 import org.allot.protocol.proto.TaskState;
 
 /**
  * A master for tests: a {@link ProtocolServer} on 127.0.0.1 that answers (re)registration, records
- * every message, and acknowledges status updates when {@link #autoAck} is on.
+ * every message, and acknowledges status updates when {@link #autoAck} is on. It refuses the next
+ * {@link #refuseRegistrations} (re)registrations with an Error, as a master does for a bad agent.
  */
 final class FakeMaster implements MessageHandler, AutoCloseable {
 
@@ -27,6 +30,10 @@ final class FakeMaster implements MessageHandler, AutoCloseable {
 
     final List<Envelope> received = new CopyOnWriteArrayList<>();
     volatile boolean autoAck = true;
+    /** How many more (re)registrations to answer with an Error REFUSED instead of accepting them. */
+    final AtomicInteger refuseRegistrations = new AtomicInteger();
+    /** Connections opened by agents so far. */
+    final AtomicInteger opened = new AtomicInteger();
     volatile Connection agent;
     private final ProtocolServer server;
     final int port;
@@ -38,12 +45,19 @@ final class FakeMaster implements MessageHandler, AutoCloseable {
 
     @Override
     public void onOpen(Connection connection) {
+        opened.incrementAndGet();
         agent = connection;
     }
 
     @Override
     public void onMessage(Connection c, Envelope e) {
         received.add(e);
+        if ((e.hasRegisterAgent() || e.hasReregisterAgent())
+                && refuseRegistrations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            c.send(Envelope.newBuilder().setError(Error.newBuilder().setCode(Error.Code.REFUSED)
+                    .setReason("test refusal")).build());
+            return;
+        }
         switch (e.getMessageCase()) {
             case REGISTER_AGENT:
                 c.send(Envelope.newBuilder().setAgentRegistered(AgentRegistered.newBuilder().setAgentId(AGENT_ID)

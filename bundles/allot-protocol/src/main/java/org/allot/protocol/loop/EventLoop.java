@@ -20,7 +20,11 @@ public interface EventLoop {
     /** Queues {@code task} to run on the loop, after the tasks queued before it. Any thread. */
     void execute(Runnable task);
 
-    /** Runs {@code task} on the loop once {@code delay} has passed. Any thread. */
+    /**
+     * Runs {@code task} on the loop once {@code delay} has passed; a negative delay counts as zero,
+     * and a delay too long to represent (e.g. {@code Duration.ofSeconds(Long.MAX_VALUE)}) never
+     * runs in practice but is accepted and can be cancelled. Any thread.
+     */
     Timer schedule(Duration delay, Runnable task);
 
     /**

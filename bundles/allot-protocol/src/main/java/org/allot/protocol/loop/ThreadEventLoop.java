@@ -59,7 +59,7 @@ public final class ThreadEventLoop implements EventLoop {
     @Override
     public Timer schedule(Duration delay, Runnable task) {
         try {
-            ScheduledFuture<?> f = executor.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> f = executor.schedule(guarded(task), saturatedNanos(delay), TimeUnit.NANOSECONDS);
             return () -> f.cancel(false);
         } catch (RejectedExecutionException e) {
             return () -> { };
@@ -105,6 +105,22 @@ public final class ThreadEventLoop implements EventLoop {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The delay in nanoseconds, at least 0 and at most {@link Long#MAX_VALUE} (about 292 years, so in
+     * practice "never"): {@link Duration#toNanos()} throws for longer durations, e.g. a framework's
+     * failover timeout of {@code Long.MAX_VALUE} ms meaning "forever".
+     */
+    static long saturatedNanos(Duration delay) {
+        if (delay.isNegative()) {
+            return 0;
+        }
+        try {
+            return delay.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
         }
     }
 

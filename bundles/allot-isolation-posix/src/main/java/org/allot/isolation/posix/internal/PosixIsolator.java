@@ -51,6 +51,13 @@ import org.slf4j.LoggerFactory;
  * made their own session), and every process seen as a member before that still runs (same pid and
  * start time), to catch escapees whose parent has died. Zombies are not counted: they run nothing.
  *
+ * <h2>Threading</h2>
+ * The agent makes the calls about one container one at a time, but calls about different
+ * containers may overlap: it runs {@link #cleanup} (which waits up to the cleanup grace) on its own
+ * cleanup threads while its loop launches and polls other containers. So all shared state here is
+ * concurrent (the container map, each container's known processes) and per-container state is
+ * only touched by that container's calls.
+ *
  * <p>Registered as the {@code posix} isolator; also usable without OSGi through the public
  * constructors.
  */
@@ -402,7 +409,10 @@ public final class PosixIsolator implements Isolator {
         }
     }
 
-    /** What the isolator knows of one container. Touched from the agent's loop thread. */
+    /**
+     * What the isolator knows of one container. Touched by the calls about this container, one at a
+     * time but not always on the same thread (cleanup runs on an agent cleanup thread).
+     */
     private static final class Container {
         final ContainerId id;
         final Path sandbox;
