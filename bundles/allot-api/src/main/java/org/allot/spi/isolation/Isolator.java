@@ -22,8 +22,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  * </ol>
  *
  * <h2>Threading</h2>
- * The agent calls these methods from its single event-loop thread, never two at once, so an
- * isolator needs no locking for the agent's sake. Methods should return quickly: {@link #usage} and
+ * Calls about one container never overlap, and come in the order above. Calls about different
+ * containers may: the agent makes most calls from its event-loop thread but runs {@link #cleanup},
+ * which may wait for processes to die, on threads of its own, so an isolator's state shared between
+ * containers must be thread-safe. Other methods should return quickly: {@link #usage} and
  * {@link #limitation} are polled for every container.
  *
  * <h2>Recovery</h2>
