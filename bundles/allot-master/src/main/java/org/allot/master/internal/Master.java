@@ -118,7 +118,8 @@ public final class Master implements Operator {
 
     /**
      * @param config           settings
-     * @param loop             the event loop that owns the state ({@link ThreadEventLoop} in production)
+     * @param loop             the event loop that owns the state ({@link ThreadEventLoop} in production);
+     *                         the master owns it from now on and shuts it down in {@link #stop()}
      * @param initialAllocator the allocation policy to start with; null for none yet (no offers until one is set)
      * @param filters          offer filters to start with, all of ranking 0
      */
@@ -177,7 +178,11 @@ public final class Master implements Operator {
         });
     }
 
-    /** Closes the server (every peer sees its connection close) and stops the timers. */
+    /**
+     * Closes the server (every peer sees its connection close), stops the timers and shuts the
+     * event loop down, so that no thread (holding the bundle's class loader) outlives the master.
+     * A stopped master cannot be started again; build a new one. Not from the event loop itself.
+     */
     public synchronized void stop() {
         ProtocolServer s = server;
         server = null;
@@ -200,6 +205,9 @@ public final class Master implements Operator {
         } catch (IllegalStateException e) {
             LOG.debug("Event loop already stopped", e);
         }
+        // NOTE: the master owns its loop from construction (see the constructor); shutting it down
+        // twice, e.g. by an embedder that also does, is harmless.
+        loop.shutdown();
         boundPort = -1;
         LOG.info("Master {} stopped", masterId);
     }

@@ -1,10 +1,12 @@
 package org.allot.master.internal;
 
+import org.allot.protocol.loop.EventLoop;
 import org.allot.protocol.loop.ThreadEventLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.allot.api.operator.AgentView;
 import org.allot.api.operator.FrameworkView;
@@ -84,11 +86,23 @@ public final class MasterComponent implements Operator {
         String allocator_target() default "(objectClass=org.allot.spi.allocation.Allocator)";
     }
 
+    /** Makes each master's event loop; tests give a manual one. */
+    private final Supplier<EventLoop> loops;
     private Master master;
     private MasterConfig config;
     private Allocator allocator;
     private final Map<OfferFilter, Integer> filters = new java.util.IdentityHashMap<>();
     private final java.util.Set<Allocator> available = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /** For Declarative Services: each master runs on its own "allot-master" thread. */
+    public MasterComponent() {
+        this(() -> new ThreadEventLoop("allot-master"));
+    }
+
+    /** For tests: each master runs on a loop from {@code loops}. */
+    MasterComponent(Supplier<EventLoop> loops) {
+        this.loops = Objects.requireNonNull(loops, "loops");
+    }
 
     /** Turns the metatype configuration into a {@link MasterConfig}. */
     static MasterConfig toMasterConfig(Config c) {
@@ -136,13 +150,14 @@ public final class MasterComponent implements Operator {
     }
 
     private Master newMaster(MasterConfig c) {
-        Master m = new Master(c, new ThreadEventLoop("allot-master"), allocator, List.of());
+        Master m = new Master(c, loops.get(), allocator, List.of());
         filters.forEach(m::addFilter);
         available.forEach(m::addAvailableAllocator);
         m.start();
         return m;
     }
 
+    /** Stops the master, which shuts its event loop (and so its thread) down. */
     private void stopMaster() {
         Master m = master;
         master = null;

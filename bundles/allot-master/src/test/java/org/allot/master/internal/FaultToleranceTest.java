@@ -160,6 +160,14 @@ public class FaultToleranceTest {
     }
 
     @Test
+    public void stoppingTheMasterShutsItsEventLoopDown() {
+        h.agent("host-1", "cpus:4;mem:4096");
+        assertFalse(h.loop.isShutdown());
+        h.master.stop();
+        assertTrue(h.loop.isShutdown());
+    }
+
+    @Test
     public void newAllocatorIsSeededWithUsedAndOfferedResources() {
         FakeScheduler s = h.scheduler("spark");
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");

@@ -1,0 +1,105 @@
+package org.allot.master.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.After;
+import org.junit.Test;
+
+/**
+ * The DS wrapper without OSGi: its masters run on manual event loops (the server binds
+ * 127.0.0.1 on a free port), so a test sees which loops are alive and what the master does.
+ */
+public class MasterComponentTest {
+
+    private final List<ManualEventLoop> loops = new ArrayList<>();
+    private final MasterComponent component = new MasterComponent(() -> {
+        ManualEventLoop l = new ManualEventLoop(Harness.START);
+        loops.add(l);
+        return l;
+    });
+
+    @After
+    public void tearDown() {
+        component.deactivate();
+    }
+
+    @Test
+    public void deactivateShutsTheMastersEventLoopDown() {
+        component.activate(config("127.0.0.1"));
+        assertEquals(1, loops.size());
+        assertFalse(loops.get(0).isShutdown());
+
+        component.deactivate();
+        assertTrue("the master's loop (its thread in production) outlives the component", loops.get(0).isShutdown());
+    }
+
+    @Test
+    public void aNewMasterAfterAnAddressChangeShutsTheOldLoopDown() {
+        component.activate(config("127.0.0.1"));
+        component.modified(config("localhost"));
+        assertEquals(2, loops.size());
+        assertTrue(loops.get(0).isShutdown());
+        assertFalse(loops.get(1).isShutdown());
+    }
+
+    /** The metatype defaults, on a free port of {@code host}. */
+    static MasterComponent.Config config(String host) {
+        return new MasterComponent.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return MasterComponent.Config.class;
+            }
+
+            @Override
+            public String host() {
+                return host;
+            }
+
+            @Override
+            public int port() {
+                return 0;
+            }
+
+            @Override
+            public long allocation_interval_ms() {
+                return 1000;
+            }
+
+            @Override
+            public long offer_timeout_ms() {
+                return 30_000;
+            }
+
+            @Override
+            public long default_refuse_ms() {
+                return 5000;
+            }
+
+            @Override
+            public long agent_ping_interval_ms() {
+                return 5000;
+            }
+
+            @Override
+            public long agent_ping_timeout_ms() {
+                return 15_000;
+            }
+
+            @Override
+            public int max_frame_bytes() {
+                return MasterConfig.DEFAULT_MAX_FRAME_BYTES;
+            }
+
+            @Override
+            public String allocator_target() {
+                return "(objectClass=org.allot.spi.allocation.Allocator)";
+            }
+        };
+    }
+}
