@@ -268,14 +268,33 @@ public final class Master implements Operator {
         loop.execute(() -> allocators.put(a.name(), a));
     }
 
-    /** The allocator is going away: forgotten, and dropped if it is the active one. Any thread. */
+    /**
+     * The allocator is going away: forgotten, and if it is the active one, replaced by another
+     * available one (the first by name), or by none. Any thread.
+     */
     public void removeAvailableAllocator(Allocator a) {
         loop.execute(() -> {
             allocators.remove(a.name(), a);
-            if (allocator == a) {
-                swapAllocator(null);
-            }
+            replaceIfActive(a);
         });
+    }
+
+    /**
+     * The allocator configuration chose is no longer chosen (its service went away or no longer
+     * matches the target). It stays selectable while it is available; only if it is the active one
+     * is it replaced, by another available one (the first by name) or by none. An allocator the
+     * operator switched to with {@link #useAllocator} stays active. Any thread.
+     */
+    public void releaseAllocator(Allocator a) {
+        loop.execute(() -> replaceIfActive(a));
+    }
+
+    private void replaceIfActive(Allocator a) {
+        if (allocator != a) {
+            return;
+        }
+        Allocator next = allocators.values().stream().filter(x -> x != a).findFirst().orElse(null);
+        swapAllocator(next);
     }
 
     /** Adds an offer filter with ranking 0. Any thread. */

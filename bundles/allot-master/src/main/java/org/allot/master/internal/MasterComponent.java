@@ -178,12 +178,14 @@ public final class MasterComponent implements Operator {
     }
 
     synchronized void unbindAllocator(Allocator a) {
-        // NOTE: a greedy rebind calls bind(new) before unbind(old); only clear what is still current.
+        // NOTE: a greedy rebind calls bind(new) before unbind(old), and the operator may have
+        // switched to another allocator meanwhile: the master replaces only an active one, and
+        // the "allocators" reference decides whether it stays available.
         if (allocator == a) {
             allocator = null;
-            if (master != null) {
-                master.setAllocator(null);
-            }
+        }
+        if (master != null) {
+            master.releaseAllocator(a);
         }
     }
 

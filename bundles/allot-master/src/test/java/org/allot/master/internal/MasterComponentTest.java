@@ -48,6 +48,51 @@ public class MasterComponentTest {
         assertFalse(loops.get(1).isShutdown());
     }
 
+    @Test
+    public void unbindingTheConfiguredAllocatorKeepsTheOneTheOperatorSwitchedTo() {
+        FirstFitAllocator drf = new FirstFitAllocator("drf");
+        FirstFitAllocator priority = new FirstFitAllocator("priority");
+        component.activate(config("127.0.0.1"));
+        component.bindAllocator(drf);
+        component.addAllocator(drf);
+        component.addAllocator(priority);
+        component.useAllocator("priority");
+
+        component.unbindAllocator(drf);
+        assertEquals("priority", component.activeAllocator());
+        component.removeAllocator(drf);
+        assertEquals("priority", component.activeAllocator());
+        assertEquals(List.of("priority"), component.allocators());
+    }
+
+    @Test
+    public void whenTheActiveAllocatorGoesAwayAnotherAvailableOneTakesOver() {
+        FirstFitAllocator drf = new FirstFitAllocator("drf");
+        FirstFitAllocator priority = new FirstFitAllocator("priority");
+        component.activate(config("127.0.0.1"));
+        component.bindAllocator(drf);
+        component.addAllocator(drf);
+        component.addAllocator(priority);
+        assertEquals("drf", component.activeAllocator());
+
+        component.unbindAllocator(drf); // no other service matches the target
+        assertEquals("priority", component.activeAllocator());
+        component.removeAllocator(drf);
+        assertEquals("priority", component.activeAllocator());
+        assertTrue(drf.paused);
+    }
+
+    @Test
+    public void whenTheLastAllocatorGoesAwayTheMasterHasNone() {
+        FirstFitAllocator drf = new FirstFitAllocator("drf");
+        component.activate(config("127.0.0.1"));
+        component.bindAllocator(drf);
+        component.addAllocator(drf);
+        component.removeAllocator(drf);
+        component.unbindAllocator(drf);
+        assertEquals("", component.activeAllocator());
+    }
+
     /** The metatype defaults, on a free port of {@code host}. */
     static MasterComponent.Config config(String host) {
         return new MasterComponent.Config() {
