@@ -1056,11 +1056,12 @@ public final class Master implements Operator {
             recover(f.id, o.offer.agentId(), o.offer.resources());
             addDecline(f, o.offer.agentId(), o.offer.resources(), refuse);
         }
+        // Before the error below: what was declined goes to others in this pass, not the next interval.
+        requestAllocation();
         if (!problems.isEmpty()) {
             // Usually a race with a rescind, so nothing is wrong; still tell the scheduler what was ignored.
             throw new PeerError("Decline ignored for: " + String.join("; ", problems));
         }
-        requestAllocation();
     }
 
     private ClosedOffer describeMissingOffer(OfferId id) {

@@ -85,6 +85,18 @@ public class OfferCycleTest {
     }
 
     @Test
+    public void aDeclineNamingAlsoAnUnknownOfferReturnsTheValidOneAtOnce() {
+        FakeScheduler first = h.scheduler("first");
+        FakeScheduler second = h.scheduler("second");
+        h.agent("host-1", "cpus:4;mem:4096");
+        String offer = first.oneOffer().getOfferId();
+        h.deliver(first.conn, Envelope.newBuilder().setDecline(org.allot.protocol.proto.Decline.newBuilder()
+                .setFrameworkId(first.id.value()).addOfferIds(offer).addOfferIds("o-999")).build());
+        assertThat(first.errors().get(0).getReason(), containsString("o-999"));
+        assertEquals("offered in the same pass, not after the interval", 1, second.offers().size());
+    }
+
+    @Test
     public void unusedPartOfAnAcceptedOfferIsFilteredForDefaultRefuse() {
         FakeScheduler s = h.scheduler("spark");
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
