@@ -347,9 +347,14 @@ public final class Master implements Operator {
         requestAllocation();
     }
 
-    /** Tells a fresh allocator everything the registry knows, then resumes it. */
+    /**
+     * Tells an allocator everything the registry knows, then resumes it. It is reset first: the
+     * same instance may have been seeded before (a DS service outlives a master; the operator may
+     * switch away from it and back), and seeding only adds.
+     */
     private void seed(Allocator a) {
         try {
+            a.reset();
             for (AgentEntry agent : agents.values()) {
                 a.addAgent(agent.id, agent.info, agent.total(), Map.copyOf(agent.allocated));
             }
@@ -854,7 +859,18 @@ public final class Master implements Operator {
             return;
         }
         Map<FrameworkId, List<Offer>> made = new TreeMap<>();
+        Set<FrameworkId> unknownFrameworks = new TreeSet<>();
+        Set<AgentId> unknownAgents = new TreeSet<>();
         for (Allocation p : proposed) {
+            // The allocator's state is off (e.g. a removal it failed on): it must forget these.
+            if (!frameworks.containsKey(p.frameworkId())) {
+                unknownFrameworks.add(p.frameworkId());
+                continue;
+            }
+            if (!agents.containsKey(p.agentId())) {
+                unknownAgents.add(p.agentId());
+                continue;
+            }
             String refusal = refusal(p, now);
             if (refusal != null) {
                 LOG.debug("Skipped allocation of {} on agent {} to framework {}: {}", p.resources(), p.agentId(),
@@ -865,6 +881,16 @@ public final class Master implements Operator {
                 continue;
             }
             made.computeIfAbsent(p.frameworkId(), k -> new ArrayList<>()).add(makeOffer(p, now));
+        }
+        for (FrameworkId id : unknownFrameworks) {
+            LOG.warn("Allocator '{}' proposed offers to framework {}, which is not registered; telling it the"
+                    + " framework is removed", a.name(), id);
+            withAllocator(x -> x.removeFramework(id));
+        }
+        for (AgentId id : unknownAgents) {
+            LOG.warn("Allocator '{}' proposed offers on agent {}, which is not registered; telling it the agent"
+                    + " is removed", a.name(), id);
+            withAllocator(x -> x.removeAgent(id));
         }
         made.forEach((fid, list) -> {
             org.allot.protocol.proto.Offers.Builder b = org.allot.protocol.proto.Offers.newBuilder();

@@ -160,6 +160,97 @@ public class FaultToleranceTest {
     }
 
     @Test
+    public void anAllocatorSwitchedAwayFromAndBackForgetsWhatWasRemovedMeanwhile() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        FakeAgent b = h.agent("host-2", "cpus:2;mem:2048");
+        h.master.setAllocator(new FirstFitAllocator("next"));
+        h.settle();
+        a.lose("heartbeat timeout: no message for 20 s");
+        h.deliver(s.conn, Envelope.newBuilder().setTeardown(org.allot.protocol.proto.Teardown.newBuilder()
+                .setFrameworkId(s.id.value())).build());
+
+        h.master.useAllocator("first-fit");
+        assertTrue(h.firstFit().calls.contains("reset"));
+        assertEquals(java.util.Set.of(b.id), h.firstFit().totals.keySet());
+        assertTrue(h.firstFit().frameworks.isEmpty());
+    }
+
+    @Test
+    public void allocationsForUnknownFrameworksOrAgentsAreReportedBackToTheAllocator() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent real = h.agent("host-1", "cpus:4;mem:4096");
+        s.offers();
+        org.allot.api.FrameworkId ghostFramework = org.allot.api.FrameworkId.of("f-ghost");
+        org.allot.api.AgentId ghostAgent = org.allot.api.AgentId.of("a-ghost");
+        List<String> told = new java.util.ArrayList<>();
+        // An allocator whose state went stale: it proposes a framework and an agent the master removed.
+        org.allot.spi.allocation.Allocator stale = new org.allot.spi.allocation.Allocator() {
+            @Override
+            public String name() {
+                return "stale";
+            }
+
+            @Override
+            public void addFramework(org.allot.api.FrameworkId id, FrameworkInfo info,
+                                     java.util.Map<org.allot.api.AgentId, Resources> used, boolean active) {
+            }
+
+            @Override
+            public void removeFramework(org.allot.api.FrameworkId id) {
+                told.add("removeFramework " + id);
+            }
+
+            @Override
+            public void activateFramework(org.allot.api.FrameworkId id) {
+            }
+
+            @Override
+            public void deactivateFramework(org.allot.api.FrameworkId id) {
+            }
+
+            @Override
+            public void addAgent(org.allot.api.AgentId id, org.allot.api.AgentInfo info, Resources total,
+                                 java.util.Map<org.allot.api.FrameworkId, Resources> used) {
+            }
+
+            @Override
+            public void removeAgent(org.allot.api.AgentId id) {
+                told.add("removeAgent " + id);
+            }
+
+            @Override
+            public void updateAgent(org.allot.api.AgentId id, Resources total) {
+            }
+
+            @Override
+            public void recoverResources(org.allot.api.FrameworkId f, org.allot.api.AgentId a, Resources r) {
+            }
+
+            @Override
+            public void suppressOffers(org.allot.api.FrameworkId id) {
+            }
+
+            @Override
+            public void reviveOffers(org.allot.api.FrameworkId id) {
+            }
+
+            @Override
+            public List<org.allot.spi.allocation.Allocation> allocate(org.allot.spi.allocation.OfferCheck check) {
+                return told.isEmpty() ? List.of(
+                        new org.allot.spi.allocation.Allocation(ghostFramework, real.id,
+                                Resources.parse("cpus:1")),
+                        new org.allot.spi.allocation.Allocation(s.id, ghostAgent, Resources.parse("cpus:1")))
+                        : List.of();
+            }
+        };
+        h.master.setAllocator(stale);
+        h.settle();
+        assertEquals(List.of("removeFramework f-ghost", "removeAgent a-ghost"), told);
+        assertTrue(s.offers().isEmpty());
+    }
+
+    @Test
     public void stoppingTheMasterShutsItsEventLoopDown() {
         h.agent("host-1", "cpus:4;mem:4096");
         assertFalse(h.loop.isShutdown());

@@ -121,6 +121,14 @@ final class FirstFitAllocator implements Allocator {
     }
 
     @Override
+    public void reset() {
+        calls.add("reset");
+        totals.clear();
+        allocated.clear();
+        frameworks.clear();
+    }
+
+    @Override
     public void pause() {
         paused = true;
     }
