@@ -602,7 +602,9 @@ public final class Master implements Operator {
             }
         }
         AgentEntry agent = new AgentEntry(id, m.agent(), c);
-        Set<TaskKey> lost = lostTasks.remove(id);
+        // NOTE: kept, not removed: the agent's updates for these tasks (TASK_KILLED after the kill
+        // below) are acknowledged by the master and not forwarded; see statusUpdate.
+        Set<TaskKey> lost = lostTasks.get(id);
         int adopted = 0;
         for (Inbound.ReportedTask t : m.tasks()) {
             TaskKey key = new TaskKey(t.frameworkId(), t.task().id());
@@ -665,7 +667,7 @@ public final class Master implements Operator {
             }
         }
         if (!lost.isEmpty()) {
-            lostTasks.put(agent.id, lost);
+            lostTasks.computeIfAbsent(agent.id, k -> new HashSet<>()).addAll(lost);
         }
         Envelope agentLost = Envelope.newBuilder().setAgentLost(org.allot.protocol.proto.AgentLost.newBuilder()
                 .setAgentId(agent.id.value()).setReason(reason)).build();
@@ -1236,12 +1238,35 @@ public final class Master implements Operator {
         FrameworkEntry f = frameworks.get(m.frameworkId());
         TaskStatus status = m.status();
         if (f == null) {
+            // NOTE: nobody will ever acknowledge it, and the agent retries until someone does: the
+            // master does, so that an ordinary framework teardown does not leave endless retries.
             String removed = removedFrameworks.get(m.frameworkId());
-            throw new PeerError("status update for task " + status.taskId() + " names framework "
-                    + m.frameworkId() + ", which " + (removed != null ? "was removed (" + removed + ")"
-                    : "is not registered") + "; the update cannot be delivered");
+            acknowledgeForScheduler(agent, m);
+            if (removed != null) {
+                LOG.debug("Acknowledged and dropped a {} update for task {} of removed framework {} ({})",
+                        status.state(), status.taskId(), m.frameworkId(), removed);
+            } else {
+                // A framework this master never heard of: the agent should know, once.
+                String reason = "status update for task " + status.taskId() + " names framework " + m.frameworkId()
+                        + ", which is not registered; the master acknowledged and dropped it";
+                LOG.info("{} from {}", reason, describe(c));
+                c.send(error(Error.Code.REFUSED, reason));
+            }
+            return;
         }
         TaskEntry t = f.tasks.get(status.taskId());
+        Set<TaskKey> lost = lostTasks.get(agent.id);
+        if (t == null && lost != null && lost.contains(new TaskKey(f.id, status.taskId()))) {
+            // The framework got TASK_LOST when the agent was removed, and the task was killed when the
+            // agent came back: a later update (TASK_KILLED, usually) would contradict what it was told.
+            acknowledgeForScheduler(agent, m);
+            if (status.state().isTerminal()) {
+                lost.remove(new TaskKey(f.id, status.taskId()));
+            }
+            LOG.debug("Acknowledged and dropped a {} update for task {} of framework {}: it was declared lost"
+                    + " when agent {} was removed", status.state(), status.taskId(), f.id, agent.id);
+            return;
+        }
         if (t != null && t.agentId.equals(agent.id)) {
             t.state = status.state();
             t.latest = status;
@@ -1259,6 +1284,17 @@ public final class Master implements Operator {
         if (f.connected()) {
             f.connection.send(m.raw());
         }
+    }
+
+    /** Acknowledges an agent's update in the scheduler's stead: same task and uuid, so its retries stop. */
+    private void acknowledgeForScheduler(AgentEntry agent, Inbound.StatusUpdate m) {
+        org.allot.protocol.proto.TaskStatus status = m.raw().getStatusUpdate().getStatus();
+        if (status.getUuid().isEmpty()) {
+            return; // nothing to acknowledge: the agent does not retry it
+        }
+        agent.connection.send(Envelope.newBuilder().setAcknowledge(org.allot.protocol.proto.Acknowledge.newBuilder()
+                .setFrameworkId(m.frameworkId().value()).setAgentId(agent.id.value())
+                .setTaskId(status.getTaskId()).setUuid(status.getUuid())).build());
     }
 
     private void acknowledge(Connection c, Inbound.Acknowledge m) {

@@ -85,6 +85,58 @@ public class FaultToleranceTest {
     }
 
     @Test
+    public void updatesOfATaskDeclaredLostAreAcknowledgedByTheMasterAndNotForwarded() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+        a.lose("heartbeat timeout: no message for 20 s");
+        assertEquals(TaskState.LOST, s.oneUpdate().state());
+
+        FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
+        org.allot.api.AgentInfo info = org.allot.api.AgentInfo.unregistered("host-1", 5051,
+                Resources.parse("cpus:4;mem:4096")).withId(a.id);
+        h.deliver(again, Envelope.newBuilder().setReregisterAgent(org.allot.protocol.proto.ReregisterAgent.newBuilder()
+                .setAgent(Wire.toProto(info))
+                .addTasks(org.allot.protocol.proto.Task.newBuilder().setFrameworkId(s.id.value())
+                        .setInfo(Wire.toProto(task("t1", a.id, "cpus:1")))
+                        .setState(org.allot.protocol.proto.TaskState.TASK_RUNNING))).build());
+        assertEquals(1, again.take(Envelope.MessageCase.KILL_TASK).size());
+
+        FakeAgent back = new FakeAgent(h, again, a.id);
+        java.util.UUID uuid = back.update(s.id, "t1", TaskState.KILLED);
+        List<Envelope> acks = again.take(Envelope.MessageCase.ACKNOWLEDGE);
+        assertEquals(1, acks.size());
+        assertEquals("t1", acks.get(0).getAcknowledge().getTaskId());
+        assertEquals(s.id.value(), acks.get(0).getAcknowledge().getFrameworkId());
+        assertEquals(a.id.value(), acks.get(0).getAcknowledge().getAgentId());
+        assertEquals(uuidBytes(uuid), acks.get(0).getAcknowledge().getUuid());
+        assertTrue("LOST then KILLED would contradict", s.updates().isEmpty());
+        assertTrue(again.take(Envelope.MessageCase.ERROR).isEmpty());
+    }
+
+    @Test
+    public void updatesForARemovedFrameworkAreAcknowledgedByTheMaster() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+        h.deliver(s.conn, Envelope.newBuilder().setTeardown(org.allot.protocol.proto.Teardown.newBuilder()
+                .setFrameworkId(s.id.value()).setReason("driver.stop()")).build());
+
+        java.util.UUID uuid = a.update(s.id, "t1", TaskState.KILLED);
+        List<Envelope> acks = a.conn.take(Envelope.MessageCase.ACKNOWLEDGE);
+        assertEquals(1, acks.size());
+        assertEquals("t1", acks.get(0).getAcknowledge().getTaskId());
+        assertEquals(uuidBytes(uuid), acks.get(0).getAcknowledge().getUuid());
+        assertTrue("no Error: the agent did nothing wrong", a.conn.take(Envelope.MessageCase.ERROR).isEmpty());
+        assertTrue(s.updates().isEmpty());
+    }
+
+    private static com.google.protobuf.ByteString uuidBytes(java.util.UUID uuid) {
+        return com.google.protobuf.ByteString.copyFrom(java.nio.ByteBuffer.allocate(16)
+                .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array());
+    }
+
+    @Test
     public void frameworkFailoverTimeoutKillsItsTasks() {
         FakeScheduler s = h.scheduler(FrameworkInfo.builder("spark", "alice")
                 .failoverTimeout(Duration.ofSeconds(60)).build());
