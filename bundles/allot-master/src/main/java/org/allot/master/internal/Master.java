@@ -81,6 +81,8 @@ public final class Master implements Operator {
     private static final Logger LOG = LoggerFactory.getLogger(Master.class);
     private static final int CLOSED_OFFERS_KEPT = 10_000;
     private static final int REMOVED_KEPT = 10_000;
+    /** How the protocol reports a peer it declared lost (see MessageHandler#onClose). */
+    static final String HEARTBEAT_TIMEOUT_REASON = "heartbeat timeout";
 
     private volatile MasterConfig config;
     private final EventLoop loop;
@@ -214,14 +216,15 @@ public final class Master implements Operator {
 
     /**
      * Applies new settings that need no new server: allocation interval, offer timeout, default
-     * refuse. Host, port and transport settings are kept (they need a new master; see
+     * refuse, agent re-register timeout (for agents disconnecting from now on). Host, port and transport settings are kept (they need a new master; see
      * {@link MasterComponent}). Any thread.
      */
     public void reconfigure(MasterConfig next) {
         loop.call(() -> {
             MasterConfig current = config;
             config = current.toBuilder().allocationInterval(next.allocationInterval())
-                    .offerTimeout(next.offerTimeout()).defaultRefuse(next.defaultRefuse()).build();
+                    .offerTimeout(next.offerTimeout()).defaultRefuse(next.defaultRefuse())
+                    .agentReregisterTimeout(next.agentReregisterTimeout()).build();
             if (running && !current.allocationInterval().equals(next.allocationInterval())) {
                 intervalTimer.cancel();
                 scheduleInterval();
@@ -356,7 +359,9 @@ public final class Master implements Operator {
         try {
             a.reset();
             for (AgentEntry agent : agents.values()) {
-                a.addAgent(agent.id, agent.info, agent.total(), Map.copyOf(agent.allocated));
+                if (agent.connected()) { // a disconnected agent is added when it re-registers
+                    a.addAgent(agent.id, agent.info, agent.total(), Map.copyOf(agent.allocated));
+                }
             }
             for (FrameworkEntry f : frameworks.values()) {
                 a.addFramework(f.id, f.info, usedByAgent(f.id), f.connected());
@@ -486,6 +491,10 @@ public final class Master implements Operator {
                 throw new PeerError("FrameworkMessage names agent " + fm.agentId()
                         + ", which is not registered; the message was dropped");
             }
+            if (!agent.connected()) {
+                throw new PeerError("FrameworkMessage names agent " + fm.agentId()
+                        + ", which is disconnected until it re-registers; the message was dropped");
+            }
             agent.connection.send(fm.raw());
         } else if (m instanceof Inbound.UpdateOfferConstraints) {
             Inbound.UpdateOfferConstraints u = (Inbound.UpdateOfferConstraints) m;
@@ -531,7 +540,11 @@ public final class Master implements Operator {
         if (agentId != null) {
             AgentEntry agent = agents.get(agentId);
             if (agent != null && agent.connection == c) {
-                removeAgent(agent, reason);
+                if (reason != null && reason.startsWith(HEARTBEAT_TIMEOUT_REASON)) {
+                    removeAgent(agent, reason);
+                } else {
+                    disconnectAgent(agent, reason);
+                }
             }
             return;
         }
@@ -570,24 +583,6 @@ public final class Master implements Operator {
     private void reregisterAgent(Connection c, Inbound.ReregisterAgent m) {
         AgentId id = m.agent().requireId();
         AgentEntry known = agents.get(id);
-        if (known != null) {
-            // The agent reconnected before its old connection was seen to close: keep everything.
-            if (known.connection != c) {
-                agentConnections.remove(known.connection);
-                known.connection.closeWithError(Error.Code.PROTOCOL_VIOLATION,
-                        "agent " + id + " re-registered on another connection");
-                known.connection = c;
-                agentConnections.put(c, id);
-            }
-            if (!known.info.resources().equals(m.agent().resources())) {
-                known.info = m.agent();
-                withAllocator(a -> a.updateAgent(id, known.total()));
-            }
-            c.send(agentReregistered(id));
-            LOG.info("Agent {} re-registered on a new connection", known.describe());
-            requestAllocation();
-            return;
-        }
         // Frameworks the agent runs tasks for that this master has not seen (it may have just
         // failed over): recover them, disconnected, until their schedulers re-subscribe.
         for (FrameworkInfo info : m.frameworks()) {
@@ -601,38 +596,116 @@ public final class Master implements Operator {
                 LOG.info("Recovered framework {} from agent {}; waiting for its scheduler", f.describe(), id);
             }
         }
-        AgentEntry agent = new AgentEntry(id, m.agent(), c);
-        // NOTE: kept, not removed: the agent's updates for these tasks (TASK_KILLED after the kill
-        // below) are acknowledged by the master and not forwarded; see statusUpdate.
-        Set<TaskKey> lost = lostTasks.get(id);
+        AgentEntry agent;
+        if (known != null) {
+            // Still known: disconnected and within its re-register timeout, or it reconnected before its
+            // old connection was seen to close. Its tasks are kept.
+            agent = known;
+            if (agent.connected()) {
+                if (agent.connection != c) {
+                    agentConnections.remove(agent.connection);
+                    agent.connection.closeWithError(Error.Code.PROTOCOL_VIOLATION,
+                            "agent " + id + " re-registered on another connection");
+                }
+                // Re-added below with what it uses now.
+                withAllocator(a -> a.removeAgent(id));
+            }
+            if (agent.reregisterTimer != null) {
+                agent.reregisterTimer.cancel();
+                agent.reregisterTimer = null;
+            }
+            agent.info = m.agent();
+            agent.connection = c;
+        } else {
+            agent = new AgentEntry(id, m.agent(), c);
+            agents.put(id, agent);
+        }
+        agentConnections.put(c, id);
+        int adopted = adoptReportedTasks(agent, m.tasks());
+        c.send(agentReregistered(id));
+        for (Map.Entry<FrameworkId, TaskId> kill : agent.pendingKills) {
+            FrameworkEntry f = frameworks.get(kill.getKey());
+            TaskEntry t = f == null ? null : f.tasks.get(kill.getValue());
+            if (t != null && t.agentId.equals(id)) {
+                c.send(killTask(kill.getKey(), kill.getValue()));
+            }
+        }
+        agent.pendingKills.clear();
+        LOG.info("{} agent {} with {} and {} running tasks ({} adopted)", known != null ? "Reconnected" : "Re-added",
+                agent.describe(), agent.total(), runningOn(id), adopted);
+        withAllocator(a -> a.addAgent(id, agent.info, agent.total(), Map.copyOf(agent.allocated)));
+        requestAllocation();
+    }
+
+    /**
+     * Takes over the tasks a re-registering agent reports that the master does not track on it, and
+     * kills those it must not run: of an unknown or removed framework, declared lost when the agent
+     * was removed, or whose id the framework uses for another live task. Returns how many it adopted.
+     */
+    private int adoptReportedTasks(AgentEntry agent, List<Inbound.ReportedTask> reported) {
+        Set<TaskKey> lost = lostTasks.get(agent.id);
         int adopted = 0;
-        for (Inbound.ReportedTask t : m.tasks()) {
+        for (Inbound.ReportedTask t : reported) {
             TaskKey key = new TaskKey(t.frameworkId(), t.task().id());
             FrameworkEntry f = frameworks.get(t.frameworkId());
             if (t.state().isTerminal()) {
                 continue; // the agent still delivers its terminal update; nothing runs
             }
-            if (f == null || (lost != null && lost.contains(key)) || f.tasks.containsKey(t.task().id())) {
+            TaskEntry tracked = f == null ? null : f.tasks.get(t.task().id());
+            if (tracked != null && tracked.agentId.equals(agent.id)) {
+                continue; // kept while the agent was away
+            }
+            if (f == null || (lost != null && lost.contains(key)) || tracked != null) {
                 String why = f == null ? "its framework " + t.frameworkId() + " is unknown or removed"
-                        : f.tasks.containsKey(t.task().id()) ? "the framework already runs a task with that id"
+                        : tracked != null ? "the framework already runs a task with that id"
                         : "the master declared it lost when the agent was removed";
                 LOG.warn("Killing task {} of framework {} on re-registered agent {}: {}", t.task().id(),
-                        t.frameworkId(), id, why);
-                c.send(killTask(t.frameworkId(), t.task().id()));
+                        t.frameworkId(), agent.id, why);
+                agent.connection.send(killTask(t.frameworkId(), t.task().id()));
                 continue;
             }
             Resources res = t.task().resources().add(t.task().executor().map(ExecutorInfo::resources)
                     .orElse(Resources.empty()));
-            TaskStatus status = masterStatus(t.task().id(), t.state(), null, "re-registered with agent " + id, id);
-            f.tasks.put(t.task().id(), new TaskEntry(f.id, id, t.task(), res, t.state(), status));
+            TaskStatus status = masterStatus(t.task().id(), t.state(), null, "re-registered with agent " + agent.id,
+                    agent.id);
+            f.tasks.put(t.task().id(), new TaskEntry(f.id, agent.id, t.task(), res, t.state(), status));
             agent.allocate(f.id, res);
             adopted++;
         }
-        agents.put(id, agent);
-        agentConnections.put(c, id);
-        c.send(agentReregistered(id));
-        LOG.info("Re-added agent {} with {} and {} running tasks", agent.describe(), agent.total(), adopted);
-        withAllocator(a -> a.addAgent(id, agent.info, agent.total(), Map.copyOf(agent.allocated)));
+        return adopted;
+    }
+
+    private long runningOn(AgentId id) {
+        return frameworks.values().stream().flatMap(f -> f.tasks.values().stream())
+                .filter(t -> t.agentId.equals(id)).count();
+    }
+
+    /**
+     * The agent's connection closed, but not for a heartbeat timeout: it may be restarting. Its
+     * offers are rescinded and it gets no more until it re-registers; its tasks are kept. If it
+     * does not re-register within the re-register timeout it is removed.
+     */
+    private void disconnectAgent(AgentEntry agent, String reason) {
+        String why = "agent " + agent.describe() + " disconnected (" + reason + ")";
+        for (OfferId oid : List.copyOf(agent.offers)) {
+            OfferEntry o = offers.get(oid);
+            if (o != null) {
+                closeOffer(o, "rescinded at " + loop.now() + " because " + why, true);
+                recover(o.offer.frameworkId(), agent.id, o.offer.resources());
+                sendToScheduler(o.offer.frameworkId(), rescind(oid, why));
+            }
+        }
+        agent.connection = null;
+        withAllocator(a -> a.removeAgent(agent.id));
+        Duration timeout = config.agentReregisterTimeout();
+        LOG.info("Agent {} disconnected ({}); its tasks are kept while it may re-register, for {}",
+                agent.describe(), reason, seconds(timeout));
+        agent.reregisterTimer = loop.schedule(timeout, () -> {
+            if (agents.get(agent.id) == agent && !agent.connected()) {
+                removeAgent(agent, "it disconnected (" + reason + ") and did not re-register within "
+                        + seconds(timeout));
+            }
+        });
         requestAllocation();
     }
 
@@ -644,6 +717,11 @@ public final class Master implements Operator {
     /** The agent is gone: its tasks are lost, its offers rescinded, frameworks told. */
     private void removeAgent(AgentEntry agent, String why) {
         agents.remove(agent.id);
+        boolean inAllocator = agent.connected(); // a disconnected agent was removed from it already
+        if (agent.reregisterTimer != null) {
+            agent.reregisterTimer.cancel();
+            agent.reregisterTimer = null;
+        }
         String reason = "agent " + agent.describe() + " was removed: " + why;
         LOG.info("Removed agent {}: {}", agent.describe(), why);
         for (OfferId oid : List.copyOf(agent.offers)) {
@@ -676,7 +754,9 @@ public final class Master implements Operator {
                 f.connection.send(agentLost);
             }
         }
-        withAllocator(a -> a.removeAgent(agent.id));
+        if (inAllocator) {
+            withAllocator(a -> a.removeAgent(agent.id));
+        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -800,7 +880,11 @@ public final class Master implements Operator {
                 .setFrameworkId(f.id.value()).setReason("framework " + f.id + " was removed: " + why)).build();
         for (AgentEntry agent : agents.values()) {
             agent.allocated.remove(f.id);
-            agent.connection.send(teardown);
+            // NOTE: a disconnected agent misses the Teardown; when it re-registers, the tasks it
+            // reports for the removed framework are killed (see reregisterAgent).
+            if (agent.connected()) {
+                agent.connection.send(teardown);
+            }
         }
         LOG.info("Removed framework {} with {} tasks: {}", f.describe(), f.tasks.size(), why);
         f.tasks.clear();
@@ -869,7 +953,8 @@ public final class Master implements Operator {
                 unknownFrameworks.add(p.frameworkId());
                 continue;
             }
-            if (!agents.containsKey(p.agentId())) {
+            AgentEntry proposedAgent = agents.get(p.agentId());
+            if (proposedAgent == null || !proposedAgent.connected()) {
                 unknownAgents.add(p.agentId());
                 continue;
             }
@@ -890,8 +975,8 @@ public final class Master implements Operator {
             withAllocator(x -> x.removeFramework(id));
         }
         for (AgentId id : unknownAgents) {
-            LOG.warn("Allocator '{}' proposed offers on agent {}, which is not registered; telling it the agent"
-                    + " is removed", a.name(), id);
+            LOG.warn("Allocator '{}' proposed offers on agent {}, which is not registered or is disconnected;"
+                    + " telling it the agent is removed", a.name(), id);
             withAllocator(x -> x.removeAgent(id));
         }
         made.forEach((fid, list) -> {
@@ -1304,6 +1389,11 @@ public final class Master implements Operator {
             throw new PeerError("Acknowledge for task " + m.taskId() + " names agent " + m.agentId()
                     + ", which is not registered; the agent re-sends the update when it comes back");
         }
+        if (!agent.connected()) {
+            LOG.debug("Dropped an acknowledgement for task {} to disconnected agent {}; it re-sends the update"
+                    + " when it re-registers", m.taskId(), agent.id);
+            return;
+        }
         agent.connection.send(m.raw());
     }
 
@@ -1317,6 +1407,12 @@ public final class Master implements Operator {
                     : "task " + m.taskId() + " is not known to the master: it never launched or ended long ago";
             sendMasterUpdate(f, masterStatus(m.taskId(), TaskState.LOST, TaskStatus.Reason.TASK_UNKNOWN,
                     "cannot kill: " + why, t == null ? null : t.agentId));
+            return;
+        }
+        if (!agent.connected()) {
+            agent.pendingKills.add(Map.entry(f.id, t.info.id()));
+            LOG.info("Kill of task {} of framework {} waits for disconnected agent {} to re-register",
+                    t.info.id(), f.id, agent.id);
             return;
         }
         agent.connection.send(killTask(f.id, t.info.id()));

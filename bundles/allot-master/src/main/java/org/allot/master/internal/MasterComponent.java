@@ -78,6 +78,12 @@ public final class MasterComponent implements Operator {
                 + " its tasks go TASK_LOST; whole seconds, at least 1000.")
         long agent_ping_timeout_ms() default 15_000;
 
+        @AttributeDefinition(description = "Milliseconds an agent whose connection closed for another reason"
+                + " than a heartbeat timeout (agent restart, network blip) may take to re-register with its"
+                + " tasks; meanwhile it gets no offers and its tasks are kept, afterwards it is removed and"
+                + " its tasks go TASK_LOST. 0 or less (the default): the same as agent.ping.timeout.ms.")
+        long agent_reregister_timeout_ms() default -1;
+
         @AttributeDefinition(description = "Largest message in bytes accepted or sent (default 16 MiB).")
         int max_frame_bytes() default MasterConfig.DEFAULT_MAX_FRAME_BYTES;
 
@@ -114,6 +120,8 @@ public final class MasterComponent implements Operator {
                 .defaultRefuse(Duration.ofMillis(c.default_refuse_ms()))
                 .heartbeatInterval(Duration.ofMillis(c.agent_ping_interval_ms()))
                 .heartbeatTimeout(Duration.ofMillis(c.agent_ping_timeout_ms()))
+                .agentReregisterTimeout(c.agent_reregister_timeout_ms() > 0
+                        ? Duration.ofMillis(c.agent_reregister_timeout_ms()) : null)
                 .maxFrameBytes(c.max_frame_bytes())
                 .build();
     }

@@ -54,6 +54,88 @@ public class FaultToleranceTest {
     }
 
     @Test
+    public void agentReregisteringWithinTheTimeoutAfterItsConnectionClosedKeepsItsTasks() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+        h.advance(Duration.ofSeconds(5));
+        String pending = s.oneOffer().getOfferId();
+
+        a.lose("closed by peer");
+        List<Envelope> rescinds = s.conn.take(Envelope.MessageCase.RESCIND_OFFER);
+        assertEquals(1, rescinds.size());
+        assertEquals(pending, rescinds.get(0).getRescindOffer().getOfferId());
+        assertTrue(h.firstFit().calls.contains("removeAgent " + a.id));
+        assertFalse(h.firstFit().totals.containsKey(a.id));
+        assertFalse("disconnected", h.master.agents().get(0).active());
+        assertEquals(1, h.master.tasks().size());
+        h.advance(Duration.ofSeconds(10));
+        assertTrue(s.updates().isEmpty());
+        assertTrue(s.offers().isEmpty());
+
+        FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
+        h.deliver(again, reregister(a, s, "t1"));
+        assertEquals(1, again.take(Envelope.MessageCase.AGENT_REREGISTERED).size());
+        assertTrue(again.take(Envelope.MessageCase.KILL_TASK).isEmpty());
+        assertTrue(h.master.agents().get(0).active());
+        assertEquals(1, h.master.tasks().size());
+        Resources offered = h.master.offers().isEmpty() ? Resources.empty() : h.master.offers().get(0).resources();
+        assertEquals(Resources.parse("cpus:1"), h.firstFit().allocatedTo(s.id, a.id).subtract(offered));
+
+        h.advance(Duration.ofSeconds(60)); // the re-register timer was cancelled
+        assertTrue(s.updates().stream().noneMatch(u -> u.state() == TaskState.LOST));
+        assertEquals(1, h.master.agents().size());
+    }
+
+    @Test
+    public void agentNotReregisteringWithinTheTimeoutIsRemovedAndItsTasksLost() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+
+        a.lose("closed by peer");
+        h.advance(Duration.ofMillis(14_999)); // the default: the heartbeat timeout of 15 s
+        assertTrue(s.updates().isEmpty());
+        assertEquals(1, h.master.agents().size());
+
+        h.advance(Duration.ofMillis(1));
+        TaskStatus st = s.oneUpdate();
+        assertEquals(TaskState.LOST, st.state());
+        assertEquals(TaskStatus.Reason.AGENT_REMOVED, st.reason().orElseThrow());
+        assertThat(st.message(), containsString("did not re-register within 15 s"));
+        assertTrue(h.master.agents().isEmpty());
+        assertEquals("removed from the allocator once", 1,
+                h.firstFit().calls.stream().filter(c -> c.equals("removeAgent " + a.id)).count());
+    }
+
+    @Test
+    public void theReregisterTimeoutIsConfigurable() {
+        Harness h2 = new Harness(MasterConfig.builder().agentReregisterTimeout(Duration.ofSeconds(40)).build(),
+                new FirstFitAllocator("first-fit"));
+        FakeScheduler s = h2.scheduler("spark");
+        FakeAgent a = h2.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+        a.lose("closed by peer");
+        h2.advance(Duration.ofSeconds(39));
+        assertTrue(s.updates().isEmpty());
+        h2.advance(Duration.ofSeconds(1));
+        assertEquals(TaskState.LOST, s.oneUpdate().state());
+    }
+
+    private static Envelope reregister(FakeAgent a, FakeScheduler s, String... running) {
+        org.allot.api.AgentInfo info = org.allot.api.AgentInfo.unregistered("host-1", 5051,
+                Resources.parse("cpus:4;mem:4096")).withId(a.id);
+        org.allot.protocol.proto.ReregisterAgent.Builder b = org.allot.protocol.proto.ReregisterAgent.newBuilder()
+                .setAgent(Wire.toProto(info));
+        for (String t : running) {
+            b.addTasks(org.allot.protocol.proto.Task.newBuilder().setFrameworkId(s.id.value())
+                    .setInfo(Wire.toProto(task(t, a.id, "cpus:1")))
+                    .setState(org.allot.protocol.proto.TaskState.TASK_RUNNING));
+        }
+        return Envelope.newBuilder().setReregisterAgent(b).build();
+    }
+
+    @Test
     public void reregisteringAgentIsReaddedAndTasksDeclaredLostAreKilled() {
         FakeScheduler s = h.scheduler("spark");
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");

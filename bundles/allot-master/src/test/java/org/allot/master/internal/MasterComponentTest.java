@@ -93,8 +93,20 @@ public class MasterComponentTest {
         assertEquals("", component.activeAllocator());
     }
 
+    @Test
+    public void theReregisterTimeoutDefaultsToThePingTimeout() {
+        assertEquals(java.time.Duration.ofSeconds(15),
+                MasterComponent.toMasterConfig(config("127.0.0.1")).agentReregisterTimeout());
+        assertEquals(java.time.Duration.ofSeconds(40),
+                MasterComponent.toMasterConfig(config("127.0.0.1", 40_000)).agentReregisterTimeout());
+    }
+
     /** The metatype defaults, on a free port of {@code host}. */
     static MasterComponent.Config config(String host) {
+        return config(host, -1);
+    }
+
+    static MasterComponent.Config config(String host, long reregisterTimeoutMs) {
         return new MasterComponent.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -134,6 +146,11 @@ public class MasterComponentTest {
             @Override
             public long agent_ping_timeout_ms() {
                 return 15_000;
+            }
+
+            @Override
+            public long agent_reregister_timeout_ms() {
+                return reregisterTimeoutMs;
             }
 
             @Override
