@@ -622,6 +622,9 @@ public final class Master implements Operator {
         }
         agentConnections.put(c, id);
         int adopted = adoptReportedTasks(agent, m.tasks());
+        if (known != null) {
+            loseUnreportedTasks(agent, m.tasks());
+        }
         c.send(agentReregistered(id));
         for (Map.Entry<FrameworkId, TaskId> kill : agent.pendingKills) {
             FrameworkEntry f = frameworks.get(kill.getKey());
@@ -673,6 +676,32 @@ public final class Master implements Operator {
             adopted++;
         }
         return adopted;
+    }
+
+    /**
+     * Tasks the master has on a re-registering agent that the agent does not report (e.g. it
+     * restarted and could not recover them) will never send an update: TASK_LOST, resources freed.
+     * NOTE: released on the agent's books only; the caller re-adds the agent to the allocator after.
+     */
+    private void loseUnreportedTasks(AgentEntry agent, List<Inbound.ReportedTask> reported) {
+        Set<TaskKey> reportedKeys = reported.stream().map(t -> new TaskKey(t.frameworkId(), t.task().id()))
+                .collect(Collectors.toSet());
+        for (FrameworkEntry f : frameworks.values()) {
+            List<TaskEntry> missing = f.tasks.values().stream()
+                    .filter(t -> t.agentId.equals(agent.id) && !reportedKeys.contains(new TaskKey(f.id, t.info.id())))
+                    .collect(Collectors.toList());
+            for (TaskEntry t : missing) {
+                f.tasks.remove(t.info.id());
+                agent.release(f.id, t.resources);
+                TaskStatus status = masterStatus(t.info.id(), TaskState.LOST, TaskStatus.Reason.AGENT_RESTARTED,
+                        "task " + t.info.id() + " is lost: agent " + agent.describe()
+                                + " re-registered without it (it was " + t.state + ")", agent.id);
+                f.completed.put(t.info.id(), status);
+                LOG.info("Task {} of framework {} is lost: agent {} re-registered without it", t.info.id(),
+                        f.describe(), agent.describe());
+                sendMasterUpdate(f, status);
+            }
+        }
     }
 
     private long runningOn(AgentId id) {

@@ -109,6 +109,28 @@ public class FaultToleranceTest {
     }
 
     @Test
+    public void tasksAReregisteringAgentDoesNotReportAreLostAndTheirResourcesFreed() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1"), task("t2", a.id, "cpus:1")));
+        a.lose("closed by peer"); // e.g. the agent restarted and lost t2
+
+        FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
+        h.deliver(again, reregister(a, s, "t1"));
+        TaskStatus st = s.oneUpdate();
+        assertEquals("t2", st.taskId().value());
+        assertEquals(TaskState.LOST, st.state());
+        assertEquals(TaskStatus.Reason.AGENT_RESTARTED, st.reason().orElseThrow());
+        assertEquals(TaskStatus.Source.MASTER, st.source());
+        assertThat(st.message(), containsString("agent " + a.id + " (host-1:5051) re-registered without it"));
+        assertEquals(1, h.master.tasks().size());
+        assertEquals("t1", h.master.tasks().get(0).taskId().value());
+        Resources offered = h.master.offers().isEmpty() ? Resources.empty() : h.master.offers().get(0).resources();
+        assertEquals(Resources.parse("cpus:1"), h.firstFit().allocatedTo(s.id, a.id).subtract(offered));
+        assertEquals(Resources.parse("cpus:1"), h.master.agents().get(0).allocated().subtract(offered));
+    }
+
+    @Test
     public void theReregisterTimeoutIsConfigurable() {
         Harness h2 = new Harness(MasterConfig.builder().agentReregisterTimeout(Duration.ofSeconds(40)).build(),
                 new FirstFitAllocator("first-fit"));
