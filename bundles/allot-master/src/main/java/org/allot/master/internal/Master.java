@@ -965,7 +965,15 @@ public final class Master implements Operator {
         }
         Instant now = loop.now();
         expireDeclines(now);
-        OfferCheck check = (fid, aid, res) -> check(fid, aid, res, now);
+        // What the filters accepted when the allocator asked, so that proposals are not checked twice.
+        Set<Allocation> accepted = new HashSet<>();
+        OfferCheck check = (fid, aid, res) -> {
+            FilterResult r = check(fid, aid, res, now);
+            if (r.isAccepted()) {
+                accepted.add(new Allocation(fid, aid, res));
+            }
+            return r;
+        };
         List<Allocation> proposed;
         try {
             proposed = a.allocate(check);
@@ -987,7 +995,7 @@ public final class Master implements Operator {
                 unknownAgents.add(p.agentId());
                 continue;
             }
-            String refusal = refusal(p, now);
+            String refusal = refusal(p, now, accepted.contains(p));
             if (refusal != null) {
                 LOG.debug("Skipped allocation of {} on agent {} to framework {}: {}", p.resources(), p.agentId(),
                         p.frameworkId(), refusal);
@@ -1017,8 +1025,11 @@ public final class Master implements Operator {
                 made.values().stream().mapToInt(List::size).sum());
     }
 
-    /** Why an allocation the allocator proposed cannot become an offer now, or null if it can. */
-    private String refusal(Allocation p, Instant now) {
+    /**
+     * Why an allocation the allocator proposed cannot become an offer now, or null if it can. The
+     * filters are asked only if they did not accept it when the allocator asked ({@code checked}).
+     */
+    private String refusal(Allocation p, Instant now, boolean checked) {
         FrameworkEntry f = frameworks.get(p.frameworkId());
         AgentEntry agent = agents.get(p.agentId());
         if (f == null) {
@@ -1036,6 +1047,9 @@ public final class Master implements Operator {
         Resources free = agent.free();
         if (!free.contains(p.resources())) {
             return "agent has only " + free + " free";
+        }
+        if (checked) {
+            return null;
         }
         FilterResult r = check(p.frameworkId(), p.agentId(), p.resources(), now);
         return r.isAccepted() ? null : r.reason();
@@ -1055,7 +1069,12 @@ public final class Master implements Operator {
         return offer;
     }
 
-    /** The master's combined offer check: declines, offer constraints, then every filter by ranking. */
+    /**
+     * The master's combined offer check: every bound {@link OfferFilter}, by ranking, decides on a
+     * candidate carrying the framework's declines in force and its offer constraints. The master
+     * itself refuses nothing here (the allot-filters bundle handles declines, allowed agents and
+     * minimum free resources); without filters everything is accepted.
+     */
     private FilterResult check(FrameworkId fid, AgentId aid, Resources resources, Instant now) {
         FrameworkEntry f = frameworks.get(fid);
         if (f == null) {
@@ -1065,23 +1084,10 @@ public final class Master implements Operator {
         if (agent == null) {
             return FilterResult.refuse("agent " + aid + " is not registered");
         }
-        for (Decline d : f.declines) {
-            if (d.refuses(aid, resources, now)) {
-                return FilterResult.refuse("framework " + fid + " declined " + d.resources() + " of agent " + aid
-                        + " until " + d.until());
-            }
-        }
-        if (!f.constraints.allows(aid, agent.info.hostname())) {
-            return FilterResult.refuse("agent " + aid + " is not in framework " + fid + "'s allowed agents");
-        }
-        Resources free = agent.free();
-        if (!f.constraints.minimumFree().isEmpty() && !free.contains(f.constraints.minimumFree())) {
-            return FilterResult.refuse("agent " + aid + " has " + free + " free, less than framework " + fid
-                    + "'s minimum " + f.constraints.minimumFree());
-        }
         if (filters.isEmpty()) {
             return FilterResult.accept();
         }
+        Resources free = agent.free();
         OfferCandidate candidate = new OfferCandidate(fid, f.info, agent.info, resources, free, now, f.constraints,
                 List.copyOf(f.declines));
         for (RankedFilter r : filters) {
