@@ -50,6 +50,27 @@ public abstract class AllocatorContractTest {
     }
 
     @Test
+    public void aReusedInstanceForgetsTheRegistryItWasSeededWithBefore() {
+        Allocator reused = newAllocator();
+        new SimulatedCluster(reused)
+                .agent("a-old", "cpus:8;mem:8192")
+                .framework("f-old", "*", "");
+        SimulatedCluster now = new SimulatedCluster(newAllocator())
+                .agent("a-1", "cpus:2;mem:2048")
+                .framework("f-1", "*", "")
+                .seed(reused);
+        // SimulatedCluster.offer fails on an allocation naming an agent or framework it does not know.
+        for (int pass = 0; pass < 3; pass++) {
+            for (Allocation a : now.offer()) {
+                assertEquals(AgentId.of("a-1"), a.agentId());
+                assertEquals(FrameworkId.of("f-1"), a.frameworkId());
+            }
+        }
+        now.declineAll();
+        assertFalse("the seeded agent is offered", now.offer().isEmpty());
+    }
+
+    @Test
     public void offersFreeResourcesToSomeone() {
         SimulatedCluster c = twoAgentsTwoHolders();
         assertFalse("free resources and two eligible frameworks, yet no offer", c.offer().isEmpty());

@@ -243,8 +243,9 @@ public final class SimulatedCluster {
 
     /**
      * A copy of this cluster's registry around {@code fresh}, seeded as the master seeds a newly
-     * bound allocator: every agent with its usage, every framework with its usage, weights,
-     * suppressions, then {@code resume()}. Outstanding offers stay outstanding (and counted).
+     * bound allocator: {@code reset()}, every agent with its usage, every framework with its usage,
+     * weights, suppressions, then {@code resume()}. Outstanding offers stay outstanding (and counted).
+     * {@code fresh} may have been seeded before, by another registry.
      */
     public SimulatedCluster seed(Allocator fresh) {
         SimulatedCluster copy = new SimulatedCluster(fresh);
@@ -254,6 +255,7 @@ public final class SimulatedCluster {
         copy.outstanding.addAll(outstanding);
         copy.weights = weights;
         copy.check = check;
+        fresh.reset();
         agents.forEach((id, info) -> fresh.addAgent(id, info, info.resources(), usedOn(id)));
         frameworks.forEach((id, f) -> fresh.addFramework(id, f.info, usedBy(id), f.active));
         fresh.updateWeights(weights);

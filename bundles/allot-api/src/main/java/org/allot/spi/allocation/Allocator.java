@@ -23,7 +23,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * The master owns the truth. The allocator is told of every change and may keep derived state
  * (sorters, shares, per-agent free resources) to decide fast, but nothing it could not rebuild.
  * When an allocator is bound (at start, after master failover, or when the operator switches
- * allocators) the master seeds it: {@link #addAgent} for every agent and {@link #addFramework} for
+ * allocators) the master seeds it: {@link #reset()} first (the same instance may have been seeded
+ * before, by this or an earlier master), then {@link #addAgent} for every agent and {@link #addFramework} for
  * every framework, each carrying the resources already used or offered, then weights and
  * suppressions, then calls {@link #resume()}. Outstanding offers and running tasks are untouched.
  * An allocator that is unbound is {@link #pause() paused} first and then dropped.
@@ -103,6 +104,20 @@ public interface Allocator {
      * without weights ignore it.
      */
     default void updateWeights(Map<String, Double> weights) {
+    }
+
+    /**
+     * Forget every agent, framework and allocation (weights too; they are seeded again). The
+     * master calls it before seeding the allocator from its registry, because one instance may be
+     * seeded many times: a service object is shared by every master its bundle serves, and the
+     * operator may switch away from an allocator and back. Whether the allocator is paused is
+     * unchanged; the seeding ends with {@link #resume()}.
+     *
+     * <p>The default does nothing, which is right only for allocators that keep no state of their own.
+     *
+     * @since 0.2.0
+     */
+    default void reset() {
     }
 
     /** Stop proposing allocations until {@link #resume()}; {@link #allocate} may return nothing. */

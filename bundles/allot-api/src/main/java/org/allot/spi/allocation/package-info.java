@@ -5,9 +5,11 @@
  * {@link org.allot.spi.allocation.Allocator} is told of every change and keeps only derived state
  * it can rebuild, which is what makes swapping allocators at run time and master failover safe.
  * See {@link org.allot.spi.allocation.Allocator} for the contract.
+ *
+ * <p>0.2.0: {@code Allocator.reset()} (a default method; existing allocators still work).
  */
 @Export(substitution = Export.Substitution.NOIMPORT)
-@Version("0.1.0")
+@Version("0.2.0")
 package org.allot.spi.allocation;
 
 import org.osgi.annotation.bundle.Export;

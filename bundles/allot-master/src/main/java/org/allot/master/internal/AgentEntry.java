@@ -10,14 +10,21 @@ import org.allot.api.AgentInfo;
 import org.allot.api.FrameworkId;
 import org.allot.api.OfferId;
 import org.allot.api.Resources;
+import org.allot.api.TaskId;
 import org.allot.protocol.Connection;
+import org.allot.protocol.loop.EventLoop;
 
 /** A registered agent in the master's registry. Mutated on the event loop only. */
 final class AgentEntry {
 
     final AgentId id;
     AgentInfo info;
+    /** Null while the agent is disconnected and may still re-register. */
     Connection connection;
+    /** While disconnected: removes the agent unless it re-registers first. */
+    EventLoop.Timer reregisterTimer;
+    /** Kills the master could not send while the agent was disconnected, by framework. */
+    final Set<Map.Entry<FrameworkId, TaskId>> pendingKills = new LinkedHashSet<>();
     /** Per framework: what its tasks use plus what it holds in outstanding offers on this agent. */
     final Map<FrameworkId, Resources> allocated = new TreeMap<>();
     final Set<OfferId> offers = new LinkedHashSet<>();
@@ -26,6 +33,11 @@ final class AgentEntry {
         this.id = id;
         this.info = info;
         this.connection = connection;
+    }
+
+    /** Whether the agent is connected, hence known to the allocator and offered. */
+    boolean connected() {
+        return connection != null;
     }
 
     Resources total() {

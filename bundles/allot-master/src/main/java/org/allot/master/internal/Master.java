@@ -81,6 +81,8 @@ public final class Master implements Operator {
     private static final Logger LOG = LoggerFactory.getLogger(Master.class);
     private static final int CLOSED_OFFERS_KEPT = 10_000;
     private static final int REMOVED_KEPT = 10_000;
+    /** How the protocol reports a peer it declared lost (see MessageHandler#onClose). */
+    static final String HEARTBEAT_TIMEOUT_REASON = "heartbeat timeout";
 
     private volatile MasterConfig config;
     private final EventLoop loop;
@@ -118,7 +120,8 @@ public final class Master implements Operator {
 
     /**
      * @param config           settings
-     * @param loop             the event loop that owns the state ({@link ThreadEventLoop} in production)
+     * @param loop             the event loop that owns the state ({@link ThreadEventLoop} in production);
+     *                         the master owns it from now on and shuts it down in {@link #stop()}
      * @param initialAllocator the allocation policy to start with; null for none yet (no offers until one is set)
      * @param filters          offer filters to start with, all of ranking 0
      */
@@ -177,7 +180,11 @@ public final class Master implements Operator {
         });
     }
 
-    /** Closes the server (every peer sees its connection close) and stops the timers. */
+    /**
+     * Closes the server (every peer sees its connection close), stops the timers and shuts the
+     * event loop down, so that no thread (holding the bundle's class loader) outlives the master.
+     * A stopped master cannot be started again; build a new one. Not from the event loop itself.
+     */
     public synchronized void stop() {
         ProtocolServer s = server;
         server = null;
@@ -200,20 +207,24 @@ public final class Master implements Operator {
         } catch (IllegalStateException e) {
             LOG.debug("Event loop already stopped", e);
         }
+        // NOTE: the master owns its loop from construction (see the constructor); shutting it down
+        // twice, e.g. by an embedder that also does, is harmless.
+        loop.shutdown();
         boundPort = -1;
         LOG.info("Master {} stopped", masterId);
     }
 
     /**
      * Applies new settings that need no new server: allocation interval, offer timeout, default
-     * refuse. Host, port and transport settings are kept (they need a new master; see
+     * refuse, agent re-register timeout (for agents disconnecting from now on). Host, port and transport settings are kept (they need a new master; see
      * {@link MasterComponent}). Any thread.
      */
     public void reconfigure(MasterConfig next) {
         loop.call(() -> {
             MasterConfig current = config;
             config = current.toBuilder().allocationInterval(next.allocationInterval())
-                    .offerTimeout(next.offerTimeout()).defaultRefuse(next.defaultRefuse()).build();
+                    .offerTimeout(next.offerTimeout()).defaultRefuse(next.defaultRefuse())
+                    .agentReregisterTimeout(next.agentReregisterTimeout()).build();
             if (running && !current.allocationInterval().equals(next.allocationInterval())) {
                 intervalTimer.cancel();
                 scheduleInterval();
@@ -260,14 +271,33 @@ public final class Master implements Operator {
         loop.execute(() -> allocators.put(a.name(), a));
     }
 
-    /** The allocator is going away: forgotten, and dropped if it is the active one. Any thread. */
+    /**
+     * The allocator is going away: forgotten, and if it is the active one, replaced by another
+     * available one (the first by name), or by none. Any thread.
+     */
     public void removeAvailableAllocator(Allocator a) {
         loop.execute(() -> {
             allocators.remove(a.name(), a);
-            if (allocator == a) {
-                swapAllocator(null);
-            }
+            replaceIfActive(a);
         });
+    }
+
+    /**
+     * The allocator configuration chose is no longer chosen (its service went away or no longer
+     * matches the target). It stays selectable while it is available; only if it is the active one
+     * is it replaced, by another available one (the first by name) or by none. An allocator the
+     * operator switched to with {@link #useAllocator} stays active. Any thread.
+     */
+    public void releaseAllocator(Allocator a) {
+        loop.execute(() -> replaceIfActive(a));
+    }
+
+    private void replaceIfActive(Allocator a) {
+        if (allocator != a) {
+            return;
+        }
+        Allocator next = allocators.values().stream().filter(x -> x != a).findFirst().orElse(null);
+        swapAllocator(next);
     }
 
     /** Adds an offer filter with ranking 0. Any thread. */
@@ -320,11 +350,18 @@ public final class Master implements Operator {
         requestAllocation();
     }
 
-    /** Tells a fresh allocator everything the registry knows, then resumes it. */
+    /**
+     * Tells an allocator everything the registry knows, then resumes it. It is reset first: the
+     * same instance may have been seeded before (a DS service outlives a master; the operator may
+     * switch away from it and back), and seeding only adds.
+     */
     private void seed(Allocator a) {
         try {
+            a.reset();
             for (AgentEntry agent : agents.values()) {
-                a.addAgent(agent.id, agent.info, agent.total(), Map.copyOf(agent.allocated));
+                if (agent.connected()) { // a disconnected agent is added when it re-registers
+                    a.addAgent(agent.id, agent.info, agent.total(), Map.copyOf(agent.allocated));
+                }
             }
             for (FrameworkEntry f : frameworks.values()) {
                 a.addFramework(f.id, f.info, usedByAgent(f.id), f.connected());
@@ -454,6 +491,10 @@ public final class Master implements Operator {
                 throw new PeerError("FrameworkMessage names agent " + fm.agentId()
                         + ", which is not registered; the message was dropped");
             }
+            if (!agent.connected()) {
+                throw new PeerError("FrameworkMessage names agent " + fm.agentId()
+                        + ", which is disconnected until it re-registers; the message was dropped");
+            }
             agent.connection.send(fm.raw());
         } else if (m instanceof Inbound.UpdateOfferConstraints) {
             Inbound.UpdateOfferConstraints u = (Inbound.UpdateOfferConstraints) m;
@@ -499,7 +540,11 @@ public final class Master implements Operator {
         if (agentId != null) {
             AgentEntry agent = agents.get(agentId);
             if (agent != null && agent.connection == c) {
-                removeAgent(agent, reason);
+                if (reason != null && reason.startsWith(HEARTBEAT_TIMEOUT_REASON)) {
+                    removeAgent(agent, reason);
+                } else {
+                    disconnectAgent(agent, reason);
+                }
             }
             return;
         }
@@ -538,24 +583,6 @@ public final class Master implements Operator {
     private void reregisterAgent(Connection c, Inbound.ReregisterAgent m) {
         AgentId id = m.agent().requireId();
         AgentEntry known = agents.get(id);
-        if (known != null) {
-            // The agent reconnected before its old connection was seen to close: keep everything.
-            if (known.connection != c) {
-                agentConnections.remove(known.connection);
-                known.connection.closeWithError(Error.Code.PROTOCOL_VIOLATION,
-                        "agent " + id + " re-registered on another connection");
-                known.connection = c;
-                agentConnections.put(c, id);
-            }
-            if (!known.info.resources().equals(m.agent().resources())) {
-                known.info = m.agent();
-                withAllocator(a -> a.updateAgent(id, known.total()));
-            }
-            c.send(agentReregistered(id));
-            LOG.info("Agent {} re-registered on a new connection", known.describe());
-            requestAllocation();
-            return;
-        }
         // Frameworks the agent runs tasks for that this master has not seen (it may have just
         // failed over): recover them, disconnected, until their schedulers re-subscribe.
         for (FrameworkInfo info : m.frameworks()) {
@@ -569,36 +596,145 @@ public final class Master implements Operator {
                 LOG.info("Recovered framework {} from agent {}; waiting for its scheduler", f.describe(), id);
             }
         }
-        AgentEntry agent = new AgentEntry(id, m.agent(), c);
-        Set<TaskKey> lost = lostTasks.remove(id);
+        AgentEntry agent;
+        if (known != null) {
+            // Still known: disconnected and within its re-register timeout, or it reconnected before its
+            // old connection was seen to close. Its tasks are kept.
+            agent = known;
+            if (agent.connected()) {
+                if (agent.connection != c) {
+                    agentConnections.remove(agent.connection);
+                    agent.connection.closeWithError(Error.Code.PROTOCOL_VIOLATION,
+                            "agent " + id + " re-registered on another connection");
+                }
+                // Re-added below with what it uses now.
+                withAllocator(a -> a.removeAgent(id));
+            }
+            if (agent.reregisterTimer != null) {
+                agent.reregisterTimer.cancel();
+                agent.reregisterTimer = null;
+            }
+            agent.info = m.agent();
+            agent.connection = c;
+        } else {
+            agent = new AgentEntry(id, m.agent(), c);
+            agents.put(id, agent);
+        }
+        agentConnections.put(c, id);
+        int adopted = adoptReportedTasks(agent, m.tasks());
+        if (known != null) {
+            loseUnreportedTasks(agent, m.tasks());
+        }
+        c.send(agentReregistered(id));
+        for (Map.Entry<FrameworkId, TaskId> kill : agent.pendingKills) {
+            FrameworkEntry f = frameworks.get(kill.getKey());
+            TaskEntry t = f == null ? null : f.tasks.get(kill.getValue());
+            if (t != null && t.agentId.equals(id)) {
+                c.send(killTask(kill.getKey(), kill.getValue()));
+            }
+        }
+        agent.pendingKills.clear();
+        LOG.info("{} agent {} with {} and {} running tasks ({} adopted)", known != null ? "Reconnected" : "Re-added",
+                agent.describe(), agent.total(), runningOn(id), adopted);
+        withAllocator(a -> a.addAgent(id, agent.info, agent.total(), Map.copyOf(agent.allocated)));
+        requestAllocation();
+    }
+
+    /**
+     * Takes over the tasks a re-registering agent reports that the master does not track on it, and
+     * kills those it must not run: of an unknown or removed framework, declared lost when the agent
+     * was removed, or whose id the framework uses for another live task. Returns how many it adopted.
+     */
+    private int adoptReportedTasks(AgentEntry agent, List<Inbound.ReportedTask> reported) {
+        Set<TaskKey> lost = lostTasks.get(agent.id);
         int adopted = 0;
-        for (Inbound.ReportedTask t : m.tasks()) {
+        for (Inbound.ReportedTask t : reported) {
             TaskKey key = new TaskKey(t.frameworkId(), t.task().id());
             FrameworkEntry f = frameworks.get(t.frameworkId());
             if (t.state().isTerminal()) {
                 continue; // the agent still delivers its terminal update; nothing runs
             }
-            if (f == null || (lost != null && lost.contains(key)) || f.tasks.containsKey(t.task().id())) {
+            TaskEntry tracked = f == null ? null : f.tasks.get(t.task().id());
+            if (tracked != null && tracked.agentId.equals(agent.id)) {
+                continue; // kept while the agent was away
+            }
+            if (f == null || (lost != null && lost.contains(key)) || tracked != null) {
                 String why = f == null ? "its framework " + t.frameworkId() + " is unknown or removed"
-                        : f.tasks.containsKey(t.task().id()) ? "the framework already runs a task with that id"
+                        : tracked != null ? "the framework already runs a task with that id"
                         : "the master declared it lost when the agent was removed";
                 LOG.warn("Killing task {} of framework {} on re-registered agent {}: {}", t.task().id(),
-                        t.frameworkId(), id, why);
-                c.send(killTask(t.frameworkId(), t.task().id()));
+                        t.frameworkId(), agent.id, why);
+                agent.connection.send(killTask(t.frameworkId(), t.task().id()));
                 continue;
             }
             Resources res = t.task().resources().add(t.task().executor().map(ExecutorInfo::resources)
                     .orElse(Resources.empty()));
-            TaskStatus status = masterStatus(t.task().id(), t.state(), null, "re-registered with agent " + id, id);
-            f.tasks.put(t.task().id(), new TaskEntry(f.id, id, t.task(), res, t.state(), status));
+            TaskStatus status = masterStatus(t.task().id(), t.state(), null, "re-registered with agent " + agent.id,
+                    agent.id);
+            f.tasks.put(t.task().id(), new TaskEntry(f.id, agent.id, t.task(), res, t.state(), status));
             agent.allocate(f.id, res);
             adopted++;
         }
-        agents.put(id, agent);
-        agentConnections.put(c, id);
-        c.send(agentReregistered(id));
-        LOG.info("Re-added agent {} with {} and {} running tasks", agent.describe(), agent.total(), adopted);
-        withAllocator(a -> a.addAgent(id, agent.info, agent.total(), Map.copyOf(agent.allocated)));
+        return adopted;
+    }
+
+    /**
+     * Tasks the master has on a re-registering agent that the agent does not report (e.g. it
+     * restarted and could not recover them) will never send an update: TASK_LOST, resources freed.
+     * NOTE: released on the agent's books only; the caller re-adds the agent to the allocator after.
+     */
+    private void loseUnreportedTasks(AgentEntry agent, List<Inbound.ReportedTask> reported) {
+        Set<TaskKey> reportedKeys = reported.stream().map(t -> new TaskKey(t.frameworkId(), t.task().id()))
+                .collect(Collectors.toSet());
+        for (FrameworkEntry f : frameworks.values()) {
+            List<TaskEntry> missing = f.tasks.values().stream()
+                    .filter(t -> t.agentId.equals(agent.id) && !reportedKeys.contains(new TaskKey(f.id, t.info.id())))
+                    .collect(Collectors.toList());
+            for (TaskEntry t : missing) {
+                f.tasks.remove(t.info.id());
+                agent.release(f.id, t.resources);
+                TaskStatus status = masterStatus(t.info.id(), TaskState.LOST, TaskStatus.Reason.AGENT_RESTARTED,
+                        "task " + t.info.id() + " is lost: agent " + agent.describe()
+                                + " re-registered without it (it was " + t.state + ")", agent.id);
+                f.completed.put(t.info.id(), status);
+                LOG.info("Task {} of framework {} is lost: agent {} re-registered without it", t.info.id(),
+                        f.describe(), agent.describe());
+                sendMasterUpdate(f, status);
+            }
+        }
+    }
+
+    private long runningOn(AgentId id) {
+        return frameworks.values().stream().flatMap(f -> f.tasks.values().stream())
+                .filter(t -> t.agentId.equals(id)).count();
+    }
+
+    /**
+     * The agent's connection closed, but not for a heartbeat timeout: it may be restarting. Its
+     * offers are rescinded and it gets no more until it re-registers; its tasks are kept. If it
+     * does not re-register within the re-register timeout it is removed.
+     */
+    private void disconnectAgent(AgentEntry agent, String reason) {
+        String why = "agent " + agent.describe() + " disconnected (" + reason + ")";
+        for (OfferId oid : List.copyOf(agent.offers)) {
+            OfferEntry o = offers.get(oid);
+            if (o != null) {
+                closeOffer(o, "rescinded at " + loop.now() + " because " + why, true);
+                recover(o.offer.frameworkId(), agent.id, o.offer.resources());
+                sendToScheduler(o.offer.frameworkId(), rescind(oid, why));
+            }
+        }
+        agent.connection = null;
+        withAllocator(a -> a.removeAgent(agent.id));
+        Duration timeout = config.agentReregisterTimeout();
+        LOG.info("Agent {} disconnected ({}); its tasks are kept while it may re-register, for {}",
+                agent.describe(), reason, seconds(timeout));
+        agent.reregisterTimer = loop.schedule(timeout, () -> {
+            if (agents.get(agent.id) == agent && !agent.connected()) {
+                removeAgent(agent, "it disconnected (" + reason + ") and did not re-register within "
+                        + seconds(timeout));
+            }
+        });
         requestAllocation();
     }
 
@@ -610,6 +746,11 @@ public final class Master implements Operator {
     /** The agent is gone: its tasks are lost, its offers rescinded, frameworks told. */
     private void removeAgent(AgentEntry agent, String why) {
         agents.remove(agent.id);
+        boolean inAllocator = agent.connected(); // a disconnected agent was removed from it already
+        if (agent.reregisterTimer != null) {
+            agent.reregisterTimer.cancel();
+            agent.reregisterTimer = null;
+        }
         String reason = "agent " + agent.describe() + " was removed: " + why;
         LOG.info("Removed agent {}: {}", agent.describe(), why);
         for (OfferId oid : List.copyOf(agent.offers)) {
@@ -633,7 +774,7 @@ public final class Master implements Operator {
             }
         }
         if (!lost.isEmpty()) {
-            lostTasks.put(agent.id, lost);
+            lostTasks.computeIfAbsent(agent.id, k -> new HashSet<>()).addAll(lost);
         }
         Envelope agentLost = Envelope.newBuilder().setAgentLost(org.allot.protocol.proto.AgentLost.newBuilder()
                 .setAgentId(agent.id.value()).setReason(reason)).build();
@@ -642,7 +783,9 @@ public final class Master implements Operator {
                 f.connection.send(agentLost);
             }
         }
-        withAllocator(a -> a.removeAgent(agent.id));
+        if (inAllocator) {
+            withAllocator(a -> a.removeAgent(agent.id));
+        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -766,7 +909,11 @@ public final class Master implements Operator {
                 .setFrameworkId(f.id.value()).setReason("framework " + f.id + " was removed: " + why)).build();
         for (AgentEntry agent : agents.values()) {
             agent.allocated.remove(f.id);
-            agent.connection.send(teardown);
+            // NOTE: a disconnected agent misses the Teardown; when it re-registers, the tasks it
+            // reports for the removed framework are killed (see reregisterAgent).
+            if (agent.connected()) {
+                agent.connection.send(teardown);
+            }
         }
         LOG.info("Removed framework {} with {} tasks: {}", f.describe(), f.tasks.size(), why);
         f.tasks.clear();
@@ -818,7 +965,15 @@ public final class Master implements Operator {
         }
         Instant now = loop.now();
         expireDeclines(now);
-        OfferCheck check = (fid, aid, res) -> check(fid, aid, res, now);
+        // What the filters accepted when the allocator asked, so that proposals are not checked twice.
+        Set<Allocation> accepted = new HashSet<>();
+        OfferCheck check = (fid, aid, res) -> {
+            FilterResult r = check(fid, aid, res, now);
+            if (r.isAccepted()) {
+                accepted.add(new Allocation(fid, aid, res));
+            }
+            return r;
+        };
         List<Allocation> proposed;
         try {
             proposed = a.allocate(check);
@@ -827,8 +982,20 @@ public final class Master implements Operator {
             return;
         }
         Map<FrameworkId, List<Offer>> made = new TreeMap<>();
+        Set<FrameworkId> unknownFrameworks = new TreeSet<>();
+        Set<AgentId> unknownAgents = new TreeSet<>();
         for (Allocation p : proposed) {
-            String refusal = refusal(p, now);
+            // The allocator's state is off (e.g. a removal it failed on): it must forget these.
+            if (!frameworks.containsKey(p.frameworkId())) {
+                unknownFrameworks.add(p.frameworkId());
+                continue;
+            }
+            AgentEntry proposedAgent = agents.get(p.agentId());
+            if (proposedAgent == null || !proposedAgent.connected()) {
+                unknownAgents.add(p.agentId());
+                continue;
+            }
+            String refusal = refusal(p, now, accepted.contains(p));
             if (refusal != null) {
                 LOG.debug("Skipped allocation of {} on agent {} to framework {}: {}", p.resources(), p.agentId(),
                         p.frameworkId(), refusal);
@@ -839,6 +1006,16 @@ public final class Master implements Operator {
             }
             made.computeIfAbsent(p.frameworkId(), k -> new ArrayList<>()).add(makeOffer(p, now));
         }
+        for (FrameworkId id : unknownFrameworks) {
+            LOG.warn("Allocator '{}' proposed offers to framework {}, which is not registered; telling it the"
+                    + " framework is removed", a.name(), id);
+            withAllocator(x -> x.removeFramework(id));
+        }
+        for (AgentId id : unknownAgents) {
+            LOG.warn("Allocator '{}' proposed offers on agent {}, which is not registered or is disconnected;"
+                    + " telling it the agent is removed", a.name(), id);
+            withAllocator(x -> x.removeAgent(id));
+        }
         made.forEach((fid, list) -> {
             org.allot.protocol.proto.Offers.Builder b = org.allot.protocol.proto.Offers.newBuilder();
             list.forEach(o -> b.addOffers(Wire.toProto(o)));
@@ -848,8 +1025,11 @@ public final class Master implements Operator {
                 made.values().stream().mapToInt(List::size).sum());
     }
 
-    /** Why an allocation the allocator proposed cannot become an offer now, or null if it can. */
-    private String refusal(Allocation p, Instant now) {
+    /**
+     * Why an allocation the allocator proposed cannot become an offer now, or null if it can. The
+     * filters are asked only if they did not accept it when the allocator asked ({@code checked}).
+     */
+    private String refusal(Allocation p, Instant now, boolean checked) {
         FrameworkEntry f = frameworks.get(p.frameworkId());
         AgentEntry agent = agents.get(p.agentId());
         if (f == null) {
@@ -867,6 +1047,9 @@ public final class Master implements Operator {
         Resources free = agent.free();
         if (!free.contains(p.resources())) {
             return "agent has only " + free + " free";
+        }
+        if (checked) {
+            return null;
         }
         FilterResult r = check(p.frameworkId(), p.agentId(), p.resources(), now);
         return r.isAccepted() ? null : r.reason();
@@ -886,7 +1069,12 @@ public final class Master implements Operator {
         return offer;
     }
 
-    /** The master's combined offer check: declines, offer constraints, then every filter by ranking. */
+    /**
+     * The master's combined offer check: every bound {@link OfferFilter}, by ranking, decides on a
+     * candidate carrying the framework's declines in force and its offer constraints. The master
+     * itself refuses nothing here (the allot-filters bundle handles declines, allowed agents and
+     * minimum free resources); without filters everything is accepted.
+     */
     private FilterResult check(FrameworkId fid, AgentId aid, Resources resources, Instant now) {
         FrameworkEntry f = frameworks.get(fid);
         if (f == null) {
@@ -896,23 +1084,10 @@ public final class Master implements Operator {
         if (agent == null) {
             return FilterResult.refuse("agent " + aid + " is not registered");
         }
-        for (Decline d : f.declines) {
-            if (d.refuses(aid, resources, now)) {
-                return FilterResult.refuse("framework " + fid + " declined " + d.resources() + " of agent " + aid
-                        + " until " + d.until());
-            }
-        }
-        if (!f.constraints.allows(aid, agent.info.hostname())) {
-            return FilterResult.refuse("agent " + aid + " is not in framework " + fid + "'s allowed agents");
-        }
-        Resources free = agent.free();
-        if (!f.constraints.minimumFree().isEmpty() && !free.contains(f.constraints.minimumFree())) {
-            return FilterResult.refuse("agent " + aid + " has " + free + " free, less than framework " + fid
-                    + "'s minimum " + f.constraints.minimumFree());
-        }
         if (filters.isEmpty()) {
             return FilterResult.accept();
         }
+        Resources free = agent.free();
         OfferCandidate candidate = new OfferCandidate(fid, f.info, agent.info, resources, free, now, f.constraints,
                 List.copyOf(f.declines));
         for (RankedFilter r : filters) {
@@ -1029,11 +1204,12 @@ public final class Master implements Operator {
             recover(f.id, o.offer.agentId(), o.offer.resources());
             addDecline(f, o.offer.agentId(), o.offer.resources(), refuse);
         }
+        // Before the error below: what was declined goes to others in this pass, not the next interval.
+        requestAllocation();
         if (!problems.isEmpty()) {
             // Usually a race with a rescind, so nothing is wrong; still tell the scheduler what was ignored.
             throw new PeerError("Decline ignored for: " + String.join("; ", problems));
         }
-        requestAllocation();
     }
 
     private ClosedOffer describeMissingOffer(OfferId id) {
@@ -1182,12 +1358,35 @@ public final class Master implements Operator {
         FrameworkEntry f = frameworks.get(m.frameworkId());
         TaskStatus status = m.status();
         if (f == null) {
+            // NOTE: nobody will ever acknowledge it, and the agent retries until someone does: the
+            // master does, so that an ordinary framework teardown does not leave endless retries.
             String removed = removedFrameworks.get(m.frameworkId());
-            throw new PeerError("status update for task " + status.taskId() + " names framework "
-                    + m.frameworkId() + ", which " + (removed != null ? "was removed (" + removed + ")"
-                    : "is not registered") + "; the update cannot be delivered");
+            acknowledgeForScheduler(agent, m);
+            if (removed != null) {
+                LOG.debug("Acknowledged and dropped a {} update for task {} of removed framework {} ({})",
+                        status.state(), status.taskId(), m.frameworkId(), removed);
+            } else {
+                // A framework this master never heard of: the agent should know, once.
+                String reason = "status update for task " + status.taskId() + " names framework " + m.frameworkId()
+                        + ", which is not registered; the master acknowledged and dropped it";
+                LOG.info("{} from {}", reason, describe(c));
+                c.send(error(Error.Code.REFUSED, reason));
+            }
+            return;
         }
         TaskEntry t = f.tasks.get(status.taskId());
+        Set<TaskKey> lost = lostTasks.get(agent.id);
+        if (t == null && lost != null && lost.contains(new TaskKey(f.id, status.taskId()))) {
+            // The framework got TASK_LOST when the agent was removed, and the task was killed when the
+            // agent came back: a later update (TASK_KILLED, usually) would contradict what it was told.
+            acknowledgeForScheduler(agent, m);
+            if (status.state().isTerminal()) {
+                lost.remove(new TaskKey(f.id, status.taskId()));
+            }
+            LOG.debug("Acknowledged and dropped a {} update for task {} of framework {}: it was declared lost"
+                    + " when agent {} was removed", status.state(), status.taskId(), f.id, agent.id);
+            return;
+        }
         if (t != null && t.agentId.equals(agent.id)) {
             t.state = status.state();
             t.latest = status;
@@ -1207,12 +1406,28 @@ public final class Master implements Operator {
         }
     }
 
+    /** Acknowledges an agent's update in the scheduler's stead: same task and uuid, so its retries stop. */
+    private void acknowledgeForScheduler(AgentEntry agent, Inbound.StatusUpdate m) {
+        org.allot.protocol.proto.TaskStatus status = m.raw().getStatusUpdate().getStatus();
+        if (status.getUuid().isEmpty()) {
+            return; // nothing to acknowledge: the agent does not retry it
+        }
+        agent.connection.send(Envelope.newBuilder().setAcknowledge(org.allot.protocol.proto.Acknowledge.newBuilder()
+                .setFrameworkId(m.frameworkId().value()).setAgentId(agent.id.value())
+                .setTaskId(status.getTaskId()).setUuid(status.getUuid())).build());
+    }
+
     private void acknowledge(Connection c, Inbound.Acknowledge m) {
         framework(c, m.frameworkId());
         AgentEntry agent = agents.get(m.agentId());
         if (agent == null) {
             throw new PeerError("Acknowledge for task " + m.taskId() + " names agent " + m.agentId()
                     + ", which is not registered; the agent re-sends the update when it comes back");
+        }
+        if (!agent.connected()) {
+            LOG.debug("Dropped an acknowledgement for task {} to disconnected agent {}; it re-sends the update"
+                    + " when it re-registers", m.taskId(), agent.id);
+            return;
         }
         agent.connection.send(m.raw());
     }
@@ -1227,6 +1442,12 @@ public final class Master implements Operator {
                     : "task " + m.taskId() + " is not known to the master: it never launched or ended long ago";
             sendMasterUpdate(f, masterStatus(m.taskId(), TaskState.LOST, TaskStatus.Reason.TASK_UNKNOWN,
                     "cannot kill: " + why, t == null ? null : t.agentId));
+            return;
+        }
+        if (!agent.connected()) {
+            agent.pendingKills.add(Map.entry(f.id, t.info.id()));
+            LOG.info("Kill of task {} of framework {} waits for disconnected agent {} to re-register",
+                    t.info.id(), f.id, agent.id);
             return;
         }
         agent.connection.send(killTask(f.id, t.info.id()));

@@ -1,10 +1,12 @@
 package org.allot.master.internal;
 
+import org.allot.protocol.loop.EventLoop;
 import org.allot.protocol.loop.ThreadEventLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.allot.api.operator.AgentView;
 import org.allot.api.operator.FrameworkView;
@@ -76,6 +78,12 @@ public final class MasterComponent implements Operator {
                 + " its tasks go TASK_LOST; whole seconds, at least 1000.")
         long agent_ping_timeout_ms() default 15_000;
 
+        @AttributeDefinition(description = "Milliseconds an agent whose connection closed for another reason"
+                + " than a heartbeat timeout (agent restart, network blip) may take to re-register with its"
+                + " tasks; meanwhile it gets no offers and its tasks are kept, afterwards it is removed and"
+                + " its tasks go TASK_LOST. 0 or less (the default): the same as agent.ping.timeout.ms.")
+        long agent_reregister_timeout_ms() default -1;
+
         @AttributeDefinition(description = "Largest message in bytes accepted or sent (default 16 MiB).")
         int max_frame_bytes() default MasterConfig.DEFAULT_MAX_FRAME_BYTES;
 
@@ -84,11 +92,23 @@ public final class MasterComponent implements Operator {
         String allocator_target() default "(objectClass=org.allot.spi.allocation.Allocator)";
     }
 
+    /** Makes each master's event loop; tests give a manual one. */
+    private final Supplier<EventLoop> loops;
     private Master master;
     private MasterConfig config;
     private Allocator allocator;
     private final Map<OfferFilter, Integer> filters = new java.util.IdentityHashMap<>();
     private final java.util.Set<Allocator> available = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /** For Declarative Services: each master runs on its own "allot-master" thread. */
+    public MasterComponent() {
+        this(() -> new ThreadEventLoop("allot-master"));
+    }
+
+    /** For tests: each master runs on a loop from {@code loops}. */
+    MasterComponent(Supplier<EventLoop> loops) {
+        this.loops = Objects.requireNonNull(loops, "loops");
+    }
 
     /** Turns the metatype configuration into a {@link MasterConfig}. */
     static MasterConfig toMasterConfig(Config c) {
@@ -100,6 +120,8 @@ public final class MasterComponent implements Operator {
                 .defaultRefuse(Duration.ofMillis(c.default_refuse_ms()))
                 .heartbeatInterval(Duration.ofMillis(c.agent_ping_interval_ms()))
                 .heartbeatTimeout(Duration.ofMillis(c.agent_ping_timeout_ms()))
+                .agentReregisterTimeout(c.agent_reregister_timeout_ms() > 0
+                        ? Duration.ofMillis(c.agent_reregister_timeout_ms()) : null)
                 .maxFrameBytes(c.max_frame_bytes())
                 .build();
     }
@@ -136,13 +158,14 @@ public final class MasterComponent implements Operator {
     }
 
     private Master newMaster(MasterConfig c) {
-        Master m = new Master(c, new ThreadEventLoop("allot-master"), allocator, List.of());
+        Master m = new Master(c, loops.get(), allocator, List.of());
         filters.forEach(m::addFilter);
         available.forEach(m::addAvailableAllocator);
         m.start();
         return m;
     }
 
+    /** Stops the master, which shuts its event loop (and so its thread) down. */
     private void stopMaster() {
         Master m = master;
         master = null;
@@ -163,12 +186,14 @@ public final class MasterComponent implements Operator {
     }
 
     synchronized void unbindAllocator(Allocator a) {
-        // NOTE: a greedy rebind calls bind(new) before unbind(old); only clear what is still current.
+        // NOTE: a greedy rebind calls bind(new) before unbind(old), and the operator may have
+        // switched to another allocator meanwhile: the master replaces only an active one, and
+        // the "allocators" reference decides whether it stays available.
         if (allocator == a) {
             allocator = null;
-            if (master != null) {
-                master.setAllocator(null);
-            }
+        }
+        if (master != null) {
+            master.releaseAllocator(a);
         }
     }
 

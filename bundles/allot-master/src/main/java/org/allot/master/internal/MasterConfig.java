@@ -10,7 +10,8 @@ import org.allot.protocol.ProtocolConfig;
  *
  * <p>Defaults: bind {@code 127.0.0.1:5050}, an allocation pass every second, offers rescinded
  * after 30 s unanswered, declines (and the unused part of accepted offers) refused for 5 s,
- * agents pinged after 5 s idle and declared lost 15 s later, frames up to 16 MiB.
+ * agents pinged after 5 s idle and declared lost 15 s later, an agent whose connection closed
+ * otherwise given as long (the heartbeat timeout) to re-register, frames up to 16 MiB.
  */
 public final class MasterConfig {
 
@@ -30,6 +31,8 @@ public final class MasterConfig {
     private final Duration defaultRefuse;
     private final Duration heartbeatInterval;
     private final Duration heartbeatTimeout;
+    /** Null: the same as the heartbeat timeout. */
+    private final Duration agentReregisterTimeout;
     private final int maxFrameBytes;
 
     private MasterConfig(Builder b) {
@@ -40,6 +43,7 @@ public final class MasterConfig {
         this.defaultRefuse = b.defaultRefuse;
         this.heartbeatInterval = b.heartbeatInterval;
         this.heartbeatTimeout = b.heartbeatTimeout;
+        this.agentReregisterTimeout = b.agentReregisterTimeout;
         this.maxFrameBytes = b.maxFrameBytes;
     }
 
@@ -54,7 +58,7 @@ public final class MasterConfig {
     public Builder toBuilder() {
         return new Builder().host(host).port(port).allocationInterval(allocationInterval).offerTimeout(offerTimeout)
                 .defaultRefuse(defaultRefuse).heartbeatInterval(heartbeatInterval).heartbeatTimeout(heartbeatTimeout)
-                .maxFrameBytes(maxFrameBytes);
+                .agentReregisterTimeout(agentReregisterTimeout).maxFrameBytes(maxFrameBytes);
     }
 
     /** The address to bind; 127.0.0.1 unless an operator exposes the master. */
@@ -92,6 +96,16 @@ public final class MasterConfig {
         return heartbeatTimeout;
     }
 
+    /**
+     * How long an agent whose connection closed for another reason than a heartbeat timeout (a
+     * restart, a network blip) may take to re-register before it is removed and its tasks are
+     * reported TASK_LOST. Meanwhile it gets no offers and its tasks are kept. Defaults to the
+     * heartbeat timeout.
+     */
+    public Duration agentReregisterTimeout() {
+        return agentReregisterTimeout != null ? agentReregisterTimeout : heartbeatTimeout;
+    }
+
     /** The largest frame accepted or sent. */
     public int maxFrameBytes() {
         return maxFrameBytes;
@@ -115,13 +129,13 @@ public final class MasterConfig {
         return host.equals(c.host) && port == c.port && allocationInterval.equals(c.allocationInterval)
                 && offerTimeout.equals(c.offerTimeout) && defaultRefuse.equals(c.defaultRefuse)
                 && heartbeatInterval.equals(c.heartbeatInterval) && heartbeatTimeout.equals(c.heartbeatTimeout)
-                && maxFrameBytes == c.maxFrameBytes;
+                && Objects.equals(agentReregisterTimeout, c.agentReregisterTimeout) && maxFrameBytes == c.maxFrameBytes;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(host, port, allocationInterval, offerTimeout, defaultRefuse, heartbeatInterval,
-                heartbeatTimeout, maxFrameBytes);
+                heartbeatTimeout, agentReregisterTimeout, maxFrameBytes);
     }
 
     @Override
@@ -129,7 +143,7 @@ public final class MasterConfig {
         return "MasterConfig{host=" + host + ", port=" + port + ", allocationInterval=" + allocationInterval
                 + ", offerTimeout=" + offerTimeout + ", defaultRefuse=" + defaultRefuse
                 + ", heartbeatInterval=" + heartbeatInterval + ", heartbeatTimeout=" + heartbeatTimeout
-                + ", maxFrameBytes=" + maxFrameBytes + '}';
+                + ", agentReregisterTimeout=" + agentReregisterTimeout() + ", maxFrameBytes=" + maxFrameBytes + '}';
     }
 
     /** Collects the settings; each starts at its default and is checked when set. */
@@ -141,6 +155,7 @@ public final class MasterConfig {
         private Duration defaultRefuse = DEFAULT_REFUSE;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
+        private Duration agentReregisterTimeout;
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
 
         private Builder() {
@@ -189,6 +204,12 @@ public final class MasterConfig {
 
         public Builder heartbeatTimeout(Duration d) {
             this.heartbeatTimeout = atLeastOneSecond("heartbeat timeout", d);
+            return this;
+        }
+
+        /** Null (the default) follows the heartbeat timeout; otherwise positive. */
+        public Builder agentReregisterTimeout(Duration d) {
+            this.agentReregisterTimeout = d == null ? null : positive("agent re-register timeout", d);
             return this;
         }
 

@@ -54,6 +54,110 @@ public class FaultToleranceTest {
     }
 
     @Test
+    public void agentReregisteringWithinTheTimeoutAfterItsConnectionClosedKeepsItsTasks() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+        h.advance(Duration.ofSeconds(5));
+        String pending = s.oneOffer().getOfferId();
+
+        a.lose("closed by peer");
+        List<Envelope> rescinds = s.conn.take(Envelope.MessageCase.RESCIND_OFFER);
+        assertEquals(1, rescinds.size());
+        assertEquals(pending, rescinds.get(0).getRescindOffer().getOfferId());
+        assertTrue(h.firstFit().calls.contains("removeAgent " + a.id));
+        assertFalse(h.firstFit().totals.containsKey(a.id));
+        assertFalse("disconnected", h.master.agents().get(0).active());
+        assertEquals(1, h.master.tasks().size());
+        h.advance(Duration.ofSeconds(10));
+        assertTrue(s.updates().isEmpty());
+        assertTrue(s.offers().isEmpty());
+
+        FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
+        h.deliver(again, reregister(a, s, "t1"));
+        assertEquals(1, again.take(Envelope.MessageCase.AGENT_REREGISTERED).size());
+        assertTrue(again.take(Envelope.MessageCase.KILL_TASK).isEmpty());
+        assertTrue(h.master.agents().get(0).active());
+        assertEquals(1, h.master.tasks().size());
+        Resources offered = h.master.offers().isEmpty() ? Resources.empty() : h.master.offers().get(0).resources();
+        assertEquals(Resources.parse("cpus:1"), h.firstFit().allocatedTo(s.id, a.id).subtract(offered));
+
+        h.advance(Duration.ofSeconds(60)); // the re-register timer was cancelled
+        assertTrue(s.updates().stream().noneMatch(u -> u.state() == TaskState.LOST));
+        assertEquals(1, h.master.agents().size());
+    }
+
+    @Test
+    public void agentNotReregisteringWithinTheTimeoutIsRemovedAndItsTasksLost() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+
+        a.lose("closed by peer");
+        h.advance(Duration.ofMillis(14_999)); // the default: the heartbeat timeout of 15 s
+        assertTrue(s.updates().isEmpty());
+        assertEquals(1, h.master.agents().size());
+
+        h.advance(Duration.ofMillis(1));
+        TaskStatus st = s.oneUpdate();
+        assertEquals(TaskState.LOST, st.state());
+        assertEquals(TaskStatus.Reason.AGENT_REMOVED, st.reason().orElseThrow());
+        assertThat(st.message(), containsString("did not re-register within 15 s"));
+        assertTrue(h.master.agents().isEmpty());
+        assertEquals("removed from the allocator once", 1,
+                h.firstFit().calls.stream().filter(c -> c.equals("removeAgent " + a.id)).count());
+    }
+
+    @Test
+    public void tasksAReregisteringAgentDoesNotReportAreLostAndTheirResourcesFreed() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1"), task("t2", a.id, "cpus:1")));
+        a.lose("closed by peer"); // e.g. the agent restarted and lost t2
+
+        FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
+        h.deliver(again, reregister(a, s, "t1"));
+        TaskStatus st = s.oneUpdate();
+        assertEquals("t2", st.taskId().value());
+        assertEquals(TaskState.LOST, st.state());
+        assertEquals(TaskStatus.Reason.AGENT_RESTARTED, st.reason().orElseThrow());
+        assertEquals(TaskStatus.Source.MASTER, st.source());
+        assertThat(st.message(), containsString("agent " + a.id + " (host-1:5051) re-registered without it"));
+        assertEquals(1, h.master.tasks().size());
+        assertEquals("t1", h.master.tasks().get(0).taskId().value());
+        Resources offered = h.master.offers().isEmpty() ? Resources.empty() : h.master.offers().get(0).resources();
+        assertEquals(Resources.parse("cpus:1"), h.firstFit().allocatedTo(s.id, a.id).subtract(offered));
+        assertEquals(Resources.parse("cpus:1"), h.master.agents().get(0).allocated().subtract(offered));
+    }
+
+    @Test
+    public void theReregisterTimeoutIsConfigurable() {
+        Harness h2 = new Harness(MasterConfig.builder().agentReregisterTimeout(Duration.ofSeconds(40)).build(),
+                new FirstFitAllocator("first-fit"));
+        FakeScheduler s = h2.scheduler("spark");
+        FakeAgent a = h2.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+        a.lose("closed by peer");
+        h2.advance(Duration.ofSeconds(39));
+        assertTrue(s.updates().isEmpty());
+        h2.advance(Duration.ofSeconds(1));
+        assertEquals(TaskState.LOST, s.oneUpdate().state());
+    }
+
+    private static Envelope reregister(FakeAgent a, FakeScheduler s, String... running) {
+        org.allot.api.AgentInfo info = org.allot.api.AgentInfo.unregistered("host-1", 5051,
+                Resources.parse("cpus:4;mem:4096")).withId(a.id);
+        org.allot.protocol.proto.ReregisterAgent.Builder b = org.allot.protocol.proto.ReregisterAgent.newBuilder()
+                .setAgent(Wire.toProto(info));
+        for (String t : running) {
+            b.addTasks(org.allot.protocol.proto.Task.newBuilder().setFrameworkId(s.id.value())
+                    .setInfo(Wire.toProto(task(t, a.id, "cpus:1")))
+                    .setState(org.allot.protocol.proto.TaskState.TASK_RUNNING));
+        }
+        return Envelope.newBuilder().setReregisterAgent(b).build();
+    }
+
+    @Test
     public void reregisteringAgentIsReaddedAndTasksDeclaredLostAreKilled() {
         FakeScheduler s = h.scheduler("spark");
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
@@ -82,6 +186,58 @@ public class FaultToleranceTest {
         // The allocator counts the adopted task (cpus:1) plus whatever is offered again.
         Resources offered = h.master.offers().isEmpty() ? Resources.empty() : h.master.offers().get(0).resources();
         assertEquals(Resources.parse("cpus:1"), h.firstFit().allocatedTo(s.id, a.id).subtract(offered));
+    }
+
+    @Test
+    public void updatesOfATaskDeclaredLostAreAcknowledgedByTheMasterAndNotForwarded() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+        a.lose("heartbeat timeout: no message for 20 s");
+        assertEquals(TaskState.LOST, s.oneUpdate().state());
+
+        FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
+        org.allot.api.AgentInfo info = org.allot.api.AgentInfo.unregistered("host-1", 5051,
+                Resources.parse("cpus:4;mem:4096")).withId(a.id);
+        h.deliver(again, Envelope.newBuilder().setReregisterAgent(org.allot.protocol.proto.ReregisterAgent.newBuilder()
+                .setAgent(Wire.toProto(info))
+                .addTasks(org.allot.protocol.proto.Task.newBuilder().setFrameworkId(s.id.value())
+                        .setInfo(Wire.toProto(task("t1", a.id, "cpus:1")))
+                        .setState(org.allot.protocol.proto.TaskState.TASK_RUNNING))).build());
+        assertEquals(1, again.take(Envelope.MessageCase.KILL_TASK).size());
+
+        FakeAgent back = new FakeAgent(h, again, a.id);
+        java.util.UUID uuid = back.update(s.id, "t1", TaskState.KILLED);
+        List<Envelope> acks = again.take(Envelope.MessageCase.ACKNOWLEDGE);
+        assertEquals(1, acks.size());
+        assertEquals("t1", acks.get(0).getAcknowledge().getTaskId());
+        assertEquals(s.id.value(), acks.get(0).getAcknowledge().getFrameworkId());
+        assertEquals(a.id.value(), acks.get(0).getAcknowledge().getAgentId());
+        assertEquals(uuidBytes(uuid), acks.get(0).getAcknowledge().getUuid());
+        assertTrue("LOST then KILLED would contradict", s.updates().isEmpty());
+        assertTrue(again.take(Envelope.MessageCase.ERROR).isEmpty());
+    }
+
+    @Test
+    public void updatesForARemovedFrameworkAreAcknowledgedByTheMaster() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+        h.deliver(s.conn, Envelope.newBuilder().setTeardown(org.allot.protocol.proto.Teardown.newBuilder()
+                .setFrameworkId(s.id.value()).setReason("driver.stop()")).build());
+
+        java.util.UUID uuid = a.update(s.id, "t1", TaskState.KILLED);
+        List<Envelope> acks = a.conn.take(Envelope.MessageCase.ACKNOWLEDGE);
+        assertEquals(1, acks.size());
+        assertEquals("t1", acks.get(0).getAcknowledge().getTaskId());
+        assertEquals(uuidBytes(uuid), acks.get(0).getAcknowledge().getUuid());
+        assertTrue("no Error: the agent did nothing wrong", a.conn.take(Envelope.MessageCase.ERROR).isEmpty());
+        assertTrue(s.updates().isEmpty());
+    }
+
+    private static com.google.protobuf.ByteString uuidBytes(java.util.UUID uuid) {
+        return com.google.protobuf.ByteString.copyFrom(java.nio.ByteBuffer.allocate(16)
+                .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array());
     }
 
     @Test
@@ -157,6 +313,105 @@ public class FaultToleranceTest {
         assertEquals(1, a.conn.take(Envelope.MessageCase.TEARDOWN).size());
         assertTrue(h.master.frameworks().isEmpty());
         assertTrue(h.master.agents().get(0).allocated().isEmpty());
+    }
+
+    @Test
+    public void anAllocatorSwitchedAwayFromAndBackForgetsWhatWasRemovedMeanwhile() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        FakeAgent b = h.agent("host-2", "cpus:2;mem:2048");
+        h.master.setAllocator(new FirstFitAllocator("next"));
+        h.settle();
+        a.lose("heartbeat timeout: no message for 20 s");
+        h.deliver(s.conn, Envelope.newBuilder().setTeardown(org.allot.protocol.proto.Teardown.newBuilder()
+                .setFrameworkId(s.id.value())).build());
+
+        h.master.useAllocator("first-fit");
+        assertTrue(h.firstFit().calls.contains("reset"));
+        assertEquals(java.util.Set.of(b.id), h.firstFit().totals.keySet());
+        assertTrue(h.firstFit().frameworks.isEmpty());
+    }
+
+    @Test
+    public void allocationsForUnknownFrameworksOrAgentsAreReportedBackToTheAllocator() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent real = h.agent("host-1", "cpus:4;mem:4096");
+        s.offers();
+        org.allot.api.FrameworkId ghostFramework = org.allot.api.FrameworkId.of("f-ghost");
+        org.allot.api.AgentId ghostAgent = org.allot.api.AgentId.of("a-ghost");
+        List<String> told = new java.util.ArrayList<>();
+        // An allocator whose state went stale: it proposes a framework and an agent the master removed.
+        org.allot.spi.allocation.Allocator stale = new org.allot.spi.allocation.Allocator() {
+            @Override
+            public String name() {
+                return "stale";
+            }
+
+            @Override
+            public void addFramework(org.allot.api.FrameworkId id, FrameworkInfo info,
+                                     java.util.Map<org.allot.api.AgentId, Resources> used, boolean active) {
+            }
+
+            @Override
+            public void removeFramework(org.allot.api.FrameworkId id) {
+                told.add("removeFramework " + id);
+            }
+
+            @Override
+            public void activateFramework(org.allot.api.FrameworkId id) {
+            }
+
+            @Override
+            public void deactivateFramework(org.allot.api.FrameworkId id) {
+            }
+
+            @Override
+            public void addAgent(org.allot.api.AgentId id, org.allot.api.AgentInfo info, Resources total,
+                                 java.util.Map<org.allot.api.FrameworkId, Resources> used) {
+            }
+
+            @Override
+            public void removeAgent(org.allot.api.AgentId id) {
+                told.add("removeAgent " + id);
+            }
+
+            @Override
+            public void updateAgent(org.allot.api.AgentId id, Resources total) {
+            }
+
+            @Override
+            public void recoverResources(org.allot.api.FrameworkId f, org.allot.api.AgentId a, Resources r) {
+            }
+
+            @Override
+            public void suppressOffers(org.allot.api.FrameworkId id) {
+            }
+
+            @Override
+            public void reviveOffers(org.allot.api.FrameworkId id) {
+            }
+
+            @Override
+            public List<org.allot.spi.allocation.Allocation> allocate(org.allot.spi.allocation.OfferCheck check) {
+                return told.isEmpty() ? List.of(
+                        new org.allot.spi.allocation.Allocation(ghostFramework, real.id,
+                                Resources.parse("cpus:1")),
+                        new org.allot.spi.allocation.Allocation(s.id, ghostAgent, Resources.parse("cpus:1")))
+                        : List.of();
+            }
+        };
+        h.master.setAllocator(stale);
+        h.settle();
+        assertEquals(List.of("removeFramework f-ghost", "removeAgent a-ghost"), told);
+        assertTrue(s.offers().isEmpty());
+    }
+
+    @Test
+    public void stoppingTheMasterShutsItsEventLoopDown() {
+        h.agent("host-1", "cpus:4;mem:4096");
+        assertFalse(h.loop.isShutdown());
+        h.master.stop();
+        assertTrue(h.loop.isShutdown());
     }
 
     @Test

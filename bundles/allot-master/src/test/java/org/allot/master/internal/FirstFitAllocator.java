@@ -27,6 +27,8 @@ final class FirstFitAllocator implements Allocator {
     final Map<AgentId, Map<FrameworkId, Resources>> allocated = new TreeMap<>();
     final Map<FrameworkId, boolean[]> frameworks = new LinkedHashMap<>(); // [active, suppressed]
     final List<String> calls = new ArrayList<>();
+    /** The reasons the master's offer check gave when it refused. */
+    final List<String> refusals = new ArrayList<>();
     boolean paused;
 
     FirstFitAllocator(String name) {
@@ -121,6 +123,14 @@ final class FirstFitAllocator implements Allocator {
     }
 
     @Override
+    public void reset() {
+        calls.add("reset");
+        totals.clear();
+        allocated.clear();
+        frameworks.clear();
+    }
+
+    @Override
     public void pause() {
         paused = true;
     }
@@ -155,11 +165,16 @@ final class FirstFitAllocator implements Allocator {
                 continue;
             }
             for (Map.Entry<FrameworkId, boolean[]> f : frameworks.entrySet()) {
-                if (f.getValue()[0] && !f.getValue()[1] && check.test(f.getKey(), a, free).isAccepted()) {
+                if (!f.getValue()[0] || f.getValue()[1]) {
+                    continue;
+                }
+                org.allot.spi.filter.FilterResult verdict = check.test(f.getKey(), a, free);
+                if (verdict.isAccepted()) {
                     out.add(new Allocation(f.getKey(), a, free));
                     allocated.get(a).merge(f.getKey(), free, Resources::add);
                     break;
                 }
+                refusals.add(verdict.reason());
             }
         }
         return out;

@@ -20,6 +20,9 @@ import org.allot.api.TaskId;
 import org.allot.api.TaskInfo;
 import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
+import org.allot.filters.internal.AllowedAgentsFilter;
+import org.allot.filters.internal.MinimumFreeFilter;
+import org.allot.filters.internal.RefuseAfterDeclineFilter;
 import org.allot.protocol.Wire;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Envelope.MessageCase;
@@ -29,7 +32,7 @@ import org.allot.spi.allocation.Allocator;
 import com.google.protobuf.ByteString;
 
 /**
- * A master without a network, on a manual clock, with fake agents and schedulers that feed it
+ * A master without a network, on a manual clock, with the real offer filters, and fake agents and schedulers that feed it
  * envelopes through its real {@link org.allot.protocol.MessageHandler} and read what it sent
  * (after Nomad's scheduler test Harness).
  */
@@ -48,7 +51,9 @@ final class Harness {
 
     Harness(MasterConfig config, Allocator allocator) {
         this.allocator = allocator;
-        this.master = new Master(config, loop, allocator, List.of());
+        // The built-in filters, as the allot-filters bundle binds them in Karaf.
+        this.master = new Master(config, loop, allocator,
+                List.of(new RefuseAfterDeclineFilter(), new AllowedAgentsFilter(), new MinimumFreeFilter()));
         master.startLoop();
     }
 

@@ -100,6 +100,11 @@ public final class ManualEventLoop implements EventLoop {
         timers.clear();
     }
 
+    /** Whether {@link #shutdown()} was called. */
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
     private record Scheduled(Instant due, long seq, Runnable task, boolean[] cancelled) {
     }
 }

@@ -85,6 +85,18 @@ public class OfferCycleTest {
     }
 
     @Test
+    public void aDeclineNamingAlsoAnUnknownOfferReturnsTheValidOneAtOnce() {
+        FakeScheduler first = h.scheduler("first");
+        FakeScheduler second = h.scheduler("second");
+        h.agent("host-1", "cpus:4;mem:4096");
+        String offer = first.oneOffer().getOfferId();
+        h.deliver(first.conn, Envelope.newBuilder().setDecline(org.allot.protocol.proto.Decline.newBuilder()
+                .setFrameworkId(first.id.value()).addOfferIds(offer).addOfferIds("o-999")).build());
+        assertThat(first.errors().get(0).getReason(), containsString("o-999"));
+        assertEquals("offered in the same pass, not after the interval", 1, second.offers().size());
+    }
+
+    @Test
     public void unusedPartOfAnAcceptedOfferIsFilteredForDefaultRefuse() {
         FakeScheduler s = h.scheduler("spark");
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
@@ -234,6 +246,68 @@ public class OfferCycleTest {
         h.master.removeFilter(noHost1);
         h.settle();
         assertEquals(1, s.offers().size());
+    }
+
+    @Test
+    public void theOfferFiltersDecideOnDeclinesAndGiveTheirReasons() {
+        List<org.allot.spi.filter.OfferCandidate> seen = new java.util.ArrayList<>();
+        h.master.addFilter(new OfferFilter() {
+            @Override
+            public String name() {
+                return "recorder";
+            }
+
+            @Override
+            public FilterResult check(org.allot.spi.filter.OfferCandidate c) {
+                seen.add(c);
+                return FilterResult.accept();
+            }
+        }, 1000);
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.decline(s.oneOffer().getOfferId());
+        seen.clear();
+        h.firstFit().refusals.clear();
+
+        h.advance(Duration.ofSeconds(1)); // an interval pass with the decline in force
+        assertTrue(s.offers().isEmpty());
+        assertEquals("every filter is asked, the master refuses nothing before them", 1, seen.size());
+        assertEquals(1, seen.get(0).declines().size());
+        assertEquals(a.id, seen.get(0).declines().get(0).agentId());
+        assertEquals(1, h.firstFit().refusals.size());
+        assertThat("RefuseAfterDeclineFilter's reason", h.firstFit().refusals.get(0), containsString("(4 s left)"));
+    }
+
+    @Test
+    public void minimumFreeCountsResourcesReservedForTheFrameworksRole() {
+        FakeScheduler s = h.scheduler(org.allot.api.FrameworkInfo.builder("spark", "alice").role("prod").build());
+        h.deliver(s.conn, Envelope.newBuilder().setUpdateOfferConstraints(
+                org.allot.protocol.proto.UpdateOfferConstraints.newBuilder().setFrameworkId(s.id.value())
+                        .setConstraints(Wire.toProto(org.allot.api.OfferConstraints.none()
+                                .withMinimumFree(Resources.parse("cpus:3"))))).build());
+        h.agent("host-1", "cpus:1;cpus(prod):2;mem:1024");
+        assertEquals("cpus:1 unreserved plus cpus(prod):2 meet cpus:3 for role prod", 1, s.offers().size());
+    }
+
+    @Test
+    public void eachProposalIsCheckedOnce() {
+        int[] asked = new int[1];
+        h.master.addFilter(new OfferFilter() {
+            @Override
+            public String name() {
+                return "counter";
+            }
+
+            @Override
+            public FilterResult check(org.allot.spi.filter.OfferCandidate c) {
+                asked[0]++;
+                return FilterResult.accept();
+            }
+        });
+        FakeScheduler s = h.scheduler("spark");
+        h.agent("host-1", "cpus:4;mem:4096");
+        assertEquals(1, s.offers().size());
+        assertEquals(1, asked[0]);
     }
 
     @Test

@@ -65,6 +65,9 @@ import org.slf4j.LoggerFactory;
  * reported by both during seeding counts once; usage that names an agent or framework not yet
  * added is kept and counts once it is.
  *
+ * <p>{@link #reset()} forgets all of it: the master calls it before seeding, since the one DS
+ * instance is seeded again by every master and after every switch back to it.
+ *
  * <p>Not thread-safe: the master calls it from its event loop only. Usable without OSGi:
  * {@code new DrfAllocator()}. It starts resumed; the master pauses it when it unbinds it.
  */
@@ -253,6 +256,17 @@ public final class DrfAllocator implements Allocator {
         });
         weights = Collections.unmodifiableMap(valid);
         LOG.info("Role weights now {} (others 1)", new TreeMap<>(weights));
+    }
+
+    /** Forgets agents, frameworks, allocations and weights; paused or not stays as it is. */
+    @Override
+    public void reset() {
+        agents.clear();
+        frameworks.clear();
+        allocations.clear();
+        Arrays.fill(clusterTotal, 0);
+        weights = Map.of();
+        LOG.info("DRF allocator reset: forgot every agent, framework and allocation");
     }
 
     @Override

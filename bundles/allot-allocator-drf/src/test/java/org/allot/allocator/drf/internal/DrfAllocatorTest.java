@@ -43,6 +43,31 @@ public class DrfAllocatorTest {
     }
 
     @Test
+    public void resetForgetsAgentsFrameworksAllocationsAndWeightsButNotPause() {
+        DrfAllocator drf = new DrfAllocator();
+        addAgent(drf, A1, "cpus:4;mem:4096", Map.of(F1, Resources.parse("cpus:1")));
+        drf.addFramework(F1, info(F1, "prod"), Map.of(A1, Resources.parse("cpus:1")), true);
+        drf.updateWeights(Map.of("prod", 2.0));
+
+        drf.reset();
+        assertEquals(List.of(), drf.allocate(OfferCheck.acceptAll()));
+        assertThrows(IllegalArgumentException.class, () -> drf.weightedShare(F1));
+
+        // Seeded again: only what it is told now counts; the old usage and weight are gone.
+        addAgent(drf, A2, "cpus:2;mem:2048", Map.of());
+        drf.addFramework(F1, info(F1, "prod"), Map.of(), true);
+        assertEquals(0.0, drf.weightedShare(F1), 1e-9);
+        assertEquals(List.of(allocation(F1, A2, "cpus:2;mem:2048")), drf.allocate(OfferCheck.acceptAll()));
+        assertEquals("share 1.0 with weight 1 after reset, not 2", 1.0, drf.weightedShare(F1), 1e-9);
+
+        drf.pause();
+        drf.reset();
+        addAgent(drf, A1, "cpus:1", Map.of());
+        drf.addFramework(F2, info(F2, "*"), Map.of(), true);
+        assertEquals("still paused after reset", List.of(), drf.allocate(OfferCheck.acceptAll()));
+    }
+
+    @Test
     public void offersGoToTheLowestDominantShareFirst() {
         DrfAllocator drf = new DrfAllocator();
         Resources f1Uses = Resources.parse("cpus:1;mem:8192");
