@@ -12,13 +12,10 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.allot.api.AgentId;
 import org.allot.api.CommandInfo;
-import org.allot.api.ExecutorId;
 import org.allot.api.FrameworkId;
 import org.allot.api.FrameworkInfo;
 import org.allot.api.Offer;
-import org.allot.api.OfferId;
 import org.allot.api.Resources;
 import org.allot.api.TaskId;
 import org.allot.api.TaskInfo;
@@ -26,7 +23,6 @@ import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
 import org.allot.client.AllotSchedulerDriver;
 import org.allot.client.MasterInfo;
-import org.allot.client.Scheduler;
 import org.allot.client.SchedulerDriver;
 import org.allot.client.Status;
 import org.slf4j.Logger;
@@ -41,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *        --resources "cpus:0.5;mem:64" --task-seconds 2
  * </pre>
  */
-public final class BagOfTasks implements Scheduler {
+public final class BagOfTasks extends LoggingScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(BagOfTasks.class);
 
@@ -157,11 +153,6 @@ public final class BagOfTasks implements Scheduler {
     }
 
     @Override
-    public void reregistered(SchedulerDriver driver, MasterInfo masterInfo) {
-        LOG.info("Framework '{}' re-registered with {}", framework.name(), masterInfo);
-    }
-
-    @Override
     public synchronized void resourceOffers(SchedulerDriver driver, List<Offer> offers) {
         for (Offer offer : offers) {
             List<TaskInfo> launch = new ArrayList<>();
@@ -182,11 +173,6 @@ public final class BagOfTasks implements Scheduler {
             suppressed = true;
             driver.suppressOffers();
         }
-    }
-
-    @Override
-    public void offerRescinded(SchedulerDriver driver, OfferId offerId) {
-        LOG.debug("Offer {} rescinded", offerId);
     }
 
     @Override
@@ -219,26 +205,6 @@ public final class BagOfTasks implements Scheduler {
             LOG.info("All {} task(s) are done: {} finished, {} failed", total, finished, failed);
             done.countDown();
         }
-    }
-
-    @Override
-    public void frameworkMessage(SchedulerDriver driver, ExecutorId executorId, AgentId agentId, byte[] data) {
-        LOG.debug("Ignored a framework message from {} on {}", executorId, agentId);
-    }
-
-    @Override
-    public void disconnected(SchedulerDriver driver) {
-        LOG.warn("Disconnected from the master; the driver reconnects");
-    }
-
-    @Override
-    public void agentLost(SchedulerDriver driver, AgentId agentId) {
-        LOG.warn("Agent {} lost", agentId);
-    }
-
-    @Override
-    public void executorLost(SchedulerDriver driver, ExecutorId executorId, AgentId agentId, int status) {
-        LOG.warn("Executor {} on {} lost ({})", executorId, agentId, status);
     }
 
     @Override

@@ -21,7 +21,6 @@ import org.allot.api.ExecutorInfo;
 import org.allot.api.FrameworkId;
 import org.allot.api.FrameworkInfo;
 import org.allot.api.Offer;
-import org.allot.api.OfferId;
 import org.allot.api.Resources;
 import org.allot.api.TaskId;
 import org.allot.api.TaskInfo;
@@ -29,7 +28,6 @@ import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
 import org.allot.client.AllotSchedulerDriver;
 import org.allot.client.MasterInfo;
-import org.allot.client.Scheduler;
 import org.allot.client.SchedulerDriver;
 import org.allot.client.Status;
 import org.slf4j.Logger;
@@ -46,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * NOTE: the executor runs on the agent's machine with this program's class path, so the class path
  * must exist there too; for a local cluster it does.
  */
-public final class ExecutorFramework implements Scheduler {
+public final class ExecutorFramework extends LoggingScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorFramework.class);
 
@@ -148,11 +146,6 @@ public final class ExecutorFramework implements Scheduler {
     }
 
     @Override
-    public void reregistered(SchedulerDriver driver, MasterInfo masterInfo) {
-        LOG.info("Framework '{}' re-registered with {}", framework.name(), masterInfo);
-    }
-
-    @Override
     public synchronized void resourceOffers(SchedulerDriver driver, List<Offer> offers) {
         for (Offer offer : offers) {
             List<TaskInfo> launch = new ArrayList<>();
@@ -171,11 +164,6 @@ public final class ExecutorFramework implements Scheduler {
                 driver.launchTasks(List.of(offer.id()), launch);
             }
         }
-    }
-
-    @Override
-    public void offerRescinded(SchedulerDriver driver, OfferId offerId) {
-        LOG.debug("Offer {} rescinded", offerId);
     }
 
     @Override
@@ -213,21 +201,6 @@ public final class ExecutorFramework implements Scheduler {
         if (finished + failed == total && (failed > 0 || echoes.size() >= total)) {
             done.countDown();
         }
-    }
-
-    @Override
-    public void disconnected(SchedulerDriver driver) {
-        LOG.warn("Disconnected from the master; the driver reconnects");
-    }
-
-    @Override
-    public void agentLost(SchedulerDriver driver, AgentId agentId) {
-        LOG.warn("Agent {} lost", agentId);
-    }
-
-    @Override
-    public void executorLost(SchedulerDriver driver, ExecutorId executorId, AgentId agentId, int status) {
-        LOG.warn("Executor {} on {} lost ({})", executorId, agentId, status);
     }
 
     @Override

@@ -11,11 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.allot.api.AgentId;
 import org.allot.api.CommandInfo;
-import org.allot.api.ExecutorId;
 import org.allot.api.FrameworkId;
 import org.allot.api.FrameworkInfo;
 import org.allot.api.Offer;
-import org.allot.api.OfferId;
 import org.allot.api.Resources;
 import org.allot.api.TaskId;
 import org.allot.api.TaskInfo;
@@ -23,7 +21,6 @@ import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
 import org.allot.client.AllotSchedulerDriver;
 import org.allot.client.MasterInfo;
-import org.allot.client.Scheduler;
 import org.allot.client.SchedulerDriver;
 import org.allot.client.Status;
 import org.slf4j.Logger;
@@ -38,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *        --resources "cpus:0.5;mem:64" --command "python3 -m http.server 0" --duration 600
  * </pre>
  */
-public final class LongRunningService implements Scheduler {
+public final class LongRunningService extends LoggingScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(LongRunningService.class);
 
@@ -146,11 +143,6 @@ public final class LongRunningService implements Scheduler {
     }
 
     @Override
-    public void reregistered(SchedulerDriver driver, MasterInfo masterInfo) {
-        LOG.info("Service '{}' re-registered with {}", framework.name(), masterInfo);
-    }
-
-    @Override
     public synchronized void resourceOffers(SchedulerDriver driver, List<Offer> offers) {
         for (Offer offer : offers) {
             List<TaskInfo> launch = new ArrayList<>();
@@ -172,11 +164,6 @@ public final class LongRunningService implements Scheduler {
             suppressed = true;
             driver.suppressOffers();
         }
-    }
-
-    @Override
-    public void offerRescinded(SchedulerDriver driver, OfferId offerId) {
-        LOG.debug("Offer {} rescinded", offerId);
     }
 
     @Override
@@ -209,23 +196,8 @@ public final class LongRunningService implements Scheduler {
     }
 
     @Override
-    public void frameworkMessage(SchedulerDriver driver, ExecutorId executorId, AgentId agentId, byte[] data) {
-        LOG.debug("Ignored a framework message from {} on {}", executorId, agentId);
-    }
-
-    @Override
-    public void disconnected(SchedulerDriver driver) {
-        LOG.warn("Disconnected from the master; the driver reconnects");
-    }
-
-    @Override
     public void agentLost(SchedulerDriver driver, AgentId agentId) {
         LOG.warn("Agent {} lost; its instances will be replaced when their updates arrive", agentId);
-    }
-
-    @Override
-    public void executorLost(SchedulerDriver driver, ExecutorId executorId, AgentId agentId, int status) {
-        LOG.warn("Executor {} on {} lost ({})", executorId, agentId, status);
     }
 
     @Override
