@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -120,6 +122,8 @@ public final class Agent {
     private ExecutorService connector;
     /** Runs the isolator's blocking cleanups off the loop; shut down on stop. */
     private final ThreadPoolExecutor cleaners;
+    /** Isolator cleanups submitted and not yet returned; {@link #stop} waits for them. */
+    private final Set<CompletableFuture<Void>> cleanupsInFlight = ConcurrentHashMap.newKeySet();
     private volatile int boundPort;
     private volatile AgentId publishedId;
 
@@ -200,26 +204,21 @@ public final class Agent {
     /** Kills every container (waiting for the isolator's cleanups), closes the connections and stops the event loop. */
     public void stop() {
         try {
-            List<Future<?>> cleanups = loop.call(() -> {
+            loop.call(() -> {
                 stopping = true;
                 if (monitor != null) {
                     monitor.cancel();
                 }
                 List<ContainerRecord> all = new ArrayList<>(containers.values());
                 all.stream().filter(c -> !c.exited).forEach(this::terminateTree);
-                List<Future<?>> pending = new ArrayList<>();
-                for (ContainerRecord c : all) {
-                    cleanupContainer(c);
-                    if (c.cleanup != null) {
-                        pending.add(c.cleanup);
-                    }
-                }
+                all.forEach(this::cleanupContainer);
                 if (!all.isEmpty()) {
                     LOG.info("Killing {} container(s) on stop", all.size());
                 }
-                return pending;
+                return null;
             });
-            awaitCleanups(cleanups);
+            // Every cleanup under way, also those of failed launches, not only the ones started here.
+            awaitCleanups(List.copyOf(cleanupsInFlight));
             loop.call(() -> {
                 containers.clear();
                 saveCheckpoint();
@@ -1135,10 +1134,17 @@ public final class Agent {
     /** Runs {@code blocking} on a cleanup thread, then {@code then} on the loop; nothing once stopped. */
     private Future<?> offLoop(Runnable blocking, Runnable then) {
         try {
-            return cleaners.submit(() -> {
-                blocking.run();
-                loop.execute(then);
-            });
+            // NOTE: finally, so that even an Error from the isolator reports the container ended.
+            CompletableFuture<Void> cleanup = CompletableFuture.runAsync(() -> {
+                try {
+                    blocking.run();
+                } finally {
+                    loop.execute(then);
+                }
+            }, cleaners);
+            cleanupsInFlight.add(cleanup);
+            cleanup.whenComplete((ignored, error) -> cleanupsInFlight.remove(cleanup));
+            return cleanup;
         } catch (RejectedExecutionException e) {
             LOG.debug("Agent is stopped; skipped a container cleanup");
             return null;

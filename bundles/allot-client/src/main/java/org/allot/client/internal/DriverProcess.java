@@ -46,6 +46,8 @@ abstract class DriverProcess {
     private final ProtocolConfig config;
     /** How long ending waits for the connection to close (its last messages written) before closing the client. */
     private final Duration closeWait;
+    /** The dispatcher's thread, so that end() does not wait for itself. */
+    private volatile Thread dispatcherThread;
 
     private final Object lifecycle = new Object();
     private volatile Status status = Status.DRIVER_NOT_STARTED;
@@ -130,7 +132,12 @@ abstract class DriverProcess {
                 return status;
             }
             status = Status.DRIVER_RUNNING;
-            dispatcher = Executors.newSingleThreadExecutor(daemon("allot-" + threadKind + "-" + threadId));
+            ThreadFactory dispatcherThreads = daemon("allot-" + threadKind + "-" + threadId);
+            dispatcher = Executors.newSingleThreadExecutor(r -> {
+                Thread t = dispatcherThreads.newThread(r);
+                dispatcherThread = t;
+                return t;
+            });
             connector = Executors.newSingleThreadScheduledExecutor(daemon("allot-" + threadKind + "-connector-"
                     + threadId));
             client = new ProtocolClient(config, new Handler());
@@ -185,6 +192,18 @@ abstract class DriverProcess {
         connector.shutdownNow();
         c.close();
         dispatcher.shutdown();
+        if (Thread.currentThread() != dispatcherThread) {
+            // A callback already running finishes before stop() returns; none starts after (they
+            // check the status). From a callback itself there is nothing to wait for.
+            try {
+                if (!dispatcher.awaitTermination(closeWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("A callback of {} was still running {} ms after the driver ended", who,
+                            closeWait.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         onEnd();
         log.info("Driver of {} {}", who, to == Status.DRIVER_STOPPED ? "stopped" : "aborted");
         ended.countDown();

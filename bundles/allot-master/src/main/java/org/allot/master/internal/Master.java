@@ -626,6 +626,15 @@ public final class Master implements Operator {
             loseUnreportedTasks(agent, m.tasks());
         }
         c.send(agentReregistered(id));
+        // The Teardown of a framework removed while the agent was away: its executors too must go.
+        for (FrameworkInfo info : m.frameworks()) {
+            FrameworkId fid = info.id().orElseThrow();
+            String removed = removedFrameworks.get(fid);
+            if (removed != null) {
+                c.send(Envelope.newBuilder().setTeardown(org.allot.protocol.proto.Teardown.newBuilder()
+                        .setFrameworkId(fid.value()).setReason("framework " + fid + " was removed: " + removed)).build());
+            }
+        }
         for (Map.Entry<FrameworkId, TaskId> kill : agent.pendingKills) {
             FrameworkEntry f = frameworks.get(kill.getKey());
             TaskEntry t = f == null ? null : f.tasks.get(kill.getValue());
@@ -665,6 +674,9 @@ public final class Master implements Operator {
                 LOG.warn("Killing task {} of framework {} on re-registered agent {}: {}", t.task().id(),
                         t.frameworkId(), agent.id, why);
                 agent.connection.send(killTask(t.frameworkId(), t.task().id()));
+                // Its coming TASK_KILLED is about this copy, not the task the framework knows: the
+                // master acknowledges and drops it (see statusUpdate).
+                lostTasks.computeIfAbsent(agent.id, k -> new HashSet<>()).add(key);
                 continue;
             }
             Resources res = t.task().resources().add(t.task().executor().map(ExecutorInfo::resources)
@@ -909,8 +921,8 @@ public final class Master implements Operator {
                 .setFrameworkId(f.id.value()).setReason("framework " + f.id + " was removed: " + why)).build();
         for (AgentEntry agent : agents.values()) {
             agent.allocated.remove(f.id);
-            // NOTE: a disconnected agent misses the Teardown; when it re-registers, the tasks it
-            // reports for the removed framework are killed (see reregisterAgent).
+            // NOTE: a disconnected agent misses the Teardown; it gets one when it re-registers
+            // reporting the framework (see reregisterAgent).
             if (agent.connected()) {
                 agent.connection.send(teardown);
             }
@@ -1376,18 +1388,19 @@ public final class Master implements Operator {
         }
         TaskEntry t = f.tasks.get(status.taskId());
         Set<TaskKey> lost = lostTasks.get(agent.id);
-        if (t == null && lost != null && lost.contains(new TaskKey(f.id, status.taskId()))) {
+        boolean trackedHere = t != null && t.agentId.equals(agent.id);
+        if (!trackedHere && lost != null && lost.contains(new TaskKey(f.id, status.taskId()))) {
             // The framework got TASK_LOST when the agent was removed, and the task was killed when the
             // agent came back: a later update (TASK_KILLED, usually) would contradict what it was told.
             acknowledgeForScheduler(agent, m);
             if (status.state().isTerminal()) {
                 lost.remove(new TaskKey(f.id, status.taskId()));
             }
-            LOG.debug("Acknowledged and dropped a {} update for task {} of framework {}: it was declared lost"
-                    + " when agent {} was removed", status.state(), status.taskId(), f.id, agent.id);
+            LOG.debug("Acknowledged and dropped a {} update for task {} of framework {}: the master declared it lost"
+                    + " (or killed that copy) on agent {}", status.state(), status.taskId(), f.id, agent.id);
             return;
         }
-        if (t != null && t.agentId.equals(agent.id)) {
+        if (trackedHere) {
             t.state = status.state();
             t.latest = status;
             if (status.state().isTerminal()) {

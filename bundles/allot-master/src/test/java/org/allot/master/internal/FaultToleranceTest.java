@@ -62,6 +62,8 @@ public class FaultToleranceTest {
         String pending = s.oneOffer().getOfferId();
 
         a.lose("closed by peer");
+        java.time.Instant reregisterDeadline = h.loop.now().plus(Duration.ofSeconds(15));
+        assertTrue("the re-register timer starts", h.loop.liveTimers().contains(reregisterDeadline));
         List<Envelope> rescinds = s.conn.take(Envelope.MessageCase.RESCIND_OFFER);
         assertEquals(1, rescinds.size());
         assertEquals(pending, rescinds.get(0).getRescindOffer().getOfferId());
@@ -76,6 +78,7 @@ public class FaultToleranceTest {
         FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
         h.deliver(again, reregister(a, s, "t1"));
         assertEquals(1, again.take(Envelope.MessageCase.AGENT_REREGISTERED).size());
+        assertFalse("the re-register timer was cancelled", h.loop.liveTimers().contains(reregisterDeadline));
         assertTrue(again.take(Envelope.MessageCase.KILL_TASK).isEmpty());
         assertTrue(h.master.agents().get(0).active());
         assertEquals(1, h.master.tasks().size());
@@ -233,6 +236,49 @@ public class FaultToleranceTest {
         assertEquals(uuidBytes(uuid), acks.get(0).getAcknowledge().getUuid());
         assertTrue("no Error: the agent did nothing wrong", a.conn.take(Envelope.MessageCase.ERROR).isEmpty());
         assertTrue(s.updates().isEmpty());
+    }
+
+    @Test
+    public void theKilledCopyOfATaskRelaunchedElsewhereIsNotReportedToTheFramework() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+        a.lose("heartbeat timeout: no message for 20 s");
+        assertEquals(TaskState.LOST, s.oneUpdate().state());
+
+        FakeAgent b = h.agent("host-2", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", b.id, "cpus:1")));
+        assertEquals(1, b.conn.take(Envelope.MessageCase.RUN_TASK).size());
+
+        FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
+        h.deliver(again, reregister(a, s, "t1"));
+        assertEquals("a's stale copy is killed", 1, again.take(Envelope.MessageCase.KILL_TASK).size());
+        FakeAgent back = new FakeAgent(h, again, a.id);
+        back.update(s.id, "t1", TaskState.KILLED);
+        assertEquals("acknowledged by the master", 1, again.take(Envelope.MessageCase.ACKNOWLEDGE).size());
+        assertTrue("the framework's t1 runs on " + b.id + "; KILLED of the old copy must not reach it",
+                s.updates().isEmpty());
+        assertEquals(b.id, h.master.tasks().get(0).agentId());
+    }
+
+    @Test
+    public void anAgentBackAfterItsFrameworkWasRemovedGetsTheTeardownItMissed() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
+        a.lose("closed by peer");
+        h.deliver(s.conn, Envelope.newBuilder().setTeardown(org.allot.protocol.proto.Teardown.newBuilder()
+                .setFrameworkId(s.id.value()).setReason("driver.stop()")).build());
+        assertTrue(h.master.frameworks().isEmpty());
+
+        FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
+        Envelope reregister = reregister(a, s, "t1");
+        h.deliver(again, reregister.toBuilder().setReregisterAgent(reregister.getReregisterAgent().toBuilder()
+                .addFrameworks(Wire.toProto(s.info.withId(s.id)))).build());
+        List<Envelope> teardowns = again.take(Envelope.MessageCase.TEARDOWN);
+        assertEquals("executors of the removed framework go too", 1, teardowns.size());
+        assertEquals(s.id.value(), teardowns.get(0).getTeardown().getFrameworkId());
+        assertThat(teardowns.get(0).getTeardown().getReason(), containsString("driver.stop()"));
     }
 
     private static com.google.protobuf.ByteString uuidBytes(java.util.UUID uuid) {

@@ -93,6 +93,12 @@ public final class ManualEventLoop implements EventLoop {
         now = target;
     }
 
+    /** When the timers scheduled, not cancelled and not yet fired are due. */
+    public java.util.List<Instant> liveTimers() {
+        return timers.stream().filter(t -> !t.cancelled()[0]).map(Scheduled::due).collect(
+                java.util.stream.Collectors.toList());
+    }
+
     @Override
     public void shutdown() {
         shutdown = true;

@@ -164,6 +164,7 @@ public final class PosixIsolator implements Isolator {
             }
             if (st.get().pgrp() == pid) {
                 c.known.put(pid, st.get().startTime());
+                c.rootStart = st.get().startTime();
                 break;
             }
             if (System.nanoTime() > deadline) {
@@ -217,8 +218,10 @@ public final class PosixIsolator implements Isolator {
         for (ContainerState state : existing) {
             Container c = new Container(state.id(), state.sandbox(), state.limits());
             c.root = state.pid();
-            ProcStat.read(proc, state.pid()).filter(st -> !st.isZombie())
-                    .ifPresent(st -> c.known.put(st.pid(), st.startTime()));
+            ProcStat.read(proc, state.pid()).filter(st -> !st.isZombie()).ifPresent(st -> {
+                c.known.put(st.pid(), st.startTime());
+                c.rootStart = st.startTime();
+            });
             containers.put(state.id(), c);
             LOG.info("Recovered container {} (process group {}, {} process(es) alive)", state.id(), state.pid(),
                     members(c).size());
@@ -287,7 +290,12 @@ public final class PosixIsolator implements Isolator {
         Map<Long, ProcStat> table = scan();
         Map<Long, ProcStat> result = new LinkedHashMap<>();
         long group = c.root;
-        Predicate<ProcStat> inGroup = st -> group > 0 && (st.pgrp() == group || st.session() == group);
+        // NOTE: once the root has exited and its group and session are empty, the kernel may give its
+        // pid to a new process, even a new container's root (setsid: group = session = pid). A leader
+        // with another start time means the id is no longer this container's: trust only known pids.
+        ProcStat leader = table.get(group);
+        boolean reused = leader != null && c.rootStart != 0 && leader.startTime() != c.rootStart;
+        Predicate<ProcStat> inGroup = st -> group > 0 && !reused && (st.pgrp() == group || st.session() == group);
         for (ProcStat st : table.values()) {
             Long knownStart = c.known.get(st.pid());
             if (inGroup.test(st) || (knownStart != null && knownStart == st.startTime())) {
@@ -419,6 +427,8 @@ public final class PosixIsolator implements Isolator {
         volatile Resources limits;
         /** The root pid, which is also the process group and session id; 0 before isolate. */
         volatile long root;
+        /** The root's start time (clock ticks since boot), to tell its pid from a reused one; 0 unknown. */
+        volatile long rootStart;
         /** Processes seen as members, pid to start time. */
         final Map<Long, Long> known = new ConcurrentHashMap<>();
 

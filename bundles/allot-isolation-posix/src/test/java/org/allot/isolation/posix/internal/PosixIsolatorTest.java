@@ -170,6 +170,36 @@ public class PosixIsolatorTest {
         plain.cleanup(id);
     }
 
+    /** A {@code /proc/<pid>/stat} line: pid, parent, process group, session, start time. */
+    private static String stat(long pid, long ppid, long pgrp, long session, long start) {
+        return pid + " (sh) S " + ppid + " " + pgrp + " " + session + " 0 -1 4194560 100 0 0 0 7 3 2 1 20 0 1 0 "
+                + start + " 2000000 100 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
+    }
+
+    private static void write(Path proc, long pid, String line) throws Exception {
+        Files.createDirectories(proc.resolve(Long.toString(pid)));
+        Files.writeString(proc.resolve(Long.toString(pid)).resolve("stat"), line);
+    }
+
+    @Test
+    public void aReusedRootPidDoesNotMakeAnotherContainersProcessesMembers() throws Exception {
+        // A fake /proc, so no real process is involved: pid 4242 led container A's session.
+        Path proc = tmp.newFolder("proc").toPath();
+        write(proc, 4242, stat(4242, 1, 4242, 4242, 100));
+        write(proc, 4243, stat(4243, 4242, 4242, 4242, 101));
+        PosixIsolator fake = new PosixIsolator(new PosixSettings(Duration.ofMillis(300), 1000, false), proc);
+        ContainerId a = ContainerId.of("a");
+        fake.recover(List.of(new ContainerState(a, 4242, tmp.newFolder("a").toPath(), LIMITS)));
+        assertEquals(Set.of(4242L, 4243L), fake.pids(a));
+
+        // A's processes end; the kernel hands 4242 to a new session leader (another container's root).
+        Files.delete(proc.resolve("4243").resolve("stat"));
+        Files.delete(proc.resolve("4243"));
+        write(proc, 4242, stat(4242, 1, 4242, 4242, 900));
+        write(proc, 4250, stat(4250, 4242, 4242, 4242, 901));
+        assertEquals("none of the new session belongs to A", Set.of(), fake.pids(a));
+    }
+
     @Test
     public void parsesStatLinesWithOddCommandNames() {
         ProcStat st = ProcStat.parse("42 (a) b (c) S 1 42 42 0 -1 4194560 100 0 0 0 7 3 2 1 20 0 1 0 12345 "
