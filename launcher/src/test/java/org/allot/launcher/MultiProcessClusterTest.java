@@ -42,17 +42,39 @@ public class MultiProcessClusterTest {
         return process;
     }
 
-    @Test
-    public void twoHundredTasksEachReachTheirSchedulerExactlyOnce() throws Exception {
-        Path dir = Files.createDirectories(Paths.get("target", "multi-process-" + System.nanoTime()).toAbsolutePath());
+    /** Starts a master and {@code agents} agents as JVMs in {@code dir}; returns the master's host:port. */
+    private String cluster(Path dir, int agents) throws Exception {
         Matcher ready = start("master", MasterMain.class, List.of("--port", "0"), dir)
                 .awaitLine(MasterMain.READY, START);
         String master = ready.group(1) + ":" + ready.group(2);
-        for (int i = 1; i <= 2; i++) {
+        for (int i = 1; i <= agents; i++) {
             start("agent-" + i, AgentMain.class, List.of("--master", master, "--port", "0",
                     "--hostname", "agent-" + i, "--resources", "cpus:4;mem:2048;disk:1024;ports:[31000-31099]",
                     "--work-dir", dir.resolve("agent-" + i).toString()), dir).awaitLine(AgentMain.READY, START);
         }
+        return master;
+    }
+
+    private static Path newDir() throws Exception {
+        return Files.createDirectories(Paths.get("target", "multi-process-" + System.nanoTime()).toAbsolutePath());
+    }
+
+    @Test
+    public void aCustomExecutorRunsTasksAndEchoesTheirData() throws Exception {
+        Path dir = newDir();
+        String master = cluster(dir, 1);
+        JavaProcess framework = start("executor-framework", org.allot.examples.ExecutorFramework.class,
+                List.of("--master", master, "--tasks", "4", "--timeout", "120"), dir);
+        Matcher result = framework.awaitLine(
+                "ExecutorFramework: ([0-9]+) of ([0-9]+) task\\(s\\) finished, ([0-9]+) echo", RUN);
+        assertEquals("finished in " + framework.log(), "4", result.group(1));
+        assertEquals("echoes in " + framework.log(), "4", result.group(3));
+    }
+
+    @Test
+    public void twoHundredTasksEachReachTheirSchedulerExactlyOnce() throws Exception {
+        Path dir = newDir();
+        String master = cluster(dir, 2);
         JavaProcess first = start("framework-a", BagOfTasks.class, List.of("--master", master, "--name", "a",
                 "--tasks", "100", "--resources", "cpus:0.2;mem:32", "--command", "true", "--timeout", "150"), dir);
         JavaProcess second = start("framework-b", BagOfTasks.class, List.of("--master", master, "--name", "b",

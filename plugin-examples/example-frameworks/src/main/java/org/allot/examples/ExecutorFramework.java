@@ -117,8 +117,19 @@ public final class ExecutorFramework extends LoggingScheduler {
      */
     public static CommandInfo echoExecutorCommand() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return CommandInfo.argv(List.of(java, "-cp", System.getProperty("java.class.path"),
+        return CommandInfo.argv(List.of(java, "-cp", absoluteClassPath(System.getProperty("java.class.path")),
                 EchoExecutor.class.getName()));
+    }
+
+    /**
+     * NOTE: the agent starts the executor in its sandbox, not in this program's folder, so a class
+     * path given relative to here ({@code java -cp launcher/target/allot-local.jar}) must be made absolute.
+     */
+    static String absoluteClassPath(String classPath) {
+        return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     /** The executor the tasks run under. */

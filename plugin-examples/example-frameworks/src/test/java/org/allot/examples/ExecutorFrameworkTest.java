@@ -28,8 +28,17 @@ public class ExecutorFrameworkTest {
         CommandInfo c = ExecutorFramework.echoExecutorCommand();
         assertEquals(false, c.shell());
         assertTrue(c.argv().get(0), c.argv().get(0).endsWith("java"));
-        assertEquals(List.of("-cp", System.getProperty("java.class.path"), EchoExecutor.class.getName()),
+        assertEquals(List.of("-cp", ExecutorFramework.absoluteClassPath(System.getProperty("java.class.path")),
+                EchoExecutor.class.getName()),
                 c.argv().subList(1, 4));
+    }
+
+    @Test
+    public void aRelativeClassPathIsMadeAbsoluteForTheExecutorsSandbox() {
+        String sep = java.io.File.pathSeparator;
+        String cwd = java.nio.file.Path.of("").toAbsolutePath().toString();
+        assertEquals(cwd + "/launcher/target/allot-local.jar" + sep + "/opt/x.jar",
+                ExecutorFramework.absoluteClassPath("launcher/target/allot-local.jar" + sep + "/opt/x.jar"));
     }
 
     @Test
