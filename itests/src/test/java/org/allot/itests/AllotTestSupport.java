@@ -10,6 +10,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.useOwnExamBundlesStartLevel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -55,6 +56,10 @@ public abstract class AllotTestSupport {
 
     private static final long COMMAND_TIMEOUT_SECONDS = 30;
 
+    /** The boot features of karaf-assembly/pom.xml. */
+    private static final String BOOT_FEATURES = "instance, package, scr, log, ssh, system, eventadmin, feature, shell,"
+            + " management, service, jaas, deployer, diagnostic, wrap, bundle, config, kar";
+
     @Inject
     protected BundleContext bundleContext;
 
@@ -80,6 +85,13 @@ public abstract class AllotTestSupport {
                     .unpackDirectory(new File("target/exam"))
                     .useDeployFolder(false),
             logLevel(LogLevel.INFO),
+            // NOTE: Karaf installs boot features on a background thread, and Pax Exam installs its probe
+            // as soon as its remote bundle context answers. A probe installed while a features
+            // deployment runs is refused ("Resolver hook prevented resolution"). So the distribution's
+            // own boot features form a first stage, Pax Exam's features (appended by it) a second one,
+            // and its bundles start last in that stage, right before the deployment ends.
+            editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "featuresBoot", "(" + BOOT_FEATURES + ")"),
+            useOwnExamBundlesStartLevel(90),
             // -Dallot.itest.keep=true keeps target/exam/<uuid> with data/log/karaf.log for a post-mortem.
             when(Boolean.getBoolean("allot.itest.keep")).useOptions(keepRuntimeFolder()),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
