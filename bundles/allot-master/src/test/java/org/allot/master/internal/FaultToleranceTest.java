@@ -169,16 +169,7 @@ public class FaultToleranceTest {
         s.updates();
 
         FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
-        org.allot.api.AgentInfo info = org.allot.api.AgentInfo.unregistered("host-1", 5051,
-                Resources.parse("cpus:4;mem:4096")).withId(a.id);
-        h.deliver(again, Envelope.newBuilder().setReregisterAgent(org.allot.protocol.proto.ReregisterAgent.newBuilder()
-                .setAgent(Wire.toProto(info))
-                .addTasks(org.allot.protocol.proto.Task.newBuilder().setFrameworkId(s.id.value())
-                        .setInfo(Wire.toProto(task("t1", a.id, "cpus:1")))
-                        .setState(org.allot.protocol.proto.TaskState.TASK_RUNNING))
-                .addTasks(org.allot.protocol.proto.Task.newBuilder().setFrameworkId(s.id.value())
-                        .setInfo(Wire.toProto(task("t2", a.id, "cpus:1")))
-                        .setState(org.allot.protocol.proto.TaskState.TASK_RUNNING))).build());
+        h.deliver(again, reregister(a, s, "t1", "t2"));
 
         assertEquals(1, again.take(Envelope.MessageCase.AGENT_REREGISTERED).size());
         List<Envelope> kills = again.take(Envelope.MessageCase.KILL_TASK);
@@ -200,13 +191,7 @@ public class FaultToleranceTest {
         assertEquals(TaskState.LOST, s.oneUpdate().state());
 
         FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
-        org.allot.api.AgentInfo info = org.allot.api.AgentInfo.unregistered("host-1", 5051,
-                Resources.parse("cpus:4;mem:4096")).withId(a.id);
-        h.deliver(again, Envelope.newBuilder().setReregisterAgent(org.allot.protocol.proto.ReregisterAgent.newBuilder()
-                .setAgent(Wire.toProto(info))
-                .addTasks(org.allot.protocol.proto.Task.newBuilder().setFrameworkId(s.id.value())
-                        .setInfo(Wire.toProto(task("t1", a.id, "cpus:1")))
-                        .setState(org.allot.protocol.proto.TaskState.TASK_RUNNING))).build());
+        h.deliver(again, reregister(a, s, "t1"));
         assertEquals(1, again.take(Envelope.MessageCase.KILL_TASK).size());
 
         FakeAgent back = new FakeAgent(h, again, a.id);
