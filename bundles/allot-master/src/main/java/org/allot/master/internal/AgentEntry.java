@@ -1,20 +1,21 @@
 package org.allot.master.internal;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import org.allot.api.AgentId;
 import org.allot.api.AgentInfo;
-import org.allot.api.FrameworkId;
 import org.allot.api.OfferId;
 import org.allot.api.Resources;
-import org.allot.api.TaskId;
 import org.allot.protocol.Connection;
 import org.allot.protocol.loop.EventLoop;
 
-/** A registered agent in the master's registry. Mutated on the event loop only. */
+/**
+ * A registered agent in the master's registry, with its own indexes of the tasks, executors and
+ * outstanding offers on it. Mutated on the event loop only.
+ */
 final class AgentEntry {
 
     final AgentId id;
@@ -23,10 +24,11 @@ final class AgentEntry {
     Connection connection;
     /** While disconnected: removes the agent unless it re-registers first. */
     EventLoop.Timer reregisterTimer;
-    /** Kills the master could not send while the agent was disconnected, by framework. */
-    final Set<Map.Entry<FrameworkId, TaskId>> pendingKills = new LinkedHashSet<>();
-    /** Per framework: what its tasks use plus what it holds in outstanding offers on this agent. */
-    final Map<FrameworkId, Resources> allocated = new TreeMap<>();
+    /** Kills the master could not send while the agent was disconnected. */
+    final Set<TaskKey> pendingKills = new LinkedHashSet<>();
+    /** The live tasks on this agent (the index by agent; {@link FrameworkEntry#tasks} is the one by framework). */
+    final Map<TaskKey, TaskEntry> tasks = new LinkedHashMap<>();
+    final Map<ExecutorEntry.Key, ExecutorEntry> executors = new LinkedHashMap<>();
     final Set<OfferId> offers = new LinkedHashSet<>();
 
     AgentEntry(AgentId id, AgentInfo info, Connection connection) {
@@ -35,43 +37,13 @@ final class AgentEntry {
         this.connection = connection;
     }
 
-    /** Whether the agent is connected, hence known to the allocator and offered. */
+    /** Whether the agent is connected, hence known to the allocation engine and offered. */
     boolean connected() {
         return connection != null;
     }
 
     Resources total() {
         return info.resources();
-    }
-
-    Resources allocatedTotal() {
-        Resources sum = Resources.empty();
-        for (Resources r : allocated.values()) {
-            sum = sum.add(r);
-        }
-        return sum;
-    }
-
-    /** Total minus allocated; never fails, even if tasks re-registered with more than the total. */
-    Resources free() {
-        return Accounting.minusAvailable(total(), allocatedTotal());
-    }
-
-    void allocate(FrameworkId f, Resources r) {
-        allocated.merge(f, r, Resources::add);
-    }
-
-    void release(FrameworkId f, Resources r) {
-        Resources have = allocated.get(f);
-        if (have == null) {
-            return;
-        }
-        Resources rest = Accounting.minusAvailable(have, r);
-        if (rest.isEmpty()) {
-            allocated.remove(f);
-        } else {
-            allocated.put(f, rest);
-        }
     }
 
     String describe() {

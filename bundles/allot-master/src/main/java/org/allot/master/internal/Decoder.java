@@ -9,12 +9,14 @@ import java.util.Set;
 
 import org.allot.api.AgentId;
 import org.allot.api.AgentInfo;
+import org.allot.api.ExecutorId;
 import org.allot.api.FrameworkId;
 import org.allot.api.FrameworkInfo;
 import org.allot.api.OfferConstraints;
 import org.allot.api.OfferId;
 import org.allot.api.TaskId;
 import org.allot.api.TaskInfo;
+import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
 import org.allot.protocol.Wire;
 import org.allot.protocol.proto.Envelope;
@@ -98,10 +100,14 @@ final class Decoder {
             case STATUS_UPDATE: {
                 org.allot.protocol.proto.StatusUpdate m = env.getStatusUpdate();
                 TaskStatus status = Wire.fromProto(m.getStatus());
-                return new Inbound.StatusUpdate(frameworkId(m.getFrameworkId()), status, env);
+                TaskState latest = m.getLatestState() == org.allot.protocol.proto.TaskState.TASK_STATE_UNSPECIFIED
+                        ? status.state() : Wire.fromProto(m.getLatestState());
+                return new Inbound.StatusUpdate(frameworkId(m.getFrameworkId()), status, latest, env);
             }
-            case EXECUTOR_LOST:
-                return new Inbound.ExecutorLost(frameworkId(env.getExecutorLost().getFrameworkId()), env);
+            case EXECUTOR_LOST: {
+                org.allot.protocol.proto.ExecutorLost m = env.getExecutorLost();
+                return new Inbound.ExecutorLost(frameworkId(m.getFrameworkId()), executorId(m.getExecutorId()), env);
+            }
             case FRAMEWORK_MESSAGE:
                 return new Inbound.AgentFrameworkMessage(frameworkId(env.getFrameworkMessage().getFrameworkId()), env);
             default:
@@ -188,6 +194,13 @@ final class Decoder {
             throw new IllegalArgumentException("agent_id is empty: use the agent id from the offer or status update");
         }
         return AgentId.of(s);
+    }
+
+    private static ExecutorId executorId(String s) {
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("executor_id is empty: name the executor that ended");
+        }
+        return ExecutorId.of(s);
     }
 
     private static TaskId taskId(String s) {

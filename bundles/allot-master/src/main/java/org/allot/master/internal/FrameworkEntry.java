@@ -18,7 +18,6 @@ import org.allot.api.TaskId;
 import org.allot.api.TaskStatus;
 import org.allot.protocol.Connection;
 import org.allot.protocol.proto.Envelope;
-import org.allot.spi.filter.Decline;
 
 /** A framework in the master's registry. Mutated on the event loop only. */
 final class FrameworkEntry {
@@ -36,8 +35,9 @@ final class FrameworkEntry {
     boolean suppressed;
     Instant disconnectedAt;
     EventLoop.Timer failoverTimer;
-    final List<Decline> declines = new ArrayList<>();
     final Map<TaskId, TaskEntry> tasks = new TreeMap<>();
+    /** Its executors, on any agent (the index by agent is {@link AgentEntry#executors}). */
+    final Set<ExecutorEntry.Key> executors = new LinkedHashSet<>();
     final Set<OfferId> offers = new LinkedHashSet<>();
     /** Master-made status updates kept for the scheduler while it is disconnected. */
     final List<Envelope> pending = new ArrayList<>();

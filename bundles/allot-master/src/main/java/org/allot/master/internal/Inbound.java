@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.allot.api.AgentId;
 import org.allot.api.AgentInfo;
+import org.allot.api.ExecutorId;
 import org.allot.api.FrameworkId;
 import org.allot.api.FrameworkInfo;
 import org.allot.api.OfferConstraints;
@@ -21,7 +22,7 @@ import org.allot.protocol.proto.Envelope;
  * thread ({@link Decoder}) so that the event loop works with validated values only. Messages the
  * master only routes keep their envelope ({@code raw}) to forward unchanged.
  */
-interface Inbound {
+sealed interface Inbound {
 
     // Agent -> master
 
@@ -36,10 +37,15 @@ interface Inbound {
     record ReportedTask(FrameworkId frameworkId, TaskInfo task, TaskState state) {
     }
 
-    record StatusUpdate(FrameworkId frameworkId, TaskStatus status, Envelope raw) implements Inbound {
+    /**
+     * @param latest the task's newest state on the agent: {@code status}'s own, or a later one the
+     *               agent's in-order stream has not delivered yet (it waits for an acknowledgement)
+     */
+    record StatusUpdate(FrameworkId frameworkId, TaskStatus status, TaskState latest, Envelope raw)
+            implements Inbound {
     }
 
-    record ExecutorLost(FrameworkId frameworkId, Envelope raw) implements Inbound {
+    record ExecutorLost(FrameworkId frameworkId, ExecutorId executorId, Envelope raw) implements Inbound {
     }
 
     record AgentFrameworkMessage(FrameworkId frameworkId, Envelope raw) implements Inbound {

@@ -13,7 +13,7 @@ final class TaskEntry {
     final FrameworkId frameworkId;
     final AgentId agentId;
     final TaskInfo info;
-    /** What the task holds on its agent: its own resources plus a new executor's. */
+    /** What the task itself holds on its agent; its executor, if any, is charged to the executor. */
     final Resources resources;
     TaskState state;
     TaskStatus latest;
