@@ -11,7 +11,7 @@
  * {@link org.allot.protocol.MessageHandler#onClose}. The transport (Apache MINA) stays private.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.allot.protocol;
 
 import org.osgi.annotation.bundle.Export;
