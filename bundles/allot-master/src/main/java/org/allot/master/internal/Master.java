@@ -150,6 +150,11 @@ public final class Master implements Operator {
         });
     }
 
+    /** How many refused messages were logged (not just counted), for tests of the log's bound. */
+    long refusalsLogged() {
+        return loop.call(core.refusals::logged);
+    }
+
     /** The leadership state, for views and tests. */
     Leadership.State leadershipState() {
         return loop.call(core.leadership::state);

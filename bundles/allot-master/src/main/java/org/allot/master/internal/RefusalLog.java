@@ -23,6 +23,7 @@ final class RefusalLog {
     private static final int PEERS_KEPT = 10_000;
 
     private final Logger log;
+    private long logged;
     private final Duration window;
     private final Supplier<Instant> clock;
     private final Map<String, Window> peers = new LinkedHashMap<>(16, 0.75f, true) {
@@ -49,6 +50,11 @@ final class RefusalLog {
         this(LoggerFactory.getLogger(RefusalLog.class), window, clock);
     }
 
+    /** How many refusals were written to the log so far (the rest were only counted). */
+    long logged() {
+        return logged;
+    }
+
     /**
      * A refusal of something {@code peer} sent.
      *
@@ -68,6 +74,7 @@ final class RefusalLog {
         }
         w.start = now;
         w.suppressed = 0;
+        logged++;
         if (before > 0) {
             log.warn("Refused {} from {} ({} more refusals of this peer in the last {} s were not logged)", what,
                     peer, before, window.toSeconds());

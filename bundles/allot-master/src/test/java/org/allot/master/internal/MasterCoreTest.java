@@ -1,0 +1,147 @@
+package org.allot.master.internal;
+
+import static org.allot.master.internal.Harness.task;
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThat;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.allot.api.CommandInfo;
+import org.allot.api.ExecutorId;
+import org.allot.api.ExecutorInfo;
+import org.allot.api.Resources;
+import org.allot.api.TaskId;
+import org.allot.api.TaskInfo;
+import org.allot.api.TaskState;
+import org.allot.api.TaskStatus;
+import org.allot.master.internal.Harness.FakeAgent;
+import org.allot.master.internal.Harness.FakeScheduler;
+import org.allot.protocol.CloseReason;
+import org.allot.protocol.Wire;
+import org.allot.protocol.proto.Envelope;
+import org.allot.protocol.proto.Envelope.MessageCase;
+import org.allot.protocol.proto.Error;
+import org.junit.Test;
+
+/**
+ * The master core's seams, asserted on the outbound port on a manual clock: the order of what it
+ * sends, leadership, first-class executors, resources freed on the agent's latest state, and
+ * launch validation through the master.
+ */
+public class MasterCoreTest {
+
+    private final Harness h = new Harness();
+
+    @Test
+    public void agentLostReachesTheSchedulerBeforeItsTasksUpdates() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1"), task("t2", a.id, "cpus:1")));
+        h.out.clear();
+
+        a.lose(CloseReason.HEARTBEAT_TIMEOUT, "no message for 20 s");
+
+        List<MessageCase> kinds = h.out.kindsTo(s.conn);
+        assertEquals(List.of(MessageCase.AGENT_LOST, MessageCase.STATUS_UPDATE, MessageCase.STATUS_UPDATE), kinds);
+    }
+
+    @Test
+    public void aFrameworkThatNeverAcknowledgesDoesNotHoldFinishedTasksResources() {
+        FakeScheduler lazy = h.scheduler("lazy");
+        FakeAgent a = h.agent("host-1", "cpus:1;mem:1024");
+        lazy.accept(List.of(lazy.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1;mem:1024")));
+        // The agent's stream still waits for the acknowledgement of STARTING, but the task finished:
+        // it says so in latest_state. The master frees the resources at once.
+        a.update(lazy.id, "t1", TaskState.STARTING, TaskState.FINISHED);
+
+        assertTrue(h.master.tasks().isEmpty());
+        FakeScheduler other = h.scheduler("other");
+        h.advance(Duration.ofSeconds(1));
+        List<org.allot.protocol.proto.Offer> offers = other.offers();
+        offers.addAll(lazy.offers());
+        assertEquals(1, offers.size());
+        assertEquals(Resources.parse("cpus:1;mem:1024"), Wire.resources(offers.get(0).getResourcesList()));
+        // The STARTING update itself still reaches the scheduler, uuid and all.
+        assertEquals(TaskState.STARTING, lazy.updates().get(0).state());
+    }
+
+    @Test
+    public void anExecutorsResourcesAreItsOwnUntilTheAgentReportsItEnded() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        ExecutorInfo exec = new ExecutorInfo(ExecutorId.of("e1"), "echo", CommandInfo.shell("java Echo"),
+                Resources.parse("cpus:1;mem:512"));
+        TaskInfo t1 = TaskInfo.ofExecutor(TaskId.of("t1"), "t1", a.id, Resources.parse("cpus:1;mem:256"), exec);
+        TaskInfo t2 = TaskInfo.ofExecutor(TaskId.of("t2"), "t2", a.id, Resources.parse("cpus:1;mem:256"), exec);
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(t1, t2), 0.0);
+        assertEquals(Resources.parse("cpus:3;mem:1024"), h.master.agents().get(0).allocated());
+
+        a.update(s.id, "t1", TaskState.FINISHED);
+        assertEquals("the first task's end releases its own resources only",
+                Resources.parse("cpus:2;mem:768"), h.master.agents().get(0).allocated());
+        a.update(s.id, "t2", TaskState.FINISHED);
+        assertEquals("the executor still runs", Resources.parse("cpus:1;mem:512"),
+                h.master.agents().get(0).allocated());
+
+        h.deliver(a.conn, org.allot.protocol.Messages.executorLost(s.id, ExecutorId.of("e1"), a.id, 0, "exited"));
+        assertEquals(Resources.empty(), h.master.agents().get(0).allocated());
+        assertEquals(1, s.conn.take(MessageCase.EXECUTOR_LOST).size());
+    }
+
+    @Test
+    public void aTaskIdThatWouldEscapeTheSandboxIsRefusedAndNothingIsSentToTheAgent() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("../../../../x", a.id, "cpus:1"),
+                task("t-ok", a.id, "cpus:0;mem:64")));
+        List<TaskStatus> updates = s.updates();
+        assertEquals(2, updates.size());
+        assertEquals(TaskState.ERROR, updates.get(0).state());
+        assertThat(updates.get(0).message(), containsString("../../../../x"));
+        assertEquals(TaskState.ERROR, updates.get(1).state());
+        assertThat(updates.get(1).message(), containsString("no cpus"));
+        assertTrue(a.runTasks().isEmpty());
+    }
+
+    @Test
+    public void aCoreThatStepsDownDropsItsRegistrySendsNothingAndRefusesAsNotTheLeader() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.offers();
+        h.master.stepDown();
+        h.settle();
+        h.out.clear();
+        assertEquals(Leadership.State.STANDBY, h.master.leadershipState());
+        assertTrue(h.master.agents().isEmpty());
+        assertTrue(h.master.frameworks().isEmpty());
+        assertTrue(h.master.offers().isEmpty());
+
+        h.advance(Duration.ofMinutes(1)); // offer timeouts, allocation intervals: nothing goes out
+        assertTrue(h.out.sent().isEmpty());
+
+        h.deliver(s.conn, Envelope.newBuilder().setRevive(org.allot.protocol.proto.Revive.newBuilder()
+                .setFrameworkId(s.id.value())).build());
+        List<org.allot.protocol.proto.Error> errors = s.errors();
+        assertEquals(1, errors.size());
+        assertEquals(Error.Code.NOT_LEADER, errors.get(0).getCode());
+        assertThat(errors.get(0).getReason(), containsString("is not the leader"));
+        assertFalse(a.runTasks().size() > 0);
+    }
+
+    @Test
+    public void aDeclineFloodIsLoggedAtABoundedRate() {
+        FakeScheduler s = h.scheduler("spark");
+        h.agent("host-1", "cpus:4;mem:4096");
+        s.offers();
+        for (int i = 0; i < 1000; i++) {
+            s.decline("o-unknown-" + i);
+        }
+        // Every refusal is answered, but the log holds one line for the peer in this minute.
+        assertEquals(1000, s.errors().size());
+        assertEquals(1, h.master.refusalsLogged());
+    }
+}
