@@ -43,6 +43,8 @@ final class Harness {
 
     final ManualEventLoop loop = new ManualEventLoop(START);
     final Allocator allocator;
+    /** Everything the master core sent, in order. */
+    final RecordingOutbound out = new RecordingOutbound();
     final Master master;
     private long nextConnection;
 
@@ -54,7 +56,7 @@ final class Harness {
         this.allocator = allocator;
         // The built-in filters, as the allot-filters bundle binds them in Karaf.
         this.master = new Master(config, loop, allocator,
-                List.of(new RefuseAfterDeclineFilter(), new AllowedAgentsFilter(), new MinimumFreeFilter()));
+                List.of(new RefuseAfterDeclineFilter(), new AllowedAgentsFilter(), new MinimumFreeFilter()), out);
         master.startLoop();
     }
 
@@ -136,11 +138,20 @@ final class Harness {
 
         /** Sends a status update with a fresh uuid, as a real agent does; returns the uuid. */
         UUID update(FrameworkId f, String task, TaskState state) {
+            return update(f, task, state, state);
+        }
+
+        /**
+         * Sends the update of {@code state} while the task is already in {@code latest} on the agent
+         * (its in-order stream waits for an acknowledgement); returns the uuid.
+         */
+        UUID update(FrameworkId f, String task, TaskState state, TaskState latest) {
             UUID uuid = UUID.randomUUID();
             TaskStatus s = TaskStatus.builder(TaskId.of(task), state, TaskStatus.Source.AGENT, h.loop.now())
                     .agentId(id).uuid(uuid).build();
             h.deliver(conn, Envelope.newBuilder().setStatusUpdate(org.allot.protocol.proto.StatusUpdate.newBuilder()
-                    .setFrameworkId(f.value()).setStatus(Wire.toProto(s))).build());
+                    .setFrameworkId(f.value()).setStatus(Wire.toProto(s)).setLatestState(Wire.toProto(latest)))
+                    .build());
             return uuid;
         }
 
