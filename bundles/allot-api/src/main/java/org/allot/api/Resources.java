@@ -351,6 +351,20 @@ public final class Resources {
         return List.copyOf(entries.values());
     }
 
+    /**
+     * The scalar sums over all roles of {@link DominantShare#KINDS}, measured once per value so that
+     * repeated dominant shares of the same resources allocate nothing.
+     */
+    DominantShare.Measure shareMeasure() {
+        DominantShare.Measure m = shareMeasure;
+        if (m == null) {
+            m = new DominantShare.Measure(scalarMillis("cpus"), scalarMillis("mem"), scalarMillis("disk"),
+                    scalarMillis("gpus"));
+            shareMeasure = m;
+        }
+        return m;
+    }
+
     /** Only the entries reserved for {@code role} ({@code *} for the unreserved ones). */
     public Resources role(String role) {
         Names.requireRole(role);
@@ -379,20 +393,6 @@ public final class Resources {
         entries.forEach((k, v) -> flat.merge(new Key(k.name, Names.DEFAULT_ROLE), v.withRole(Names.DEFAULT_ROLE),
                 Resource::plus));
         return create(flat);
-    }
-
-    /**
-     * The scalar sums over all roles of {@link DominantShare#KINDS}, measured once per value so that
-     * repeated dominant shares of the same resources allocate nothing.
-     */
-    DominantShare.Measure shareMeasure() {
-        DominantShare.Measure m = shareMeasure;
-        if (m == null) {
-            m = new DominantShare.Measure(scalarMillis("cpus"), scalarMillis("mem"), scalarMillis("disk"),
-                    scalarMillis("gpus"));
-            shareMeasure = m;
-        }
-        return m;
     }
 
     private List<Resource> byName(String name) {
