@@ -303,8 +303,13 @@ public final class Resources {
      * scalar. Exact, unlike {@link #scalar(String)}; use it for comparisons and shares.
      */
     public long scalarMillis(String name) {
+        Objects.requireNonNull(name, "name");
+        // NOTE: walks the sorted map in place (no sub-map view, no list): allocators call this for
+        // every share they compute, thousands of times per pass.
         long sum = 0;
-        for (Resource r : byName(name)) {
+        for (Map.Entry<Key, Resource> e = entries.ceilingEntry(new Key(name, "")); e != null
+                && e.getKey().name.equals(name); e = entries.higherEntry(e.getKey())) {
+            Resource r = e.getValue();
             if (r.type() == Resource.Type.SCALAR) {
                 sum = Math.addExact(sum, r.scalarMillis());
             }
@@ -395,9 +400,15 @@ public final class Resources {
         return create(flat);
     }
 
+    /** The entries named {@code name}, one per role, sorted by role. */
     private List<Resource> byName(String name) {
         Objects.requireNonNull(name, "name");
-        return new ArrayList<>(entries.subMap(new Key(name, ""), true, new Key(name, "\uffff"), true).values());
+        List<Resource> found = new ArrayList<>(2);
+        for (Map.Entry<Key, Resource> e = entries.ceilingEntry(new Key(name, "")); e != null
+                && e.getKey().name.equals(name); e = entries.higherEntry(e.getKey())) {
+            found.add(e.getValue());
+        }
+        return found;
     }
 
     private static String describe(Resources r) {
