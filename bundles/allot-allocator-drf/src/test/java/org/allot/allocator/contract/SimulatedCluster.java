@@ -26,8 +26,8 @@ import org.allot.api.FrameworkId;
 import org.allot.api.FrameworkInfo;
 import org.allot.api.Resources;
 import org.allot.api.TaskId;
-import org.allot.spi.allocation.AgentState;
 import org.allot.spi.allocation.Allocation;
+import org.allot.spi.allocation.AgentState;
 import org.allot.spi.allocation.AllocationView;
 import org.allot.spi.allocation.Allocator;
 import org.allot.spi.allocation.FrameworkState;
@@ -71,7 +71,8 @@ public final class SimulatedCluster implements AllocationView {
     /** Where the manual clock starts. */
     public static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
-    private static final Duration DEFAULT_REFUSE = Duration.ofSeconds(5);
+    /** A scheduler's default refuse duration after a decline, as in Mesos. */
+    static final Duration DEFAULT_REFUSE = Duration.ofSeconds(5);
     /** Upper bound on passes in {@link #settle()}, so a policy that never settles fails instead of looping. */
     private static final int MAX_SETTLE_PASSES = 1_000;
 
@@ -112,7 +113,7 @@ public final class SimulatedCluster implements AllocationView {
     public SimulatedCluster framework(String id, String role, String taskShape) {
         FrameworkId frameworkId = FrameworkId.of(id);
         FrameworkInfo info = FrameworkInfo.builder("sim-" + id, "nobody").role(role).id(frameworkId).build();
-        frameworks.put(frameworkId, new SimFramework(frameworkId, info, Resources.parse(taskShape)));
+        frameworks.put(frameworkId, new SimFramework(this, frameworkId, info, Resources.parse(taskShape)));
         return this;
     }
 
@@ -169,7 +170,7 @@ public final class SimulatedCluster implements AllocationView {
 
     /** Framework {@code id} declines {@code resources} of {@code agentId} for {@code refuse} from now. */
     public SimulatedCluster decline(String id, String agentId, String resources, Duration refuse) {
-        framework(id).declines.put(AgentId.of(agentId), new Decline(Resources.parse(resources), now.plus(refuse)));
+        framework(id).declines.put(AgentId.of(agentId), new SimFramework.Decline(Resources.parse(resources), now.plus(refuse)));
         return this;
     }
 
@@ -200,7 +201,7 @@ public final class SimulatedCluster implements AllocationView {
      * revocations kill their tasks.
      */
     public Plan offer() {
-        Set<AgentId> candidates = candidates().stream().map(SimAgent::id).collect(Collectors.toSet());
+        Set<AgentId> candidates = candidates().stream().map(AgentState::id).collect(Collectors.toSet());
         Plan plan = allocator.allocate(this);
         assertNotNull(allocator.name() + " returned no plan", plan);
         Map<AgentId, Resources> freeNow = new HashMap<>();
@@ -212,7 +213,7 @@ public final class SimulatedCluster implements AllocationView {
             assertNotNull("offer to an unknown framework: " + a, f);
             assertTrue("offer on agent " + a.agentId() + ", which is not a candidate of this pass: " + a,
                     candidates.contains(a.agentId()));
-            assertTrue("offer to framework " + f.id + ", which is inactive or suppressed: " + a, f.eligible());
+            assertTrue("offer to framework " + f.id() + ", which is inactive or suppressed: " + a, f.eligible());
             assertTrue("two offers of agent " + a.agentId() + " to framework " + a.frameworkId() + " in one pass: "
                     + plan.offers(), pairs.add(a.frameworkId() + "@" + a.agentId()));
             Resources free = freeNow.computeIfAbsent(a.agentId(), id -> agent.free());
@@ -230,7 +231,7 @@ public final class SimulatedCluster implements AllocationView {
             SimAgent agent = agents.get(r.agentId());
             assertNotNull("revocation on an unknown agent: " + r, agent);
             assertTrue("revocation of a task that does not run there: " + r,
-                    agent.tasks.removeIf(t -> t.taskId.equals(r.taskId()) && t.frameworkId.equals(r.frameworkId())));
+                    agent.tasks.removeIf(t -> t.taskId().equals(r.taskId()) && t.frameworkId().equals(r.frameworkId())));
         }
         for (Allocation a : plan.offers()) {
             outstanding.add(a);
@@ -319,22 +320,22 @@ public final class SimulatedCluster implements AllocationView {
     public void advance(Duration d) {
         now = now.plus(d);
         for (SimAgent agent : agents.values()) {
-            agent.tasks.removeIf(t -> t.endsAt != null && !t.endsAt.isAfter(now));
+            agent.tasks.removeIf(t -> t.endsAt() != null && !t.endsAt().isAfter(now));
         }
     }
 
     private void launch(SimFramework f, SimAgent agent) {
-        TaskId taskId = TaskId.of(f.id.value() + "-task-" + (++nextTask));
-        agent.tasks.add(new SimTask(f.id, taskId, f.taskShape, f.taskDuration == null ? null : now.plus(f.taskDuration)));
+        TaskId taskId = TaskId.of(f.id().value() + "-task-" + (++nextTask));
+        agent.tasks.add(new SimAgent.Task(f.id(), taskId, f.taskShape, f.taskDuration == null ? null : now.plus(f.taskDuration)));
         if (f.demand != Integer.MAX_VALUE) {
             f.demand--;
         }
-        launches.add(f.id.value());
+        launches.add(f.id().value());
     }
 
     private void declineRest(SimFramework f, AgentId agentId, Resources rest, Duration refuse) {
         if (!rest.isEmpty() && !refuse.isZero()) {
-            f.declines.put(agentId, new Decline(rest, now.plus(refuse)));
+            f.declines.put(agentId, new SimFramework.Decline(rest, now.plus(refuse)));
         }
     }
 
@@ -349,18 +350,18 @@ public final class SimulatedCluster implements AllocationView {
     public Resources clusterTotal() {
         Resources sum = Resources.empty();
         for (SimAgent a : agents.values()) {
-            sum = sum.add(a.total);
+            sum = sum.add(a.total());
         }
         return sum;
     }
 
     /** Agents with something free that at least one eligible framework does not refuse, by id. */
     @Override
-    public Collection<SimAgent> candidates() {
+    public Collection<? extends AgentState> candidates() {
         List<SimAgent> out = new ArrayList<>();
         for (SimAgent a : agents.values()) {
             if (!a.free().isEmpty() && frameworks.values().stream().anyMatch(f -> f.eligible()
-                    && !refuses(f.id, a.id, a.freeFor(f.role())))) {
+                    && !refuses(f.id(), a.id(), a.freeFor(f.role())))) {
                 out.add(a);
             }
         }
@@ -368,36 +369,36 @@ public final class SimulatedCluster implements AllocationView {
     }
 
     @Override
-    public Optional<SimAgent> agent(AgentId agentId) {
+    public Optional<? extends AgentState> agent(AgentId agentId) {
         return Optional.ofNullable(agents.get(agentId));
     }
 
     @Override
-    public Collection<SimRole> roles() {
+    public Collection<? extends RoleState> roles() {
         TreeMap<String, SimRole> roles = new TreeMap<>();
         for (SimFramework f : frameworks.values()) {
             if (f.eligible()) {
-                roles.computeIfAbsent(f.role(), SimRole::new);
+                roles.computeIfAbsent(f.role(), name -> new SimRole(this, name));
             }
         }
         return roles.values();
     }
 
     @Override
-    public Optional<SimRole> role(String name) {
-        return roles().stream().filter(r -> r.name.equals(name)).findFirst();
+    public Optional<? extends RoleState> role(String name) {
+        return roles().stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
     @Override
-    public Optional<SimFramework> framework(FrameworkId frameworkId) {
+    public Optional<? extends FrameworkState> framework(FrameworkId frameworkId) {
         return Optional.ofNullable(frameworks.get(frameworkId));
     }
 
     @Override
     public boolean refuses(FrameworkId frameworkId, AgentId agentId, Resources resources) {
         SimFramework f = frameworks.get(frameworkId);
-        Decline d = f == null ? null : f.declines.get(agentId);
-        return d != null && now.isBefore(d.until) && d.resources.contains(resources);
+        SimFramework.Decline d = f == null ? null : f.declines.get(agentId);
+        return d != null && now.isBefore(d.until()) && d.resources().contains(resources);
     }
 
     @Override
@@ -412,7 +413,7 @@ public final class SimulatedCluster implements AllocationView {
     public Collection<TaskRef> tasks(AgentId agentId) {
         SimAgent a = agents.get(agentId);
         return a == null ? List.of()
-                : a.tasks.stream().map(t -> new TaskRef(t.frameworkId, t.taskId, t.resources)).collect(Collectors.toList());
+                : a.tasks.stream().map(t -> new TaskRef(t.frameworkId(), t.taskId(), t.resources())).collect(Collectors.toList());
     }
 
     // ----- what the books say -----
@@ -426,7 +427,7 @@ public final class SimulatedCluster implements AllocationView {
     public int tasks(String id) {
         FrameworkId frameworkId = FrameworkId.of(id);
         return (int) agents.values().stream().flatMap(a -> a.tasks.stream())
-                .filter(t -> t.frameworkId.equals(frameworkId)).count();
+                .filter(t -> t.frameworkId().equals(frameworkId)).count();
     }
 
     /** Running tasks per framework id, for assertions and messages. */
@@ -439,6 +440,16 @@ public final class SimulatedCluster implements AllocationView {
     /** The framework id of every task launched so far, in launch order. */
     public List<String> launches() {
         return List.copyOf(launches);
+    }
+
+    double weightOf(String role) {
+        return weights.getOrDefault(role, 1.0);
+    }
+
+    /** The frameworks of {@code role} (only the eligible ones if {@code eligibleOnly}), by id. */
+    List<SimFramework> frameworksIn(String role, boolean eligibleOnly) {
+        return frameworks.values().stream().filter(f -> f.role().equals(role) && (!eligibleOnly || f.eligible()))
+                .collect(Collectors.toList());
     }
 
     /** Framework {@code id}'s dominant share from the books, by {@link DominantShare#of}. */
@@ -462,12 +473,13 @@ public final class SimulatedCluster implements AllocationView {
         return a;
     }
 
-    private Resources allocationOf(FrameworkId frameworkId) {
+    /** What the framework's tasks use plus what its outstanding offers hold. */
+    Resources allocationOf(FrameworkId frameworkId) {
         Resources sum = Resources.empty();
         for (SimAgent a : agents.values()) {
-            for (SimTask t : a.tasks) {
-                if (t.frameworkId.equals(frameworkId)) {
-                    sum = sum.add(t.resources);
+            for (SimAgent.Task t : a.tasks) {
+                if (t.frameworkId().equals(frameworkId)) {
+                    sum = sum.add(t.resources());
                 }
             }
         }
@@ -477,167 +489,6 @@ public final class SimulatedCluster implements AllocationView {
             }
         }
         return sum;
-    }
-
-    // ----- the synthetic state -----
-
-    private record Decline(Resources resources, Instant until) {
-    }
-
-    private record SimTask(FrameworkId frameworkId, TaskId taskId, Resources resources, Instant endsAt) {
-    }
-
-    /** A synthetic agent. */
-    final class SimAgent implements AgentState {
-        private final AgentId id;
-        private final AgentInfo info;
-        private final Resources total;
-        private final List<SimTask> tasks = new ArrayList<>();
-        private Resources offered = Resources.empty();
-
-        SimAgent(AgentId id, AgentInfo info, Resources total) {
-            this.id = id;
-            this.info = info;
-            this.total = total;
-        }
-
-        @Override
-        public AgentId id() {
-            return id;
-        }
-
-        @Override
-        public AgentInfo info() {
-            return info;
-        }
-
-        @Override
-        public Resources total() {
-            return total;
-        }
-
-        @Override
-        public Resources used() {
-            Resources sum = Resources.empty();
-            for (SimTask t : tasks) {
-                sum = sum.add(t.resources);
-            }
-            return sum;
-        }
-
-        @Override
-        public Resources offered() {
-            return offered;
-        }
-
-        @Override
-        public Resources free() {
-            return total.subtract(used()).subtract(offered);
-        }
-    }
-
-    /** A synthetic framework and the scheduler behind it. */
-    final class SimFramework implements FrameworkState {
-        private final FrameworkId id;
-        private final FrameworkInfo info;
-        private final Resources taskShape;
-        private final Map<AgentId, Decline> declines = new HashMap<>();
-        private int demand = Integer.MAX_VALUE;
-        private int tasksPerOffer = Integer.MAX_VALUE;
-        private Duration refuse = DEFAULT_REFUSE;
-        private Duration taskDuration;
-        private boolean active = true;
-        private boolean suppressed;
-        private long allocationCount;
-
-        SimFramework(FrameworkId id, FrameworkInfo info, Resources taskShape) {
-            this.id = id;
-            this.info = info;
-            this.taskShape = taskShape;
-        }
-
-        @Override
-        public FrameworkId id() {
-            return id;
-        }
-
-        @Override
-        public FrameworkInfo info() {
-            return info;
-        }
-
-        @Override
-        public boolean active() {
-            return active;
-        }
-
-        @Override
-        public boolean suppressed() {
-            return suppressed;
-        }
-
-        @Override
-        public Resources allocation() {
-            return allocationOf(id);
-        }
-
-        @Override
-        public long allocationCount() {
-            return allocationCount;
-        }
-
-        @Override
-        public double dominantShare() {
-            return DominantShare.of(allocation(), clusterTotal());
-        }
-    }
-
-    /** A role with at least one eligible framework, computed from the frameworks when asked. */
-    final class SimRole implements RoleState {
-        private final String name;
-
-        SimRole(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public double weight() {
-            return weights.getOrDefault(name, 1.0);
-        }
-
-        @Override
-        public Resources allocation() {
-            Resources sum = Resources.empty();
-            for (SimFramework f : members(false)) {
-                sum = sum.add(f.allocation());
-            }
-            return sum;
-        }
-
-        @Override
-        public long allocationCount() {
-            return members(false).stream().mapToLong(SimFramework::allocationCount).sum();
-        }
-
-        @Override
-        public double dominantShare() {
-            return DominantShare.of(allocation(), clusterTotal());
-        }
-
-        @Override
-        public Collection<SimFramework> frameworks() {
-            return members(true);
-        }
-
-        private List<SimFramework> members(boolean eligibleOnly) {
-            return frameworks.values().stream().filter(f -> f.role().equals(name) && (!eligibleOnly || f.eligible()))
-                    .collect(Collectors.toList());
-        }
     }
 
     /** Fails unless the plan offers exactly {@code expected}, e.g. {@code "f-1@a-1 cpus:2"} each. */
