@@ -141,7 +141,10 @@ public final class SimulatedCluster implements AllocationView {
         return this;
     }
 
-    /** Framework {@code id} already runs {@code count} tasks of its shape on {@code agentId}. */
+    /**
+     * Framework {@code id} already runs {@code count} tasks of its shape on {@code agentId}; they
+     * count against its demand but not in {@link #launches()}.
+     */
     public SimulatedCluster running(String id, String agentId, int count) {
         SimFramework f = framework(id);
         for (int i = 0; i < count; i++) {
@@ -256,6 +259,7 @@ public final class SimulatedCluster implements AllocationView {
             while (!f.taskShape.isEmpty() && f.demand > 0 && n < f.tasksPerOffer && left.contains(f.taskShape)) {
                 left = left.subtract(f.taskShape);
                 launch(f, agent);
+                launches.add(f.id().value());
                 n++;
             }
             launched += n;
@@ -330,7 +334,6 @@ public final class SimulatedCluster implements AllocationView {
         if (f.demand != Integer.MAX_VALUE) {
             f.demand--;
         }
-        launches.add(f.id().value());
     }
 
     private void declineRest(SimFramework f, AgentId agentId, Resources rest, Duration refuse) {
