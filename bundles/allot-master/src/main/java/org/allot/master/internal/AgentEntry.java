@@ -11,6 +11,7 @@ import org.allot.api.FrameworkId;
 import org.allot.api.OfferId;
 import org.allot.api.Resources;
 import org.allot.api.TaskId;
+import org.allot.master.internal.allocation.ResourceMath;
 import org.allot.protocol.Connection;
 import org.allot.protocol.loop.EventLoop;
 
@@ -35,7 +36,7 @@ final class AgentEntry {
         this.connection = connection;
     }
 
-    /** Whether the agent is connected, hence known to the allocator and offered. */
+    /** Whether the agent is connected, hence in the allocation engine and offered. */
     boolean connected() {
         return connection != null;
     }
@@ -52,11 +53,6 @@ final class AgentEntry {
         return sum;
     }
 
-    /** Total minus allocated; never fails, even if tasks re-registered with more than the total. */
-    Resources free() {
-        return Accounting.minusAvailable(total(), allocatedTotal());
-    }
-
     void allocate(FrameworkId f, Resources r) {
         allocated.merge(f, r, Resources::add);
     }
@@ -66,7 +62,7 @@ final class AgentEntry {
         if (have == null) {
             return;
         }
-        Resources rest = Accounting.minusAvailable(have, r);
+        Resources rest = ResourceMath.minusAvailable(have, r);
         if (rest.isEmpty()) {
             allocated.remove(f);
         } else {

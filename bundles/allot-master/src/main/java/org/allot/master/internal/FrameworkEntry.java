@@ -18,7 +18,6 @@ import org.allot.api.TaskId;
 import org.allot.api.TaskStatus;
 import org.allot.protocol.Connection;
 import org.allot.protocol.proto.Envelope;
-import org.allot.spi.filter.Decline;
 
 /** A framework in the master's registry. Mutated on the event loop only. */
 final class FrameworkEntry {
@@ -33,10 +32,8 @@ final class FrameworkEntry {
     OfferConstraints constraints;
     /** Null while the scheduler is disconnected. */
     Connection connection;
-    boolean suppressed;
     Instant disconnectedAt;
     EventLoop.Timer failoverTimer;
-    final List<Decline> declines = new ArrayList<>();
     final Map<TaskId, TaskEntry> tasks = new TreeMap<>();
     final Set<OfferId> offers = new LinkedHashSet<>();
     /** Master-made status updates kept for the scheduler while it is disconnected. */

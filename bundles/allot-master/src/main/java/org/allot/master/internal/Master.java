@@ -49,12 +49,13 @@ import org.allot.protocol.Wire;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Error;
 import org.allot.protocol.proto.Role;
+import org.allot.master.internal.allocation.AllocationEngine;
+import org.allot.master.internal.allocation.ResourceMath;
 import org.allot.spi.allocation.Allocation;
 import org.allot.spi.allocation.Allocator;
-import org.allot.spi.allocation.OfferCheck;
-import org.allot.spi.filter.Decline;
-import org.allot.spi.filter.FilterResult;
-import org.allot.spi.filter.OfferCandidate;
+import org.allot.spi.allocation.Plan;
+import org.allot.spi.allocation.Revocation;
+import org.allot.spi.allocation.TaskRef;
 import org.allot.spi.filter.OfferFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,10 +72,11 @@ import org.slf4j.LoggerFactory;
  * status update and logged, and the loop carries on.
  *
  * <h2>Accounting</h2>
- * An agent's resources are allocated to a framework from the moment the allocator proposes them
- * (an offer) until they come back: declined, rescinded, left unused by an Accept, or released by
- * a terminal task. Every such return is reported to the allocator with {@code recoverResources},
- * except when the agent or the framework is removed (the allocator recovers those itself).
+ * The {@link AllocationEngine} keeps the allocation books (free, offered, used; declines) and runs
+ * the allocation policy; the master tells it every move: offers it makes come booked from
+ * {@link AllocationEngine#pass}, and the master reports launches, recovered offers, ended tasks and
+ * adopted tasks. The registry's own per-agent {@code allocated} map is for the operator views and
+ * for re-adding a re-registered agent.
  */
 public final class Master implements Operator {
 
@@ -90,7 +92,7 @@ public final class Master implements Operator {
     private final MessageHandler handler = new NetworkHandler();
 
     // Plugins.
-    private Allocator allocator;
+    private final AllocationEngine engine;
     private final Map<String, Allocator> allocators = new TreeMap<>();
     private final List<RankedFilter> filters = new ArrayList<>();
     private long filterSeq;
@@ -132,13 +134,16 @@ public final class Master implements Operator {
         // scheduler of a previous run cannot be confused with a new framework that got the same number.
         this.masterId = "m" + Long.toString(loop.now().toEpochMilli(), 36)
                 + UUID.randomUUID().toString().substring(0, 4);
-        this.allocator = initialAllocator;
+        this.engine = new AllocationEngine(loop, this::tasksOn, this::requestAllocation);
         if (initialAllocator != null) {
             allocators.put(initialAllocator.name(), initialAllocator);
         }
         for (OfferFilter f : filters) {
             this.filters.add(new RankedFilter(f, 0, filterSeq++));
         }
+        // NOTE: before the loop runs anything for this master, so from the constructor's thread.
+        engine.setFilters(rankedFilters());
+        engine.usePolicy(initialAllocator);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -171,9 +176,6 @@ public final class Master implements Operator {
         loop.call(() -> {
             if (!running) {
                 running = true;
-                if (allocator != null) {
-                    seed(allocator);
-                }
                 scheduleInterval();
             }
             return null;
@@ -249,6 +251,11 @@ public final class Master implements Operator {
         return masterId;
     }
 
+    /** The allocation books; tests read them on the loop's thread. */
+    AllocationEngine allocationEngine() {
+        return engine;
+    }
+
     /** The handler the protocol server calls; tests feed messages through it without a network. */
     public MessageHandler handler() {
         return handler;
@@ -258,8 +265,8 @@ public final class Master implements Operator {
     // Plugins
 
     /**
-     * Makes {@code next} the allocator: the current one is paused and dropped, {@code next} is seeded
-     * from the registry and resumed. Offers and tasks are untouched. Null leaves the master without
+     * Makes {@code next} the allocator: the current one is paused and dropped, {@code next} is reset
+     * and resumed, and sees the books at its first pass. Offers and tasks are untouched. Null leaves the master without
      * one (no offers). Any thread; the swap is queued on the event loop, behind the messages before it.
      */
     public void setAllocator(Allocator next) {
@@ -293,7 +300,7 @@ public final class Master implements Operator {
     }
 
     private void replaceIfActive(Allocator a) {
-        if (allocator != a) {
+        if (engine.policy().orElse(null) != a) {
             return;
         }
         Allocator next = allocators.values().stream().filter(x -> x != a).findFirst().orElse(null);
@@ -311,6 +318,7 @@ public final class Master implements Operator {
         loop.execute(() -> {
             filters.add(new RankedFilter(filter, ranking, filterSeq++));
             filters.sort(RankedFilter.ORDER);
+            engine.setFilters(rankedFilters());
             LOG.info("Added offer filter '{}' (ranking {})", filter.name(), ranking);
         });
     }
@@ -320,71 +328,45 @@ public final class Master implements Operator {
         loop.execute(() -> {
             if (filters.removeIf(r -> r.filter == filter)) {
                 LOG.info("Removed offer filter '{}'", filter.name());
-                requestAllocation();
+                engine.setFilters(rankedFilters());
             }
         });
     }
 
     private void swapAllocator(Allocator next) {
-        Allocator old = allocator;
-        if (old == next) {
-            return;
+        if (next != null) {
+            allocators.put(next.name(), next);
         }
-        if (old != null) {
-            try {
-                old.pause();
-            } catch (RuntimeException e) {
-                LOG.warn("Allocator '{}' failed to pause; dropping it anyway", old.name(), e);
-            }
-        }
-        allocator = next;
-        if (next == null) {
-            LOG.info("No allocator: the master makes no offers until one is set");
-            return;
-        }
-        allocators.put(next.name(), next);
-        if (running) {
-            seed(next);
-        }
-        LOG.info("Allocator is now '{}'{}", next.name(), old == null ? "" : " (was '" + old.name() + "')");
-        requestAllocation();
+        engine.usePolicy(next);
     }
 
-    /**
-     * Tells an allocator everything the registry knows, then resumes it. It is reset first: the
-     * same instance may have been seeded before (a DS service outlives a master; the operator may
-     * switch away from it and back), and seeding only adds.
-     */
-    private void seed(Allocator a) {
-        try {
-            a.reset();
-            for (AgentEntry agent : agents.values()) {
-                if (agent.connected()) { // a disconnected agent is added when it re-registers
-                    a.addAgent(agent.id, agent.info, agent.total(), Map.copyOf(agent.allocated));
-                }
-            }
-            for (FrameworkEntry f : frameworks.values()) {
-                a.addFramework(f.id, f.info, usedByAgent(f.id), f.connected());
-                if (f.suppressed) {
-                    a.suppressOffers(f.id);
-                }
-            }
-            a.updateWeights(Map.copyOf(weights));
-            a.resume();
-        } catch (RuntimeException e) {
-            LOG.error("Allocator '{}' failed while being seeded from the registry", a.name(), e);
-        }
+    private List<OfferFilter> rankedFilters() {
+        return filters.stream().map(RankedFilter::filter).collect(Collectors.toList());
     }
 
-    private Map<AgentId, Resources> usedByAgent(FrameworkId f) {
-        Map<AgentId, Resources> used = new TreeMap<>();
+    /** The registry's view of what a framework holds (used and offered), agent by agent, summed. */
+    private Resources allocatedTo(FrameworkId f) {
+        Resources sum = Resources.empty();
         for (AgentEntry agent : agents.values()) {
             Resources r = agent.allocated.get(f);
-            if (r != null && !r.isEmpty()) {
-                used.put(agent.id, r);
+            if (r != null) {
+                sum = sum.add(r);
             }
         }
-        return used;
+        return sum;
+    }
+
+    /** The engine's {@link org.allot.master.internal.allocation.TaskIndex}: live tasks on an agent. */
+    private Collection<TaskRef> tasksOn(AgentId agentId) {
+        List<TaskRef> on = new ArrayList<>();
+        for (FrameworkEntry f : frameworks.values()) {
+            for (TaskEntry t : f.tasks.values()) {
+                if (t.agentId.equals(agentId)) {
+                    on.add(new TaskRef(f.id, t.info.id(), t.resources));
+                }
+            }
+        }
+        return on;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -500,6 +482,7 @@ public final class Master implements Operator {
             Inbound.UpdateOfferConstraints u = (Inbound.UpdateOfferConstraints) m;
             FrameworkEntry f = framework(c, u.frameworkId());
             f.constraints = u.constraints();
+            engine.setConstraints(f.id, f.constraints);
             LOG.info("Framework {} changed its offer constraints", f.describe());
             requestAllocation();
         } else if (m instanceof Inbound.Teardown) {
@@ -576,7 +559,7 @@ public final class Master implements Operator {
         c.send(Envelope.newBuilder().setAgentRegistered(org.allot.protocol.proto.AgentRegistered.newBuilder()
                 .setAgentId(id.value()).setMasterId(masterId)).build());
         LOG.info("Added agent {} with {}", agent.describe(), info.resources());
-        withAllocator(a -> a.addAgent(id, info, info.resources(), Map.of()));
+        engine.addAgent(id, info, info.resources(), Map.of());
         requestAllocation();
     }
 
@@ -591,12 +574,15 @@ public final class Master implements Operator {
                 FrameworkEntry f = new FrameworkEntry(fid, info, OfferConstraints.none(), null);
                 frameworks.put(fid, f);
                 f.disconnectedAt = loop.now();
-                withAllocator(a -> a.addFramework(fid, info, Map.of(), false));
+                engine.addFramework(fid, info, false);
                 startFailoverTimer(f, "its scheduler has not re-subscribed since the agent " + id + " reported it");
                 LOG.info("Recovered framework {} from agent {}; waiting for its scheduler", f.describe(), id);
             }
         }
         AgentEntry agent;
+        // A connected agent keeps its books in the engine (offers included); adopted and lost tasks
+        // are moved there one by one. A disconnected or new one is added afterwards.
+        boolean inEngine = known != null && known.connected();
         if (known != null) {
             // Still known: disconnected and within its re-register timeout, or it reconnected before its
             // old connection was seen to close. Its tasks are kept.
@@ -607,8 +593,6 @@ public final class Master implements Operator {
                     agent.connection.closeWithError(Error.Code.PROTOCOL_VIOLATION,
                             "agent " + id + " re-registered on another connection");
                 }
-                // Re-added below with what it uses now.
-                withAllocator(a -> a.removeAgent(id));
             }
             if (agent.reregisterTimer != null) {
                 agent.reregisterTimer.cancel();
@@ -645,7 +629,11 @@ public final class Master implements Operator {
         agent.pendingKills.clear();
         LOG.info("{} agent {} with {} and {} running tasks ({} adopted)", known != null ? "Reconnected" : "Re-added",
                 agent.describe(), agent.total(), runningOn(id), adopted);
-        withAllocator(a -> a.addAgent(id, agent.info, agent.total(), Map.copyOf(agent.allocated)));
+        if (inEngine) {
+            engine.updateAgent(id, agent.info, agent.total());
+        } else {
+            engine.addAgent(id, agent.info, agent.total(), Map.copyOf(agent.allocated));
+        }
         requestAllocation();
     }
 
@@ -685,6 +673,7 @@ public final class Master implements Operator {
                     agent.id);
             f.tasks.put(t.task().id(), new TaskEntry(f.id, agent.id, t.task(), res, t.state(), status));
             agent.allocate(f.id, res);
+            engine.addUsed(f.id, agent.id, res); // ignored unless the agent is still in the engine
             adopted++;
         }
         return adopted;
@@ -693,7 +682,8 @@ public final class Master implements Operator {
     /**
      * Tasks the master has on a re-registering agent that the agent does not report (e.g. it
      * restarted and could not recover them) will never send an update: TASK_LOST, resources freed.
-     * NOTE: released on the agent's books only; the caller re-adds the agent to the allocator after.
+     * NOTE: the engine ignores the release unless the agent is still in it (it was connected);
+     * otherwise the caller adds the agent with what it uses now.
      */
     private void loseUnreportedTasks(AgentEntry agent, List<Inbound.ReportedTask> reported) {
         Set<TaskKey> reportedKeys = reported.stream().map(t -> new TaskKey(t.frameworkId(), t.task().id()))
@@ -705,6 +695,7 @@ public final class Master implements Operator {
             for (TaskEntry t : missing) {
                 f.tasks.remove(t.info.id());
                 agent.release(f.id, t.resources);
+                engine.release(f.id, agent.id, t.resources);
                 TaskStatus status = masterStatus(t.info.id(), TaskState.LOST, TaskStatus.Reason.AGENT_RESTARTED,
                         "task " + t.info.id() + " is lost: agent " + agent.describe()
                                 + " re-registered without it (it was " + t.state + ")", agent.id);
@@ -732,12 +723,12 @@ public final class Master implements Operator {
             OfferEntry o = offers.get(oid);
             if (o != null) {
                 closeOffer(o, "rescinded at " + loop.now() + " because " + why, true);
-                recover(o.offer.frameworkId(), agent.id, o.offer.resources());
+                recoverOffer(o.offer.frameworkId(), agent.id, o.offer.resources());
                 sendToScheduler(o.offer.frameworkId(), rescind(oid, why));
             }
         }
         agent.connection = null;
-        withAllocator(a -> a.removeAgent(agent.id));
+        engine.removeAgent(agent.id);
         Duration timeout = config.agentReregisterTimeout();
         LOG.info("Agent {} disconnected ({}); its tasks are kept while it may re-register, for {}",
                 agent.describe(), reason, seconds(timeout));
@@ -758,7 +749,7 @@ public final class Master implements Operator {
     /** The agent is gone: its tasks are lost, its offers rescinded, frameworks told. */
     private void removeAgent(AgentEntry agent, String why) {
         agents.remove(agent.id);
-        boolean inAllocator = agent.connected(); // a disconnected agent was removed from it already
+        boolean inEngine = agent.connected(); // a disconnected agent was removed from it already
         if (agent.reregisterTimer != null) {
             agent.reregisterTimer.cancel();
             agent.reregisterTimer = null;
@@ -795,8 +786,8 @@ public final class Master implements Operator {
                 f.connection.send(agentLost);
             }
         }
-        if (inAllocator) {
-            withAllocator(a -> a.removeAgent(agent.id));
+        if (inEngine) {
+            engine.removeAgent(agent.id);
         }
     }
 
@@ -817,7 +808,8 @@ public final class Master implements Operator {
             frameworkConnections.put(c, id);
             c.send(subscribed(id));
             LOG.info("Added framework {}", f.describe());
-            withAllocator(a -> a.addFramework(id, f.info, Map.of(), true));
+            engine.addFramework(id, f.info, true);
+            engine.setConstraints(id, f.constraints);
             requestAllocation();
             return;
         }
@@ -835,8 +827,8 @@ public final class Master implements Operator {
             frameworkConnections.put(c, id);
             c.send(subscribed(id));
             LOG.info("Re-added framework {} after master failover", f.describe());
-            FrameworkEntry added = f;
-            withAllocator(a -> a.addFramework(id, added.info, Map.of(), true));
+            engine.addFramework(id, f.info, true);
+            engine.setConstraints(id, f.constraints);
             requestAllocation();
             return;
         }
@@ -862,8 +854,10 @@ public final class Master implements Operator {
         }
         f.pending.clear();
         LOG.info("Framework {} re-subscribed with {} running tasks", f.describe(), f.tasks.size());
+        engine.updateFramework(id, info);
+        engine.setConstraints(id, f.constraints);
         if (wasDisconnected) {
-            withAllocator(a -> a.activateFramework(id));
+            engine.activateFramework(id);
         }
         requestAllocation();
     }
@@ -879,7 +873,7 @@ public final class Master implements Operator {
         f.connection = null;
         f.disconnectedAt = loop.now();
         rescindAll(f, "the scheduler of framework " + f.id + " disconnected", false);
-        withAllocator(a -> a.deactivateFramework(f.id));
+        engine.deactivateFramework(f.id);
         Duration timeout = f.info.failoverTimeout();
         LOG.info("Framework {} disconnected ({}); its tasks keep running for its failover timeout of {}",
                 f.describe(), why, seconds(timeout));
@@ -913,7 +907,7 @@ public final class Master implements Operator {
         for (OfferId oid : List.copyOf(f.offers)) {
             OfferEntry o = offers.get(oid);
             if (o != null) {
-                // NOTE: no recoverResources: removeFramework below recovers all the framework holds.
+                // NOTE: not recovered one by one: engine.removeFramework below drops all the framework holds.
                 closeOffer(o, "rescinded at " + loop.now() + " because framework " + f.id + " was removed", true);
             }
         }
@@ -929,21 +923,18 @@ public final class Master implements Operator {
         }
         LOG.info("Removed framework {} with {} tasks: {}", f.describe(), f.tasks.size(), why);
         f.tasks.clear();
-        withAllocator(a -> a.removeFramework(f.id));
+        engine.removeFramework(f.id);
         requestAllocation();
     }
 
     private void revive(FrameworkEntry f) {
-        f.declines.clear();
-        f.suppressed = false;
-        withAllocator(a -> a.reviveOffers(f.id));
+        engine.revive(f.id);
         LOG.debug("Framework {} revived offers", f.describe());
         requestAllocation();
     }
 
     private void suppress(FrameworkEntry f) {
-        f.suppressed = true;
-        withAllocator(a -> a.suppressOffers(f.id));
+        engine.suppress(f.id);
         LOG.debug("Framework {} suppressed offers", f.describe());
     }
 
@@ -956,7 +947,7 @@ public final class Master implements Operator {
             allocationQueued = true;
             loop.execute(() -> {
                 allocationQueued = false;
-                allocate();
+                allocate(false);
             });
         }
     }
@@ -964,107 +955,37 @@ public final class Master implements Operator {
     private void scheduleInterval() {
         intervalTimer = loop.schedule(config.allocationInterval(), () -> {
             if (running) {
-                allocate();
+                allocate(true);
                 scheduleInterval();
             }
         });
     }
 
-    private void allocate() {
-        Allocator a = allocator;
-        if (a == null || !running) {
+    /** One pass of the engine; its plan becomes offers (already booked) and kills. */
+    private void allocate(boolean full) {
+        if (!running) {
+            return;
+        }
+        Plan plan = engine.pass(full);
+        if (plan.isEmpty()) {
             return;
         }
         Instant now = loop.now();
-        expireDeclines(now);
-        // What the filters accepted when the allocator asked, so that proposals are not checked twice.
-        Set<Allocation> accepted = new HashSet<>();
-        OfferCheck check = (fid, aid, res) -> {
-            FilterResult r = check(fid, aid, res, now);
-            if (r.isAccepted()) {
-                accepted.add(new Allocation(fid, aid, res));
-            }
-            return r;
-        };
-        List<Allocation> proposed;
-        try {
-            proposed = a.allocate(check);
-        } catch (RuntimeException e) {
-            LOG.error("Allocator '{}' failed in allocate(); no offers in this pass", a.name(), e);
-            return;
-        }
         Map<FrameworkId, List<Offer>> made = new TreeMap<>();
-        Set<FrameworkId> unknownFrameworks = new TreeSet<>();
-        Set<AgentId> unknownAgents = new TreeSet<>();
-        for (Allocation p : proposed) {
-            // The allocator's state is off (e.g. a removal it failed on): it must forget these.
-            if (!frameworks.containsKey(p.frameworkId())) {
-                unknownFrameworks.add(p.frameworkId());
-                continue;
-            }
-            AgentEntry proposedAgent = agents.get(p.agentId());
-            if (proposedAgent == null || !proposedAgent.connected()) {
-                unknownAgents.add(p.agentId());
-                continue;
-            }
-            String refusal = refusal(p, now, accepted.contains(p));
-            if (refusal != null) {
-                LOG.debug("Skipped allocation of {} on agent {} to framework {}: {}", p.resources(), p.agentId(),
-                        p.frameworkId(), refusal);
-                if (frameworks.containsKey(p.frameworkId()) && agents.containsKey(p.agentId())) {
-                    withAllocator(x -> x.recoverResources(p.frameworkId(), p.agentId(), p.resources()));
-                }
-                continue;
-            }
+        for (Allocation p : plan.offers()) {
             made.computeIfAbsent(p.frameworkId(), k -> new ArrayList<>()).add(makeOffer(p, now));
-        }
-        for (FrameworkId id : unknownFrameworks) {
-            LOG.warn("Allocator '{}' proposed offers to framework {}, which is not registered; telling it the"
-                    + " framework is removed", a.name(), id);
-            withAllocator(x -> x.removeFramework(id));
-        }
-        for (AgentId id : unknownAgents) {
-            LOG.warn("Allocator '{}' proposed offers on agent {}, which is not registered or is disconnected;"
-                    + " telling it the agent is removed", a.name(), id);
-            withAllocator(x -> x.removeAgent(id));
         }
         made.forEach((fid, list) -> {
             org.allot.protocol.proto.Offers.Builder b = org.allot.protocol.proto.Offers.newBuilder();
             list.forEach(o -> b.addOffers(Wire.toProto(o)));
             frameworks.get(fid).connection.send(Envelope.newBuilder().setOffers(b).build());
         });
-        LOG.debug("Allocation pass with '{}': {} proposed, {} offers made", a.name(), proposed.size(),
-                made.values().stream().mapToInt(List::size).sum());
-    }
-
-    /**
-     * Why an allocation the allocator proposed cannot become an offer now, or null if it can. The
-     * filters are asked only if they did not accept it when the allocator asked ({@code checked}).
-     */
-    private String refusal(Allocation p, Instant now, boolean checked) {
-        FrameworkEntry f = frameworks.get(p.frameworkId());
-        AgentEntry agent = agents.get(p.agentId());
-        if (f == null) {
-            return "framework unknown";
+        for (Revocation r : plan.revocations()) {
+            AgentEntry agent = agents.get(r.agentId());
+            LOG.info("Revoking task {} of framework {} on agent {}: {}", r.taskId(), r.frameworkId(), r.agentId(),
+                    r.reason());
+            agent.connection.send(killTask(r.frameworkId(), r.taskId()));
         }
-        if (agent == null) {
-            return "agent unknown";
-        }
-        if (!f.connected()) {
-            return "framework disconnected";
-        }
-        if (f.suppressed) {
-            return "framework suppressed offers";
-        }
-        Resources free = agent.free();
-        if (!free.contains(p.resources())) {
-            return "agent has only " + free + " free";
-        }
-        if (checked) {
-            return null;
-        }
-        FilterResult r = check(p.frameworkId(), p.agentId(), p.resources(), now);
-        return r.isAccepted() ? null : r.reason();
     }
 
     private Offer makeOffer(Allocation p, Instant now) {
@@ -1081,61 +1002,6 @@ public final class Master implements Operator {
         return offer;
     }
 
-    /**
-     * The master's combined offer check: every bound {@link OfferFilter}, by ranking, decides on a
-     * candidate carrying the framework's declines in force and its offer constraints. The master
-     * itself refuses nothing here (the allot-filters bundle handles declines, allowed agents and
-     * minimum free resources); without filters everything is accepted.
-     */
-    private FilterResult check(FrameworkId fid, AgentId aid, Resources resources, Instant now) {
-        FrameworkEntry f = frameworks.get(fid);
-        if (f == null) {
-            return FilterResult.refuse("framework " + fid + " is not registered");
-        }
-        AgentEntry agent = agents.get(aid);
-        if (agent == null) {
-            return FilterResult.refuse("agent " + aid + " is not registered");
-        }
-        if (filters.isEmpty()) {
-            return FilterResult.accept();
-        }
-        Resources free = agent.free();
-        OfferCandidate candidate = new OfferCandidate(fid, f.info, agent.info, resources, free, now, f.constraints,
-                List.copyOf(f.declines));
-        for (RankedFilter r : filters) {
-            try {
-                FilterResult result = r.filter.check(candidate);
-                if (!result.isAccepted()) {
-                    return result;
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Offer filter '{}' failed; treating it as a refusal", r.filter.name(), e);
-                return FilterResult.refuse("offer filter '" + r.filter.name() + "' failed: " + e);
-            }
-        }
-        return FilterResult.accept();
-    }
-
-    private void expireDeclines(Instant now) {
-        for (FrameworkEntry f : frameworks.values()) {
-            f.declines.removeIf(d -> !now.isBefore(d.until()));
-        }
-    }
-
-    private void addDecline(FrameworkEntry f, AgentId agent, Resources resources, Duration refuse) {
-        if (refuse.isZero() || resources.isEmpty()) {
-            return;
-        }
-        Decline d = new Decline(agent, resources, loop.now().plus(refuse));
-        f.declines.add(d);
-        // The expiry is a change: the resources may be offered to this framework again.
-        loop.schedule(refuse, () -> {
-            if (f.declines.remove(d)) {
-                requestAllocation();
-            }
-        });
-    }
-
     // ------------------------------------------------------------------------------------------
     // Offers: timeout, rescind, decline, accept
 
@@ -1149,7 +1015,7 @@ public final class Master implements Operator {
         LOG.info("Rescinding offer {} of framework {}: not answered within {}", id, o.offer.frameworkId(),
                 seconds(config.offerTimeout()));
         closeOffer(o, "rescinded at " + loop.now() + " (offer timeout " + seconds(config.offerTimeout()) + ")", true);
-        recover(o.offer.frameworkId(), o.offer.agentId(), o.offer.resources());
+        recoverOffer(o.offer.frameworkId(), o.offer.agentId(), o.offer.resources());
         sendToScheduler(o.offer.frameworkId(), rescind(id, reason));
         requestAllocation();
     }
@@ -1160,7 +1026,7 @@ public final class Master implements Operator {
             OfferEntry o = offers.get(oid);
             if (o != null) {
                 closeOffer(o, "rescinded at " + loop.now() + " because " + reason, true);
-                recover(f.id, o.offer.agentId(), o.offer.resources());
+                recoverOffer(f.id, o.offer.agentId(), o.offer.resources());
                 if (tell) {
                     sendToScheduler(f.id, rescind(oid, reason));
                 }
@@ -1190,15 +1056,21 @@ public final class Master implements Operator {
         closedOffers.put(id, new ClosedOffer("offer " + id + " was " + how, rescinded));
     }
 
-    /** Resources return to the pool: off the agent's books and back to the allocator. */
-    private void recover(FrameworkId f, AgentId a, Resources r) {
-        if (r.isEmpty()) {
-            return;
-        }
+    /** Offered resources return to the pool: declined, rescinded, timed out, left unused. */
+    private void recoverOffer(FrameworkId f, AgentId a, Resources r) {
         AgentEntry agent = agents.get(a);
-        if (agent != null) {
+        if (agent != null && !r.isEmpty()) {
             agent.release(f, r);
-            withAllocator(x -> x.recoverResources(f, a, r));
+            engine.recoverOffered(f, a, r);
+        }
+    }
+
+    /** Used resources return to the pool: a task ended. */
+    private void releaseUsed(FrameworkId f, AgentId a, Resources r) {
+        AgentEntry agent = agents.get(a);
+        if (agent != null && !r.isEmpty()) {
+            agent.release(f, r);
+            engine.release(f, a, r);
         }
     }
 
@@ -1213,8 +1085,8 @@ public final class Master implements Operator {
                 continue;
             }
             closeOffer(o, "declined at " + loop.now(), false);
-            recover(f.id, o.offer.agentId(), o.offer.resources());
-            addDecline(f, o.offer.agentId(), o.offer.resources(), refuse);
+            recoverOffer(f.id, o.offer.agentId(), o.offer.resources());
+            engine.decline(f.id, o.offer.agentId(), o.offer.resources(), refuse);
         }
         // Before the error below: what was declined goes to others in this pass, not the next interval.
         requestAllocation();
@@ -1274,7 +1146,7 @@ public final class Master implements Operator {
             // The framework's own valid offers are used up by the failed launch; their resources return.
             for (OfferEntry o : own) {
                 closeOffer(o, "used at " + loop.now() + " by an Accept that was refused (" + offerProblem + ")", false);
-                recover(f.id, o.offer.agentId(), o.offer.resources());
+                recoverOffer(f.id, o.offer.agentId(), o.offer.resources());
             }
             requestAllocation();
             return;
@@ -1282,7 +1154,7 @@ public final class Master implements Operator {
 
         // 2. The tasks: unique ids, on the offers' agent, each fitting, all together fitting.
         AgentEntry agent = agents.get(agentIds.iterator().next());
-        Resources offered = Accounting.sum(own.stream().map(o -> o.offer.resources()).collect(Collectors.toList()));
+        Resources offered = ResourceMath.sum(own.stream().map(o -> o.offer.resources()).collect(Collectors.toList()));
         String offerNames = (own.size() == 1 ? "offer " : "offers ") + ids(own);
         String has = own.size() == 1 ? " has " : " have ";
         Resources remaining = offered;
@@ -1351,9 +1223,10 @@ public final class Master implements Operator {
             LOG.debug("Launching task {} of framework {} on agent {} with {}", t.info.id(), f.id, agent.id,
                     t.resources);
         }
+        engine.launched(f.id, agent.id, offered.subtract(remaining));
         if (!remaining.isEmpty()) {
-            recover(f.id, agent.id, remaining);
-            addDecline(f, agent.id, remaining, refuse);
+            recoverOffer(f.id, agent.id, remaining);
+            engine.decline(f.id, agent.id, remaining, refuse);
         }
         requestAllocation();
     }
@@ -1406,7 +1279,7 @@ public final class Master implements Operator {
             if (status.state().isTerminal()) {
                 f.tasks.remove(status.taskId());
                 f.completed.put(status.taskId(), status);
-                recover(f.id, agent.id, t.resources);
+                releaseUsed(f.id, agent.id, t.resources);
                 requestAllocation();
             }
         } else {
@@ -1565,30 +1438,13 @@ public final class Master implements Operator {
     @Override
     public List<FrameworkView> frameworks() {
         return loop.call(() -> {
-            Resources cluster = Accounting.sum(agents.values().stream().map(AgentEntry::total)
-                    .collect(Collectors.toList()));
             List<FrameworkView> views = new ArrayList<>();
             for (FrameworkEntry f : frameworks.values()) {
-                Resources allocated = Accounting.sum(usedByAgent(f.id).values());
-                Resources offered = Accounting.sum(f.offers.stream().map(id -> offers.get(id).offer.resources())
-                        .collect(Collectors.toList()));
                 views.add(new FrameworkView(f.id, f.info.name(), f.info.role(), f.info.principal(), f.connected(),
-                        allocated, offered, dominantShare(allocated, cluster), f.tasks.size()));
+                        allocatedTo(f.id), engine.offered(f.id), engine.dominantShare(f.id), f.tasks.size()));
             }
             return List.copyOf(views);
         });
-    }
-
-    /** The largest share of any scalar: 4 of 16 cpus and 1 of 8 GB mem is 0.25. */
-    private static double dominantShare(Resources allocated, Resources cluster) {
-        double share = 0;
-        for (String name : cluster.names()) {
-            double total = cluster.scalar(name);
-            if (total > 0) {
-                share = Math.max(share, Math.min(1.0, allocated.scalar(name) / total));
-            }
-        }
-        return share;
     }
 
     @Override
@@ -1616,16 +1472,14 @@ public final class Master implements Operator {
     public List<String> allocators() {
         return loop.call(() -> {
             Set<String> names = new TreeSet<>(allocators.keySet());
-            if (allocator != null) {
-                names.add(allocator.name());
-            }
+            engine.policy().ifPresent(a -> names.add(a.name()));
             return List.copyOf(names);
         });
     }
 
     @Override
     public String activeAllocator() {
-        return loop.call(() -> allocator == null ? "" : allocator.name());
+        return loop.call(() -> engine.policy().map(Allocator::name).orElse(""));
     }
 
     @Override
@@ -1651,26 +1505,13 @@ public final class Master implements Operator {
         }
         loop.call(() -> {
             weights.put(role, weight);
-            withAllocator(a -> a.updateWeights(Map.copyOf(weights)));
-            requestAllocation();
+            engine.updateWeights(Map.copyOf(weights));
             return null;
         });
     }
 
     // ------------------------------------------------------------------------------------------
     // Helpers
-
-    private void withAllocator(java.util.function.Consumer<Allocator> call) {
-        Allocator a = allocator;
-        if (a == null || !running) {
-            return;
-        }
-        try {
-            call.accept(a);
-        } catch (RuntimeException e) {
-            LOG.error("Allocator '{}' failed; the master carries on", a.name(), e);
-        }
-    }
 
     static String seconds(Duration d) {
         long ms = d.toMillis();
