@@ -47,6 +47,15 @@ public final class Resources {
     /** Entries without zero or empty values, sorted by name then role. */
     private final TreeMap<Key, Resource> entries;
 
+    /**
+     * The sums {@link DominantShare} reads, measured on its first call; null until then. Derived
+     * from {@link #entries}, so it takes no part in equality.
+     *
+     * <p>NOTE: racy single-check, like {@code String.hashCode}: two threads may both measure and
+     * store equal values; the record's final fields make a published value safe to read.
+     */
+    private DominantShare.Measure shareMeasure;
+
     private Resources(TreeMap<Key, Resource> entries) {
         this.entries = entries;
     }
@@ -345,6 +354,20 @@ public final class Resources {
     /** Every entry, sorted by name then role; none is empty. This is what a serializer walks. */
     public List<Resource> entries() {
         return List.copyOf(entries.values());
+    }
+
+    /**
+     * The scalar sums over all roles of {@link DominantShare#KINDS}, measured once per value so that
+     * repeated dominant shares of the same resources allocate nothing.
+     */
+    DominantShare.Measure shareMeasure() {
+        DominantShare.Measure m = shareMeasure;
+        if (m == null) {
+            m = new DominantShare.Measure(scalarMillis("cpus"), scalarMillis("mem"), scalarMillis("disk"),
+                    scalarMillis("gpus"));
+            shareMeasure = m;
+        }
+        return m;
     }
 
     /** Only the entries reserved for {@code role} ({@code *} for the unreserved ones). */
