@@ -28,7 +28,6 @@ import org.allot.client.SchedulerDriver;
 import org.allot.client.Status;
 import org.allot.filters.internal.AllowedAgentsFilter;
 import org.allot.filters.internal.MinimumFreeFilter;
-import org.allot.filters.internal.RefuseAfterDeclineFilter;
 import org.allot.master.internal.Master;
 import org.allot.master.internal.MasterConfig;
 import org.allot.protocol.loop.ThreadEventLoop;
@@ -139,7 +138,7 @@ public final class ClusterBenchmark {
                 .heartbeatInterval(HEARTBEAT_INTERVAL).heartbeatTimeout(HEARTBEAT_TIMEOUT).build();
         ThreadEventLoop loop = new ThreadEventLoop("allot-master");
         Master master = new Master(config, loop, new DrfAllocator(),
-                List.of(new RefuseAfterDeclineFilter(), new AllowedAgentsFilter(), new MinimumFreeFilter()));
+                List.of(new AllowedAgentsFilter(), new MinimumFreeFilter()));
         EmulatedAgents agents = new EmulatedAgents(protocol);
         AllotSchedulerDriver driver = null;
         try {

@@ -9,7 +9,6 @@ import org.allot.allocator.drf.internal.DrfAllocator;
 import org.allot.examples.Options;
 import org.allot.filters.internal.AllowedAgentsFilter;
 import org.allot.filters.internal.MinimumFreeFilter;
-import org.allot.filters.internal.RefuseAfterDeclineFilter;
 import org.allot.master.internal.Master;
 import org.allot.master.internal.MasterConfig;
 import org.allot.protocol.loop.ThreadEventLoop;
@@ -46,7 +45,7 @@ public final class MasterMain {
             return;
         }
         Master master = new Master(config, new ThreadEventLoop("allot-master"), new DrfAllocator(),
-                List.of(new RefuseAfterDeclineFilter(), new AllowedAgentsFilter(), new MinimumFreeFilter()));
+                List.of(new AllowedAgentsFilter(), new MinimumFreeFilter()));
         master.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -47,6 +47,15 @@ public final class Resources {
     /** Entries without zero or empty values, sorted by name then role. */
     private final TreeMap<Key, Resource> entries;
 
+    /**
+     * The sums {@link DominantShare} reads, measured on its first call; null until then. Derived
+     * from {@link #entries}, so it takes no part in equality.
+     *
+     * <p>NOTE: racy single-check, like {@code String.hashCode}: two threads may both measure and
+     * store equal values; the record's final fields make a published value safe to read.
+     */
+    private DominantShare.Measure shareMeasure;
+
     private Resources(TreeMap<Key, Resource> entries) {
         this.entries = entries;
     }
@@ -323,8 +332,13 @@ public final class Resources {
      * scalar. Exact, unlike {@link #scalar(String)}; use it for comparisons and shares.
      */
     public long scalarMillis(String name) {
+        Objects.requireNonNull(name, "name");
+        // NOTE: walks the sorted map in place (no sub-map view, no list): allocators call this for
+        // every share they compute, thousands of times per pass.
         long sum = 0;
-        for (Resource r : byName(name)) {
+        for (Map.Entry<Key, Resource> e = entries.ceilingEntry(new Key(name, "")); e != null
+                && e.getKey().name.equals(name); e = entries.higherEntry(e.getKey())) {
+            Resource r = e.getValue();
             if (r.type() == Resource.Type.SCALAR) {
                 sum = Math.addExact(sum, r.scalarMillis());
             }
@@ -371,6 +385,20 @@ public final class Resources {
         return List.copyOf(entries.values());
     }
 
+    /**
+     * The scalar sums over all roles of {@link DominantShare#KINDS}, measured once per value so that
+     * repeated dominant shares of the same resources allocate nothing.
+     */
+    DominantShare.Measure shareMeasure() {
+        DominantShare.Measure m = shareMeasure;
+        if (m == null) {
+            m = new DominantShare.Measure(scalarMillis("cpus"), scalarMillis("mem"), scalarMillis("disk"),
+                    scalarMillis("gpus"));
+            shareMeasure = m;
+        }
+        return m;
+    }
+
     /** Only the entries reserved for {@code role} ({@code *} for the unreserved ones). */
     public Resources role(String role) {
         Names.requireRole(role);
@@ -401,9 +429,15 @@ public final class Resources {
         return create(flat);
     }
 
+    /** The entries named {@code name}, one per role, sorted by role. */
     private List<Resource> byName(String name) {
         Objects.requireNonNull(name, "name");
-        return new ArrayList<>(entries.subMap(new Key(name, ""), true, new Key(name, "\uffff"), true).values());
+        List<Resource> found = new ArrayList<>(2);
+        for (Map.Entry<Key, Resource> e = entries.ceilingEntry(new Key(name, "")); e != null
+                && e.getKey().name.equals(name); e = entries.higherEntry(e.getKey())) {
+            found.add(e.getValue());
+        }
+        return found;
     }
 
     private static String describe(Resources r) {

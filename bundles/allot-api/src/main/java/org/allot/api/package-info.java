@@ -8,6 +8,8 @@
  * <p>NOTE: the API bundle's packages are exported without being imported back
  * ({@code Substitution.NOIMPORT}): allot-api is the one bundle that provides them, and a manifest
  * that imports nothing but {@code java.*} keeps the plain-jar and OSGi uses identical.
+ *
+ * <p>0.2.0: {@link org.allot.api.DominantShare}.
  */
 @Export(substitution = Export.Substitution.NOIMPORT)
 @Version("0.2.0")

@@ -1,45 +1,63 @@
 package org.allot.allocator.contract;
 
+import static org.allot.allocator.contract.SimulatedCluster.assertOffers;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.allot.api.AgentId;
+import org.allot.api.DominantShare;
 import org.allot.api.FrameworkId;
 import org.allot.api.Resources;
 import org.allot.spi.allocation.Allocation;
 import org.allot.spi.allocation.Allocator;
-import org.allot.spi.allocation.OfferCheck;
+import org.allot.spi.allocation.Plan;
 import org.allot.spi.filter.FilterResult;
 import org.junit.Test;
 
 /**
- * Behaviour any {@link Allocator} must have, whatever its policy: nothing offered twice before it
- * is recovered, never more than is free, nothing to removed, inactive or suppressed frameworks,
- * allocations only on known agents, the offer check honoured, nothing while paused, odd reports
- * survived. Subclass it with {@link #newAllocator()} for each allocator, built in or plugged in
- * (the module's test-jar carries it and {@link SimulatedCluster}).
+ * Behaviour any {@link Allocator} must have, whatever its policy. Subclass it with
+ * {@link #newAllocator()} for each allocator, built in or plugged in: the module's test-jar
+ * (classifier {@code tests}) carries it and {@link SimulatedCluster}.
  *
- * <p>Most checks live in {@link SimulatedCluster#offer()}, which verifies every proposal against
- * the simulated master's registry; the tests here drive the situations where an allocator could go
- * wrong. They assume only that an allocator offers something when there are free resources and an
- * eligible framework, not whom it favours.
+ * <p>Most checks live in {@link SimulatedCluster#offer()}, which verifies every plan against the
+ * fake's books (free resources, eligibility, reservations, declines and filters, one offer per
+ * framework and agent); the tests here drive the situations where a policy could go wrong. Apart
+ * from {@link #sharesConvergeUnderProgressiveFilling()}, they assume only that an allocator offers
+ * something when there are free resources and an eligible framework, not whom it favours.
  */
 public abstract class AllocatorContractTest {
 
-    /** A fresh allocator, not yet told of anything. */
+    private static final Duration REFUSE = Duration.ofSeconds(5);
+
+    /** A fresh allocator. */
     protected abstract Allocator newAllocator();
 
-    private SimulatedCluster twoAgentsTwoHolders() {
+    private SimulatedCluster twoAgentsTwoFrameworks() {
         return new SimulatedCluster(newAllocator())
                 .agent("a-1", "cpus:4;mem:4096;disk:100;ports:[31000-31009]")
                 .agent("a-2", "cpus:2;mem:2048")
                 .framework("f-1", "*", "")
                 .framework("f-2", "*", "");
+    }
+
+    private static Set<String> frameworksOffered(Plan plan) {
+        return plan.offers().stream().map(a -> a.frameworkId().value()).collect(Collectors.toSet());
+    }
+
+    private static Resources sum(Plan plan) {
+        Resources sum = Resources.empty();
+        for (Allocation a : plan.offers()) {
+            sum = sum.add(a.resources());
+        }
+        return sum;
     }
 
     @Test
@@ -50,198 +68,196 @@ public abstract class AllocatorContractTest {
     }
 
     @Test
-    public void aReusedInstanceForgetsTheRegistryItWasSeededWithBefore() {
-        Allocator reused = newAllocator();
-        new SimulatedCluster(reused)
-                .agent("a-old", "cpus:8;mem:8192")
-                .framework("f-old", "*", "");
-        SimulatedCluster now = new SimulatedCluster(newAllocator())
-                .agent("a-1", "cpus:2;mem:2048")
-                .framework("f-1", "*", "")
-                .seed(reused);
-        // SimulatedCluster.offer fails on an allocation naming an agent or framework it does not know.
-        for (int pass = 0; pass < 3; pass++) {
-            for (Allocation a : now.offer()) {
-                assertEquals(AgentId.of("a-1"), a.agentId());
-                assertEquals(FrameworkId.of("f-1"), a.frameworkId());
-            }
-        }
-        now.declineAll();
-        assertFalse("the seeded agent is offered", now.offer().isEmpty());
-    }
-
-    @Test
     public void offersFreeResourcesToSomeone() {
-        SimulatedCluster c = twoAgentsTwoHolders();
-        assertFalse("free resources and two eligible frameworks, yet no offer", c.offer().isEmpty());
+        assertFalse("free resources and two eligible frameworks, yet no offer",
+                twoAgentsTwoFrameworks().offer().offers().isEmpty());
     }
 
     @Test
-    public void nothingIsOfferedTwiceBeforeItIsRecovered() {
-        SimulatedCluster c = twoAgentsTwoHolders();
-        c.offer();
-        // The frameworks hold their offers: whatever the second and third passes propose must come
-        // from what is still free (SimulatedCluster.offer checks it).
-        c.offer();
-        c.offer();
-        c.declineAll();
-        assertFalse("declined resources are free and must be offered again", c.offer().isEmpty());
+    public void anEmptyViewGivesAnEmptyPlan() {
+        assertEquals("no agents, no frameworks", Plan.EMPTY, new SimulatedCluster(newAllocator()).offer());
+        assertEquals("frameworks but no agents", Plan.EMPTY,
+                new SimulatedCluster(newAllocator()).framework("f-1", "*", "").offer());
+        assertEquals("agents but no frameworks", Plan.EMPTY,
+                new SimulatedCluster(newAllocator()).agent("a-1", "cpus:4").offer());
     }
 
     @Test
-    public void neverOffersMoreThanIsFree() {
-        SimulatedCluster c = new SimulatedCluster(newAllocator())
-                .agent("a-1", "cpus:9;mem:18432")
-                .agent("a-2", "cpus:3;mem:1024;disk:50")
-                .framework("f-1", "*", "cpus:1;mem:4096")
-                .framework("f-2", "*", "cpus:3;mem:1024")
-                .framework("f-3", "*", "cpus:0.5;mem:100;disk:10");
-        c.runUntilStable(50);
-        assertTrue("tasks were launched: " + c.taskCounts(), c.tasks("f-1") + c.tasks("f-2") + c.tasks("f-3") > 0);
-        // A new allocator seeded with what is in use must not offer it again either; every pass
-        // is checked against the registry by SimulatedCluster.offer.
-        SimulatedCluster swapped = c.seed(newAllocator());
-        swapped.runUntilStable(50);
+    public void nothingIsOfferedTwice() {
+        // Three frameworks hold what they are offered: what later passes offer must come from what
+        // is still free (SimulatedCluster.offer checks every pass), and in the end nothing is.
+        SimulatedCluster c = twoAgentsTwoFrameworks().framework("f-3", "*", "");
+        Resources offered = Resources.empty();
+        for (int pass = 0; pass < 4; pass++) {
+            offered = offered.add(sum(c.offer()));
+        }
+        assertEquals("everything was offered exactly once",
+                Resources.parse("cpus:6;mem:6144;disk:100;ports:[31000-31009]"), offered);
+        assertEquals(Plan.EMPTY, c.offer());
+        c.declineAll(Duration.ZERO);
+        assertFalse("declined without a filter, resources are offered again", c.offer().offers().isEmpty());
     }
 
     @Test
-    public void seededUsageIsNotOffered() {
+    public void offersOnlyWhatIsFreeBesideRunningTasks() {
         SimulatedCluster c = new SimulatedCluster(newAllocator())
                 .agent("a-1", "cpus:4;mem:4096")
-                .framework("f-1", "*", "cpus:3;mem:1024");
-        c.runUntilStable(10);
-        assertEquals(1, c.tasks("f-1"));
-        SimulatedCluster swapped = c.seed(newAllocator());
-        List<Allocation> offers = swapped.offer();
-        for (Allocation a : offers) {
-            assertTrue(a + " offers more than the cpus:1;mem:3072 left",
-                    Resources.parse("cpus:1;mem:3072").contains(a.resources()));
-        }
-    }
-
-    @Test
-    public void nothingIsOfferedToARemovedFramework() {
-        SimulatedCluster c = twoAgentsTwoHolders();
-        c.offer();
-        c.removeFramework("f-1");
-        List<Allocation> offers = c.offer();
-        assertTrue(offers.stream().noneMatch(a -> a.frameworkId().equals(FrameworkId.of("f-1"))));
-        // What f-1 held is free again without any recoverResources call.
-        c.declineAll();
-        c.removeFramework("f-2");
-        c.framework("f-3", "*", "");
-        Resources offered = Resources.empty();
-        for (Allocation a : c.offer()) {
-            offered = offered.add(a.resources());
-        }
-        assertEquals("everything is free once both holders are gone",
-                Resources.parse("cpus:6;mem:6144;disk:100;ports:[31000-31009]"), offered);
-    }
-
-    @Test
-    public void allocationsAreOnlyOnKnownAgents() {
-        SimulatedCluster c = twoAgentsTwoHolders();
-        c.removeAgent("a-2");
-        // Usage on an agent the allocator never heard of must not make it offerable.
-        c.allocator().addFramework(FrameworkId.of("f-9"),
-                org.allot.api.FrameworkInfo.builder("ghost", "nobody").id(FrameworkId.of("f-9")).build(),
-                Map.of(AgentId.of("a-9"), Resources.parse("cpus:1")), false);
-        List<Allocation> offers = c.offer();
-        assertFalse(offers.isEmpty());
-        assertTrue(offers.toString(), offers.stream().allMatch(a -> a.agentId().equals(AgentId.of("a-1"))));
-        c.declineAll();
-        c.removeAgent("a-1");
-        assertEquals(List.of(), c.offer());
+                .framework("f-1", "*", "cpus:3;mem:1024")
+                .running("f-1", "a-1", 1)
+                .framework("f-2", "*", "");
+        assertEquals(Resources.parse("cpus:1;mem:3072"), sum(c.offer()));
     }
 
     @Test
     public void nothingIsOfferedToInactiveOrSuppressedFrameworks() {
-        SimulatedCluster c = twoAgentsTwoHolders().framework("f-3", "*", "");
+        SimulatedCluster c = twoAgentsTwoFrameworks().framework("f-3", "*", "");
         c.deactivate("f-1");
         c.suppress("f-2");
-        List<Allocation> offers = c.offer();
-        assertFalse(offers.isEmpty());
-        assertTrue(offers.toString(), offers.stream().allMatch(a -> a.frameworkId().equals(FrameworkId.of("f-3"))));
-        c.declineAll();
-        c.removeFramework("f-3");
-        assertEquals("only an inactive and a suppressed framework are left", List.of(), c.offer());
+        assertEquals(Set.of("f-3"), frameworksOffered(c.offer()));
+        c.declineAll(Duration.ZERO);
+        c.deactivate("f-3");
+        assertEquals("an inactive and two suppressed-or-inactive frameworks", Plan.EMPTY, c.offer());
         c.activate("f-1");
         c.revive("f-2");
-        assertFalse("both may be offered again", c.offer().isEmpty());
+        assertFalse("both may be offered again", c.offer().offers().isEmpty());
     }
 
     @Test
-    public void refusalsOfTheOfferCheckAreRespectedAndOthersStillServed() {
-        SimulatedCluster c = twoAgentsTwoHolders();
-        c.check((f, a, r) -> f.equals(FrameworkId.of("f-1")) ? FilterResult.refuse("f-1 is refused everywhere")
-                : FilterResult.accept());
-        List<Allocation> offers = c.offer();
-        assertFalse("f-2 is still eligible", offers.isEmpty());
-        assertTrue(offers.toString(), offers.stream().allMatch(a -> a.frameworkId().equals(FrameworkId.of("f-2"))));
-        c.declineAll();
-        c.check((f, a, r) -> FilterResult.refuse("nobody gets anything"));
-        assertEquals(List.of(), c.offer());
-    }
-
-    @Test
-    public void nothingWhilePaused() {
-        SimulatedCluster c = twoAgentsTwoHolders();
-        c.pause();
-        assertEquals(List.of(), c.offer());
-        c.resume();
-        assertFalse(c.offer().isEmpty());
-    }
-
-    @Test
-    public void recoveredPartsAreOfferedAgain() {
+    public void aDeclineRefusesOnlyOffersContainedInWhatWasDeclined() {
         SimulatedCluster c = new SimulatedCluster(newAllocator())
-                .agent("a-1", "cpus:4;mem:4096")
-                .framework("f-1", "*", "cpus:1;mem:1024");
-        assertEquals(4, c.round());
-        assertEquals(Resources.empty(), c.free("a-1"));
-        assertEquals(List.of(), c.offer());
-    }
-
-    @Test
-    public void survivesOddReports() {
-        Allocator a = newAllocator();
-        SimulatedCluster c = new SimulatedCluster(a)
-                .agent("a-1", "cpus:4;mem:4096")
+                .agent("a-1", "cpus:2;mem:2048")
                 .framework("f-1", "*", "");
-        c.offer();
-        // Reports the contract says the master does not make; an allocator logs them and goes on.
-        a.recoverResources(FrameworkId.of("f-1"), AgentId.of("a-1"), Resources.parse("cpus:100"));
-        a.recoverResources(FrameworkId.of("f-7"), AgentId.of("a-1"), Resources.parse("cpus:1"));
-        a.recoverResources(FrameworkId.of("f-1"), AgentId.of("a-7"), Resources.parse("cpus:1"));
-        a.removeAgent(AgentId.of("a-7"));
-        a.removeFramework(FrameworkId.of("f-7"));
-        a.suppressOffers(FrameworkId.of("f-7"));
-        a.reviveOffers(FrameworkId.of("f-7"));
-        a.activateFramework(FrameworkId.of("f-7"));
-        a.deactivateFramework(FrameworkId.of("f-7"));
-        a.updateAgent(AgentId.of("a-7"), Resources.parse("cpus:1"));
-        a.updateWeights(Map.of("r", -1.0, "s", Double.NaN, "t", Double.POSITIVE_INFINITY));
-        // The check throwing is the master's bug, but the allocator must stay consistent.
-        List<Allocation> offers = a.allocate((f, ag, r) -> {
-            throw new IllegalStateException("broken check");
-        });
-        assertEquals(List.of(), offers);
-        assertNotNull(a.allocate(OfferCheck.acceptAll()));
+        c.decline("f-1", "a-1", "cpus:2;mem:2048", REFUSE);
+        assertEquals("everything free was declined", Plan.EMPTY, c.offer());
+        c.advance(REFUSE);
+        assertOffers(c.offer(), "f-1@a-1 cpus:2;mem:2048");
+
+        SimulatedCluster smaller = new SimulatedCluster(newAllocator())
+                .agent("a-1", "cpus:2;mem:2048")
+                .framework("f-1", "*", "");
+        smaller.decline("f-1", "a-1", "cpus:0.5", REFUSE);
+        assertOffers(smaller.offer(), "f-1@a-1 cpus:2;mem:2048");
     }
 
     @Test
-    public void atMostOneAllocationPerFrameworkAndAgentInAPass() {
+    public void aRefusingFrameworkIsSkippedAndOthersServed() {
+        SimulatedCluster c = twoAgentsTwoFrameworks();
+        c.decline("f-1", "a-1", "cpus:4;mem:4096;disk:100;ports:[31000-31009]", REFUSE);
+        c.decline("f-1", "a-2", "cpus:2;mem:2048", REFUSE);
+        assertEquals(Set.of("f-2"), frameworksOffered(c.offer()));
+    }
+
+    @Test
+    public void refusalsOfTheOfferFiltersAreRespected() {
+        SimulatedCluster c = twoAgentsTwoFrameworks();
+        c.filter((f, a, r) -> f.equals(FrameworkId.of("f-1")) ? FilterResult.refuse("f-1 is refused everywhere")
+                : FilterResult.accept());
+        assertEquals(Set.of("f-2"), frameworksOffered(c.offer()));
+        c.declineAll(Duration.ZERO);
+        c.filter((f, a, r) -> a.equals(AgentId.of("a-1")) ? FilterResult.refuse("a-1 is drained")
+                : FilterResult.accept());
+        Plan plan = c.offer();
+        assertFalse(plan.offers().isEmpty());
+        assertTrue(plan.toString(), plan.offers().stream().allMatch(a -> a.agentId().equals(AgentId.of("a-2"))));
+        c.declineAll(Duration.ZERO);
+        c.filter((f, a, r) -> FilterResult.refuse("nobody gets anything"));
+        assertEquals(Plan.EMPTY, c.offer());
+    }
+
+    @Test
+    public void reservedResourcesGoOnlyToTheirRole() {
         SimulatedCluster c = new SimulatedCluster(newAllocator())
-                .agent("a-1", "cpus:2;cpus(prod):2;mem:1024;mem(prod):1024")
-                .framework("f-1", "prod", "")
-                .framework("f-2", "*", "");
-        // SimulatedCluster.offer fails on a second allocation of a-1 to one framework in the pass.
-        List<Allocation> offers = c.offer();
-        assertFalse(offers.isEmpty());
-        for (Allocation a : offers) {
-            if (a.frameworkId().equals(FrameworkId.of("f-2"))) {
-                assertEquals("reserved resources go only to their role", Resources.empty(), a.resources().role("prod"));
-            }
+                .agent("a-1", "cpus:2;cpus(prod):2;mem:1024;mem(test):512")
+                .framework("f-1", "*", "")
+                .framework("f-2", "prod", "");
+        // SimulatedCluster.offer fails on reserved resources offered to another role.
+        Plan plan = c.offer();
+        assertTrue("the prod reservation went to prod: " + plan, sum(plan).contains(Resources.parse("cpus(prod):2")));
+        assertEquals("nobody is in role test", Resources.parse("mem(test):512"), c.free("a-1"));
+
+        SimulatedCluster noProd = new SimulatedCluster(newAllocator())
+                .agent("a-1", "cpus(prod):2")
+                .framework("f-1", "*", "");
+        assertEquals("only a reservation for a role without frameworks", Plan.EMPTY, noProd.offer());
+    }
+
+    /**
+     * Progressive filling, the paper's setting: one machine of 9 cpus and 18 GB, A's tasks
+     * {@code cpus:1;mem:4096}, B's {@code cpus:3;mem:1024}; each framework launches one task per
+     * offer and hands the rest back at once, so every pass decides one task. A policy that shares
+     * fairly must end with dominant shares no further apart than one task's share (here A 3 tasks,
+     * B 2: 12/18 and 6/9, both 0.67). Policies that are unfair by design (strict priority) override
+     * this test and say so.
+     */
+    @Test
+    public void sharesConvergeUnderProgressiveFilling() {
+        SimulatedCluster c = new SimulatedCluster(newAllocator())
+                .agent("paper", "cpus:9;mem:18432")
+                .framework("f-a", "*", "cpus:1;mem:4096")
+                .framework("f-b", "*", "cpus:3;mem:1024");
+        for (String f : List.of("f-a", "f-b")) {
+            c.tasksPerOffer(f, 1).refuse(f, Duration.ZERO);
         }
+        c.runUntilStable(50);
+        Resources cluster = Resources.parse("cpus:9;mem:18432");
+        double oneTask = Math.max(DominantShare.of(Resources.parse("cpus:1;mem:4096"), cluster),
+                DominantShare.of(Resources.parse("cpus:3;mem:1024"), cluster));
+        assertTrue("tasks " + c.taskCounts(), c.tasks("f-a") > 0 && c.tasks("f-b") > 0);
+        assertEquals("shares " + c.dominantShare("f-a") + " and " + c.dominantShare("f-b") + " of tasks "
+                + c.taskCounts(), c.dominantShare("f-a"), c.dominantShare("f-b"), oneTask + 1e-9);
+    }
+
+    @Test
+    public void manySmallAgentsFillUpWithoutOverbookingOrLeavingRoom() {
+        SimulatedCluster c = new SimulatedCluster(newAllocator());
+        for (int i = 1; i <= 12; i++) {
+            c.agent(String.format("a-%02d", i), "cpus:2;mem:2048;disk:50");
+        }
+        c.framework("f-1", "*", "cpus:1;mem:512").framework("f-2", "batch", "cpus:0.5;mem:1024")
+                .framework("f-3", "*", "disk:10;cpus:0.1");
+        c.weight("batch", 2.0);
+        // Frameworks decline what they cannot use, so passes go on until every leftover is refused.
+        c.settle();
+        for (int i = 1; i <= 12; i++) {
+            Resources free = c.free(String.format("a-%02d", i));
+            assertFalse("a task of f-1 still fits on a-" + i + ": " + free, free.contains(Resources.parse("cpus:1;mem:512")));
+        }
+    }
+
+    /**
+     * The master pauses a policy before unbinding it and calls {@code reset()} and
+     * {@code resume()} when it binds it again (hot swap, failover): after that it decides as a
+     * fresh instance would.
+     */
+    @Test
+    public void afterPauseResetAndResumeItDecidesAsAFreshInstance() {
+        Allocator reused = newAllocator();
+        SimulatedCluster before = new SimulatedCluster(reused)
+                .agent("a-old", "cpus:8;mem:8192")
+                .framework("f-old", "*", "cpus:1;mem:1024");
+        before.runUntilStable(20);
+        reused.pause();
+        reused.reset();
+        reused.resume();
+        Map<String, Plan> plans = Map.of("reused", scenario(reused).offer(), "fresh", scenario(newAllocator()).offer());
+        assertEquals(plans.get("fresh"), plans.get("reused"));
+        assertFalse(plans.get("fresh").offers().isEmpty());
+    }
+
+    @Test
+    public void pauseAndResumeAloneKeepItDeciding() {
+        Allocator a = newAllocator();
+        a.pause();
+        a.resume();
+        assertEquals(scenario(newAllocator()).offer(), scenario(a).offer());
+    }
+
+    private static SimulatedCluster scenario(Allocator a) {
+        return new SimulatedCluster(a)
+                .agent("a-1", "cpus:4;mem:4096")
+                .agent("a-2", "cpus:2;mem:1024;gpus:1")
+                .framework("f-1", "*", "cpus:1;mem:1024")
+                .running("f-1", "a-1", 1)
+                .framework("f-2", "gpu", "gpus:1");
     }
 }

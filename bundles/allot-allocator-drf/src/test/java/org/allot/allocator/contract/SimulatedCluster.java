@@ -6,53 +6,86 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.allot.api.AgentId;
 import org.allot.api.AgentInfo;
+import org.allot.api.DominantShare;
 import org.allot.api.FrameworkId;
 import org.allot.api.FrameworkInfo;
 import org.allot.api.Resources;
+import org.allot.api.TaskId;
 import org.allot.spi.allocation.Allocation;
+import org.allot.spi.allocation.AgentState;
+import org.allot.spi.allocation.AllocationView;
 import org.allot.spi.allocation.Allocator;
-import org.allot.spi.allocation.OfferCheck;
+import org.allot.spi.allocation.FrameworkState;
+import org.allot.spi.allocation.Plan;
+import org.allot.spi.allocation.Revocation;
+import org.allot.spi.allocation.RoleState;
+import org.allot.spi.allocation.TaskRef;
 import org.allot.spi.filter.FilterResult;
 
 /**
- * A hand-written harness standing in for the master and its frameworks around one {@link Allocator}:
- * it keeps the registry the master would keep (agents, frameworks, what each framework uses or holds
- * in outstanding offers), tells the allocator of every change as the master does, and simulates
- * frameworks that launch as many tasks of one fixed shape as fit in each offer and give the rest
- * back with {@link Allocator#recoverResources}.
+ * A hand-written fake of the master around one {@link Allocator}: synthetic agents, frameworks and
+ * roles, shown to the allocator as an {@link AllocationView}, on a manual clock. It is not the
+ * master: it keeps the books the simplest way (sums recomputed on demand) so that a test can trust
+ * them.
  *
- * <p>Every {@link #offer()} checks the allocator's proposals against the registry, so every test
- * that uses the harness also checks the {@link Allocator} contract: allocations only on known agents
- * to known, active, unsuppressed frameworks, never more than is free (so nothing offered twice
- * before it is recovered), at most one per framework and agent per pass, only what the offer check
- * accepts, and nothing while paused.
+ * <p>Every {@link #offer()} checks the plan against the books, so every test that uses the fake
+ * also checks the {@link Allocator} contract: offers only on candidate agents, only of what is free
+ * there (nothing offered twice in a pass), only to eligible frameworks (active, not suppressed)
+ * whose {@link #check check} accepts, only resources unreserved or reserved for the framework's
+ * role, at most one per framework and agent; revocations only of live tasks.
  *
- * <p>Ids are plain strings in the tests ({@code "a-1"}, {@code "f-1"}); resources use the text syntax.
+ * <p>Simulated frameworks launch tasks of one shape: as many as fit in each offer (or
+ * {@link #tasksPerOffer a limit}) while they have demand, and decline what is left for their
+ * refuse duration (5 s by default, as a Mesos scheduler's default filter). A decline refuses, as
+ * the master's do, only offers contained in what was declined on that agent, until it expires;
+ * a newer decline on the same agent replaces it. Tasks of a framework with a
+ * {@link #taskDuration duration} finish when the clock passes their end; one whose demand is used
+ * up suppresses its offers, as a well-behaved scheduler does.
+ *
+ * <p>Not thread-safe; one test thread. Ids are plain strings in the tests ({@code "a-1"},
+ * {@code "f-1"}); resources use the text syntax.
  */
-public final class SimulatedCluster {
+public final class SimulatedCluster implements AllocationView {
 
-    /** Upper bound on tasks launched on one offer, so a zero-sized task shape cannot loop forever. */
-    private static final int MAX_TASKS_PER_OFFER = 10_000;
+    /** A refusal the master's offer filters would make, after the core declines. */
+    @FunctionalInterface
+    public interface Filter {
+        FilterResult test(FrameworkId frameworkId, AgentId agentId, Resources resources);
+    }
+
+    /** Where the manual clock starts. */
+    public static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+    /** A scheduler's default refuse duration after a decline, as in Mesos. */
+    static final Duration DEFAULT_REFUSE = Duration.ofSeconds(5);
+    /** Upper bound on passes in {@link #settle()}, so a policy that never settles fails instead of looping. */
+    private static final int MAX_SETTLE_PASSES = 1_000;
 
     private final Allocator allocator;
-    private final TreeMap<AgentId, AgentInfo> agents = new TreeMap<>();
+    private final TreeMap<AgentId, SimAgent> agents = new TreeMap<>();
     private final TreeMap<FrameworkId, SimFramework> frameworks = new TreeMap<>();
-    /** The master's truth: per agent and framework, resources used by tasks or held in outstanding offers. */
-    private final Map<AgentId, Map<FrameworkId, Resources>> used = new HashMap<>();
+    private final Map<String, Double> weights = new HashMap<>();
     private final List<Allocation> outstanding = new ArrayList<>();
-    private Map<String, Double> weights = Map.of();
-    private OfferCheck check = OfferCheck.acceptAll();
-    private boolean paused;
+    /** Framework id of every task launched, in launch order. */
+    private final List<String> launches = new ArrayList<>();
+    private Filter filter = (f, a, r) -> FilterResult.accept();
+    private Instant now = START;
+    private long nextTask;
 
     public SimulatedCluster(Allocator allocator) {
         this.allocator = allocator;
@@ -62,149 +95,189 @@ public final class SimulatedCluster {
         return allocator;
     }
 
-    // ----- the master's side: registry changes, each told to the allocator -----
+    // ----- building the cluster -----
 
-    /** Registers agent {@code id} (host {@code <id>.example}) with {@code resources} in total. */
+    /** Adds agent {@code id} (host {@code <id>.example}) with {@code resources} in total. */
     public SimulatedCluster agent(String id, String resources) {
         AgentId agentId = AgentId.of(id);
         Resources total = Resources.parse(resources);
-        AgentInfo info = AgentInfo.unregistered(id + ".example", AgentInfo.DEFAULT_PORT, total).withId(agentId);
-        agents.put(agentId, info);
-        allocator.addAgent(agentId, info, total, usedOn(agentId));
+        agents.put(agentId, new SimAgent(agentId,
+                AgentInfo.unregistered(id + ".example", AgentInfo.DEFAULT_PORT, total).withId(agentId), total));
         return this;
     }
 
     /**
-     * Subscribes framework {@code id} in {@code role} whose tasks each need {@code taskShape}; an
-     * empty shape means it launches nothing and gives every offer back.
+     * Adds framework {@code id} in {@code role} whose tasks each need {@code taskShape}, with
+     * unbounded demand; an empty shape launches nothing and declines every offer.
      */
     public SimulatedCluster framework(String id, String role, String taskShape) {
         FrameworkId frameworkId = FrameworkId.of(id);
         FrameworkInfo info = FrameworkInfo.builder("sim-" + id, "nobody").role(role).id(frameworkId).build();
-        frameworks.put(frameworkId, new SimFramework(info, Resources.parse(taskShape)));
-        allocator.addFramework(frameworkId, info, usedBy(frameworkId), true);
+        frameworks.put(frameworkId, new SimFramework(this, frameworkId, info, Resources.parse(taskShape)));
         return this;
     }
 
-    public void removeAgent(String id) {
-        AgentId agentId = AgentId.of(id);
-        agents.remove(agentId);
-        used.remove(agentId);
-        outstanding.removeIf(a -> a.agentId().equals(agentId));
-        frameworks.values().forEach(f -> f.tasks.remove(agentId));
-        allocator.removeAgent(agentId);
+    /** Framework {@code id} has {@code tasks} more tasks to run, then suppresses offers. */
+    public SimulatedCluster demand(String id, int tasks) {
+        framework(id).demand = tasks;
+        return this;
     }
 
-    public void removeFramework(String id) {
-        FrameworkId frameworkId = FrameworkId.of(id);
-        frameworks.remove(frameworkId);
-        used.values().forEach(m -> m.remove(frameworkId));
-        outstanding.removeIf(a -> a.frameworkId().equals(frameworkId));
-        allocator.removeFramework(frameworkId);
+    /** Framework {@code id} launches at most {@code n} tasks per offer and declines the rest. */
+    public SimulatedCluster tasksPerOffer(String id, int n) {
+        framework(id).tasksPerOffer = n;
+        return this;
+    }
+
+    /** Framework {@code id} declines leftovers for {@code refuse}; zero declines nothing. */
+    public SimulatedCluster refuse(String id, Duration refuse) {
+        framework(id).refuse = refuse;
+        return this;
+    }
+
+    /** Framework {@code id}'s tasks finish {@code duration} after launch (see {@link #advance}). */
+    public SimulatedCluster taskDuration(String id, Duration duration) {
+        framework(id).taskDuration = duration;
+        return this;
+    }
+
+    /**
+     * Framework {@code id} already runs {@code count} tasks of its shape on {@code agentId}; they
+     * count against its demand but not in {@link #launches()}.
+     */
+    public SimulatedCluster running(String id, String agentId, int count) {
+        SimFramework f = framework(id);
+        for (int i = 0; i < count; i++) {
+            launch(f, agent(agentId));
+        }
+        return this;
+    }
+
+    /** Framework {@code id} was made {@code count} offers before (Mesos's tie-break reads it). */
+    public SimulatedCluster offersMadeBefore(String id, long count) {
+        framework(id).allocationCount = count;
+        return this;
+    }
+
+    /** Role {@code role} has {@code weight}; 1 otherwise. */
+    public SimulatedCluster weight(String role, double weight) {
+        weights.put(role, weight);
+        return this;
+    }
+
+    /** The offer filters from now on (consulted after the declines). */
+    public SimulatedCluster filter(Filter offerFilter) {
+        this.filter = offerFilter;
+        return this;
+    }
+
+    /** Framework {@code id} declines {@code resources} of {@code agentId} for {@code refuse} from now. */
+    public SimulatedCluster decline(String id, String agentId, String resources, Duration refuse) {
+        framework(id).declines.put(AgentId.of(agentId), new SimFramework.Decline(Resources.parse(resources), now.plus(refuse)));
+        return this;
     }
 
     public void deactivate(String id) {
         framework(id).active = false;
-        allocator.deactivateFramework(FrameworkId.of(id));
     }
 
     public void activate(String id) {
         framework(id).active = true;
-        allocator.activateFramework(FrameworkId.of(id));
     }
 
     public void suppress(String id) {
         framework(id).suppressed = true;
-        allocator.suppressOffers(FrameworkId.of(id));
     }
 
+    /** The framework wants offers again; as in the master, its declines are cleared. */
     public void revive(String id) {
-        framework(id).suppressed = false;
-        allocator.reviveOffers(FrameworkId.of(id));
-    }
-
-    public void weights(Map<String, Double> roleWeights) {
-        weights = Map.copyOf(roleWeights);
-        allocator.updateWeights(weights);
-    }
-
-    public void pause() {
-        paused = true;
-        allocator.pause();
-    }
-
-    public void resume() {
-        paused = false;
-        allocator.resume();
-    }
-
-    /** The offer check used from now on (the master's filters, as the allocator sees them). */
-    public void check(OfferCheck offerCheck) {
-        this.check = offerCheck;
+        SimFramework f = framework(id);
+        f.suppressed = false;
+        f.declines.clear();
     }
 
     // ----- the offer cycle -----
 
     /**
-     * One allocation pass: the allocator's proposals become outstanding offers, held by their
-     * frameworks until {@link #answerOffers()} or {@link #declineAll()}. Verifies the allocator
-     * contract on each proposal.
+     * One pass: the allocator's plan, checked against the books; its offers become outstanding
+     * (held by their frameworks until {@link #answerOffers()} or {@link #declineAll}) and its
+     * revocations kill their tasks.
      */
-    public List<Allocation> offer() {
-        List<Allocation> proposed = allocator.allocate(check);
-        assertNotNull("allocate returned null", proposed);
-        if (paused) {
-            assertEquals("a paused allocator proposes nothing", List.of(), proposed);
-        }
+    public Plan offer() {
+        Set<AgentId> candidates = candidates().stream().map(AgentState::id).collect(Collectors.toSet());
+        Plan plan = allocator.allocate(this);
+        assertNotNull(allocator.name() + " returned no plan", plan);
         Map<AgentId, Resources> freeNow = new HashMap<>();
         Set<String> pairs = new HashSet<>();
-        for (Allocation a : proposed) {
-            assertTrue("allocation on unknown or removed agent: " + a, agents.containsKey(a.agentId()));
+        for (Allocation a : plan.offers()) {
+            SimAgent agent = agents.get(a.agentId());
             SimFramework f = frameworks.get(a.frameworkId());
-            assertNotNull("allocation to unknown or removed framework: " + a, f);
-            assertTrue("allocation to inactive framework: " + a, f.active);
-            assertFalse("allocation to suppressed framework: " + a, f.suppressed);
-            assertFalse("allocation of nothing: " + a, a.resources().isEmpty());
-            assertTrue("two allocations of agent " + a.agentId() + " to framework " + a.frameworkId()
-                    + " in one pass: " + proposed, pairs.add(a.frameworkId() + "@" + a.agentId()));
-            Resources free = freeNow.computeIfAbsent(a.agentId(), this::free);
-            assertTrue("allocation " + a + " exceeds what is free on " + a.agentId() + ": " + free
-                    + " (offered twice before recovery, or more than the agent has)", free.contains(a.resources()));
+            assertNotNull("offer on an unknown agent: " + a, agent);
+            assertNotNull("offer to an unknown framework: " + a, f);
+            assertTrue("offer on agent " + a.agentId() + ", which is not a candidate of this pass: " + a,
+                    candidates.contains(a.agentId()));
+            assertTrue("offer to framework " + f.id() + ", which is inactive or suppressed: " + a, f.eligible());
+            assertTrue("two offers of agent " + a.agentId() + " to framework " + a.frameworkId() + " in one pass: "
+                    + plan.offers(), pairs.add(a.frameworkId() + "@" + a.agentId()));
+            Resources free = freeNow.computeIfAbsent(a.agentId(), id -> agent.free());
+            assertTrue("offer " + a + " exceeds what is free on " + a.agentId() + ": " + free
+                    + " (offered twice in the pass, or more than the agent has)", free.contains(a.resources()));
             freeNow.put(a.agentId(), free.subtract(a.resources()));
-            FilterResult verdict = check.test(a.frameworkId(), a.agentId(), a.resources());
-            assertTrue("allocation " + a + " was refused by the offer check: " + verdict, verdict.isAccepted());
-            hold(a.agentId(), a.frameworkId(), a.resources());
-            outstanding.add(a);
+            for (String role : a.resources().roles()) {
+                assertTrue("offer " + a + " holds resources reserved for role " + role + " to a framework of role "
+                        + f.role(), role.equals("*") || role.equals(f.role()));
+            }
+            FilterResult verdict = check(a.frameworkId(), a.agentId(), a.resources());
+            assertTrue("offer " + a + " was refused: " + verdict, verdict.isAccepted());
         }
-        return proposed;
+        for (Revocation r : plan.revocations()) {
+            SimAgent agent = agents.get(r.agentId());
+            assertNotNull("revocation on an unknown agent: " + r, agent);
+            assertTrue("revocation of a task that does not run there: " + r,
+                    agent.tasks.removeIf(t -> t.taskId().equals(r.taskId()) && t.frameworkId().equals(r.frameworkId())));
+        }
+        for (Allocation a : plan.offers()) {
+            outstanding.add(a);
+            agents.get(a.agentId()).offered = agents.get(a.agentId()).offered.add(a.resources());
+            frameworks.get(a.frameworkId()).allocationCount++;
+        }
+        return plan;
     }
 
     /**
-     * Every framework answers its outstanding offers: it launches as many of its tasks as fit in
-     * each and gives the rest back. Returns the number of tasks launched.
+     * Every framework answers its outstanding offers: it launches as many of its tasks as fit
+     * (within its demand and per-offer limit) and declines the rest. Returns the tasks launched.
      */
     public int answerOffers() {
         int launched = 0;
         for (Allocation a : List.copyOf(outstanding)) {
             SimFramework f = frameworks.get(a.frameworkId());
+            SimAgent agent = agents.get(a.agentId());
+            agent.offered = agent.offered.subtract(a.resources());
             Resources left = a.resources();
             int n = 0;
-            while (!f.taskShape.isEmpty() && n < MAX_TASKS_PER_OFFER && left.contains(f.taskShape)) {
+            while (!f.taskShape.isEmpty() && f.demand > 0 && n < f.tasksPerOffer && left.contains(f.taskShape)) {
                 left = left.subtract(f.taskShape);
+                launch(f, agent);
+                launches.add(f.id().value());
                 n++;
             }
-            f.tasks.merge(a.agentId(), n, Integer::sum);
             launched += n;
-            giveBack(a, left);
+            declineRest(f, a.agentId(), left, f.refuse);
+            if (f.demand == 0) {
+                f.suppressed = true;
+            }
         }
         outstanding.clear();
         return launched;
     }
 
-    /** Every framework declines all its outstanding offers. */
-    public void declineAll() {
+    /** Every framework declines all its outstanding offers for {@code refuse} (zero: declines nothing). */
+    public void declineAll(Duration refuse) {
         for (Allocation a : List.copyOf(outstanding)) {
-            giveBack(a, a.resources());
+            SimAgent agent = agents.get(a.agentId());
+            agent.offered = agent.offered.subtract(a.resources());
+            declineRest(frameworks.get(a.frameworkId()), a.agentId(), a.resources(), refuse);
         }
         outstanding.clear();
     }
@@ -216,8 +289,8 @@ public final class SimulatedCluster {
     }
 
     /**
-     * Rounds until one launches nothing; since the allocator's state is then what it was before
-     * the round, every further round would be the same. Fails if that takes more than {@code maxRounds}.
+     * Rounds until one launches nothing; then the books are what they were before that round, bar
+     * declines, so further rounds launch nothing until the clock moves. Fails after {@code maxRounds}.
      *
      * @return the number of rounds that launched tasks
      */
@@ -231,153 +304,202 @@ public final class SimulatedCluster {
         return maxRounds;
     }
 
-    private void giveBack(Allocation a, Resources resources) {
-        if (resources.isEmpty()) {
-            return;
-        }
-        release(a.agentId(), a.frameworkId(), resources);
-        allocator.recoverResources(a.frameworkId(), a.agentId(), resources);
-    }
-
-    // ----- hot swap -----
-
     /**
-     * A copy of this cluster's registry around {@code fresh}, seeded as the master seeds a newly
-     * bound allocator: {@code reset()}, every agent with its usage, every framework with its usage,
-     * weights, suppressions, then {@code resume()}. Outstanding offers stay outstanding (and counted).
-     * {@code fresh} may have been seeded before, by another registry.
+     * Rounds until a pass offers nothing, as the master's passes after every change do; returns
+     * the tasks launched. Fails if that never happens.
      */
-    public SimulatedCluster seed(Allocator fresh) {
-        SimulatedCluster copy = new SimulatedCluster(fresh);
-        copy.agents.putAll(agents);
-        frameworks.forEach((id, f) -> copy.frameworks.put(id, f.copy()));
-        used.forEach((agentId, m) -> copy.used.put(agentId, new HashMap<>(m)));
-        copy.outstanding.addAll(outstanding);
-        copy.weights = weights;
-        copy.check = check;
-        fresh.reset();
-        agents.forEach((id, info) -> fresh.addAgent(id, info, info.resources(), usedOn(id)));
-        frameworks.forEach((id, f) -> fresh.addFramework(id, f.info, usedBy(id), f.active));
-        fresh.updateWeights(weights);
-        frameworks.forEach((id, f) -> {
-            if (f.suppressed) {
-                fresh.suppressOffers(id);
+    public int settle() {
+        int launched = 0;
+        for (int i = 0; i < MAX_SETTLE_PASSES; i++) {
+            if (offer().offers().isEmpty()) {
+                return launched;
             }
-        });
-        fresh.resume();
-        return copy;
-    }
-
-    // ----- what the registry says -----
-
-    /** The agent's total minus everything used or held on it. */
-    public Resources free(AgentId agentId) {
-        Resources free = agents.get(agentId).resources();
-        for (Resources r : used.getOrDefault(agentId, Map.of()).values()) {
-            free = free.subtract(r);
+            launched += answerOffers();
         }
-        return free;
+        fail("still offering after " + MAX_SETTLE_PASSES + " passes; tasks: " + taskCounts());
+        return launched;
     }
 
+    /** Moves the clock: declines that ran out stop refusing, tasks whose duration passed finish. */
+    public void advance(Duration d) {
+        now = now.plus(d);
+        for (SimAgent agent : agents.values()) {
+            agent.tasks.removeIf(t -> t.endsAt() != null && !t.endsAt().isAfter(now));
+        }
+    }
+
+    private void launch(SimFramework f, SimAgent agent) {
+        TaskId taskId = TaskId.of(f.id().value() + "-task-" + (++nextTask));
+        agent.tasks.add(new SimAgent.Task(f.id(), taskId, f.taskShape, f.taskDuration == null ? null : now.plus(f.taskDuration)));
+        if (f.demand != Integer.MAX_VALUE) {
+            f.demand--;
+        }
+    }
+
+    private void declineRest(SimFramework f, AgentId agentId, Resources rest, Duration refuse) {
+        if (!rest.isEmpty() && !refuse.isZero()) {
+            f.declines.put(agentId, new SimFramework.Decline(rest, now.plus(refuse)));
+        }
+    }
+
+    // ----- the AllocationView -----
+
+    @Override
+    public Instant now() {
+        return now;
+    }
+
+    @Override
+    public Resources clusterTotal() {
+        Resources sum = Resources.empty();
+        for (SimAgent a : agents.values()) {
+            sum = sum.add(a.total());
+        }
+        return sum;
+    }
+
+    /** Agents with something free that at least one eligible framework does not refuse, by id. */
+    @Override
+    public Collection<? extends AgentState> candidates() {
+        List<SimAgent> out = new ArrayList<>();
+        for (SimAgent a : agents.values()) {
+            if (!a.free().isEmpty() && frameworks.values().stream().anyMatch(f -> f.eligible()
+                    && !refuses(f.id(), a.id(), a.freeFor(f.role())))) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<? extends AgentState> agent(AgentId agentId) {
+        return Optional.ofNullable(agents.get(agentId));
+    }
+
+    @Override
+    public Collection<? extends RoleState> roles() {
+        TreeMap<String, SimRole> roles = new TreeMap<>();
+        for (SimFramework f : frameworks.values()) {
+            if (f.eligible()) {
+                roles.computeIfAbsent(f.role(), name -> new SimRole(this, name));
+            }
+        }
+        return roles.values();
+    }
+
+    @Override
+    public Optional<? extends RoleState> role(String name) {
+        return roles().stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public Optional<? extends FrameworkState> framework(FrameworkId frameworkId) {
+        return Optional.ofNullable(frameworks.get(frameworkId));
+    }
+
+    @Override
+    public boolean refuses(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+        SimFramework f = frameworks.get(frameworkId);
+        SimFramework.Decline d = f == null ? null : f.declines.get(agentId);
+        return d != null && now.isBefore(d.until()) && d.resources().contains(resources);
+    }
+
+    @Override
+    public FilterResult check(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+        if (refuses(frameworkId, agentId, resources)) {
+            return FilterResult.refuse("framework " + frameworkId + " declined " + resources + " of agent " + agentId);
+        }
+        return filter.test(frameworkId, agentId, resources);
+    }
+
+    @Override
+    public Collection<TaskRef> tasks(AgentId agentId) {
+        SimAgent a = agents.get(agentId);
+        return a == null ? List.of()
+                : a.tasks.stream().map(t -> new TaskRef(t.frameworkId(), t.taskId(), t.resources())).collect(Collectors.toList());
+    }
+
+    // ----- what the books say -----
+
+    /** What is free on {@code agentId}: total minus tasks minus outstanding offers. */
     public Resources free(String agentId) {
-        return free(AgentId.of(agentId));
+        return agent(agentId).free();
     }
 
-    /** Tasks framework {@code id} runs, on all agents. */
+    /** Tasks framework {@code id} runs now, on all agents. */
     public int tasks(String id) {
-        return framework(id).tasks.values().stream().mapToInt(Integer::intValue).sum();
+        FrameworkId frameworkId = FrameworkId.of(id);
+        return (int) agents.values().stream().flatMap(a -> a.tasks.stream())
+                .filter(t -> t.frameworkId().equals(frameworkId)).count();
     }
 
-    /** Tasks per framework id, for messages. */
+    /** Running tasks per framework id, for assertions and messages. */
     public Map<String, Integer> taskCounts() {
         Map<String, Integer> counts = new TreeMap<>();
         frameworks.keySet().forEach(id -> counts.put(id.value(), tasks(id.value())));
         return counts;
     }
 
-    /** What framework {@code id} uses or holds, summed over agents. */
-    public Resources usedBy(String id) {
-        Resources sum = Resources.empty();
-        for (Resources r : usedBy(FrameworkId.of(id)).values()) {
-            sum = sum.add(r);
-        }
-        return sum;
+    /** The framework id of every task launched so far, in launch order. */
+    public List<String> launches() {
+        return List.copyOf(launches);
     }
 
-    /**
-     * The framework's dominant share computed from the registry, independently of the allocator:
-     * max over cpus, mem, disk, gpus of used / cluster total.
-     */
+    double weightOf(String role) {
+        return weights.getOrDefault(role, 1.0);
+    }
+
+    /** The frameworks of {@code role} (only the eligible ones if {@code eligibleOnly}), by id. */
+    List<SimFramework> frameworksIn(String role, boolean eligibleOnly) {
+        return frameworks.values().stream().filter(f -> f.role().equals(role) && (!eligibleOnly || f.eligible()))
+                .collect(Collectors.toList());
+    }
+
+    /** Framework {@code id}'s dominant share from the books, by {@link DominantShare#of}. */
     public double dominantShare(String id) {
-        Resources mine = usedBy(id);
-        Resources total = Resources.empty();
-        for (AgentInfo info : agents.values()) {
-            total = total.add(info.resources());
-        }
-        double share = 0;
-        for (String kind : List.of("cpus", "mem", "disk", "gpus")) {
-            if (total.scalarMillis(kind) > 0) {
-                share = Math.max(share, (double) mine.scalarMillis(kind) / total.scalarMillis(kind));
-            }
-        }
-        return share;
+        return framework(id).dominantShare();
     }
 
     private SimFramework framework(String id) {
         SimFramework f = frameworks.get(FrameworkId.of(id));
         if (f == null) {
-            throw new IllegalArgumentException("no framework " + id + " in the simulated cluster");
+            throw new IllegalArgumentException("no framework " + id + " in the simulated cluster; add it with framework()");
         }
         return f;
     }
 
-    private Map<FrameworkId, Resources> usedOn(AgentId agentId) {
-        return Map.copyOf(used.getOrDefault(agentId, Map.of()));
+    private SimAgent agent(String id) {
+        SimAgent a = agents.get(AgentId.of(id));
+        if (a == null) {
+            throw new IllegalArgumentException("no agent " + id + " in the simulated cluster; add it with agent()");
+        }
+        return a;
     }
 
-    private Map<AgentId, Resources> usedBy(FrameworkId frameworkId) {
-        Map<AgentId, Resources> mine = new HashMap<>();
-        used.forEach((agentId, m) -> {
-            Resources r = m.get(frameworkId);
-            if (r != null && !r.isEmpty()) {
-                mine.put(agentId, r);
+    /** What the framework's tasks use plus what its outstanding offers hold. */
+    Resources allocationOf(FrameworkId frameworkId) {
+        Resources sum = Resources.empty();
+        for (SimAgent a : agents.values()) {
+            for (SimAgent.Task t : a.tasks) {
+                if (t.frameworkId().equals(frameworkId)) {
+                    sum = sum.add(t.resources());
+                }
             }
-        });
-        return mine;
+        }
+        for (Allocation o : outstanding) {
+            if (o.frameworkId().equals(frameworkId)) {
+                sum = sum.add(o.resources());
+            }
+        }
+        return sum;
     }
 
-    private void hold(AgentId agentId, FrameworkId frameworkId, Resources r) {
-        used.computeIfAbsent(agentId, a -> new HashMap<>()).merge(frameworkId, r, Resources::add);
-    }
-
-    private void release(AgentId agentId, FrameworkId frameworkId, Resources r) {
-        Map<FrameworkId, Resources> m = used.get(agentId);
-        Resources left = m.get(frameworkId).subtract(r);
-        if (left.isEmpty()) {
-            m.remove(frameworkId);
-        } else {
-            m.put(frameworkId, left);
-        }
-    }
-
-    private static final class SimFramework {
-        final FrameworkInfo info;
-        final Resources taskShape;
-        final Map<AgentId, Integer> tasks = new TreeMap<>();
-        boolean active = true;
-        boolean suppressed;
-
-        SimFramework(FrameworkInfo info, Resources taskShape) {
-            this.info = info;
-            this.taskShape = taskShape;
-        }
-
-        SimFramework copy() {
-            SimFramework c = new SimFramework(info, taskShape);
-            c.tasks.putAll(tasks);
-            c.active = active;
-            c.suppressed = suppressed;
-            return c;
-        }
+    /** Fails unless the plan offers exactly {@code expected}, e.g. {@code "f-1@a-1 cpus:2"} each. */
+    public static void assertOffers(Plan plan, String... expected) {
+        List<String> actual = plan.offers().stream()
+                .map(a -> a.frameworkId().value() + "@" + a.agentId().value() + " " + a.resources())
+                .collect(Collectors.toList());
+        assertEquals(List.of(expected), actual);
+        assertFalse("no revocations expected: " + plan.revocations(), plan.revocations().size() > 0);
     }
 }

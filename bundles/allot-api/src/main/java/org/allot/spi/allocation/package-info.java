@@ -1,15 +1,16 @@
 /**
  * The allocator SPI: the policy that decides which framework is offered which agent's resources.
  *
- * <p>The master owns the truth (agents, frameworks, offers, tasks); an
- * {@link org.allot.spi.allocation.Allocator} is told of every change and keeps only derived state
- * it can rebuild, which is what makes swapping allocators at run time and master failover safe.
- * See {@link org.allot.spi.allocation.Allocator} for the contract.
+ * <p>The master owns the bookkeeping (agents, frameworks, allocations, declines); an
+ * {@link org.allot.spi.allocation.Allocator} reads an {@link org.allot.spi.allocation.AllocationView}
+ * and returns a {@link org.allot.spi.allocation.Plan}. {@link org.allot.spi.allocation.SortingAllocator}
+ * does Mesos's hierarchical walk (roles, then frameworks) for policies that only order.
  *
- * <p>0.2.0: {@code Allocator.reset()} (a default method; existing allocators still work).
+ * <p>1.0.0 (breaking): the 14 registry callbacks and {@code OfferCheck} are gone; {@code allocate}
+ * takes a view and returns a plan. 0.2.0: {@code Allocator.reset()}.
  */
 @Export(substitution = Export.Substitution.NOIMPORT)
-@Version("0.2.0")
+@Version("1.0.0")
 package org.allot.spi.allocation;
 
 import org.osgi.annotation.bundle.Export;

@@ -22,7 +22,8 @@ import org.allot.api.Resources;
  * @param agentFree   the agent's resources neither used nor offered, before this offer
  * @param now         the master's current time; compare with it, never with the system clock
  * @param constraints the framework's own offer constraints
- * @param declines    the framework's declines still in force, on any agent
+ * @param declines    the framework's decline still in force on this agent, if any (since 0.2.0; before, its
+ *                    declines on every agent); the master has already refused offers this decline covers
  */
 public record OfferCandidate(FrameworkId frameworkId, FrameworkInfo framework, AgentInfo agent, Resources resources,
                              Resources agentFree, Instant now, OfferConstraints constraints, List<Decline> declines) {

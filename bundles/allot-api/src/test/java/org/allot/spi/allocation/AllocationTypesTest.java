@@ -1,21 +1,23 @@
 package org.allot.spi.allocation;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.allot.api.AgentId;
-import org.allot.api.AgentInfo;
 import org.allot.api.FrameworkId;
-import org.allot.api.FrameworkInfo;
 import org.allot.api.Resources;
+import org.allot.api.TaskId;
 import org.junit.Test;
 
 public class AllocationTypesTest {
+
+    private static final Allocation OFFER = new Allocation(FrameworkId.of("f-1"), AgentId.of("a-1"),
+            Resources.parse("cpus:1"));
 
     @Test
     public void allocationMustHoldSomething() {
@@ -25,60 +27,37 @@ public class AllocationTypesTest {
     }
 
     @Test
-    public void acceptAllAccepts() {
-        assertTrue(OfferCheck.acceptAll().test(FrameworkId.of("f"), AgentId.of("a"), Resources.parse("cpus:1"))
-                .isAccepted());
+    public void planCopiesItsLists() {
+        List<Allocation> offers = new ArrayList<>(List.of(OFFER));
+        Plan plan = new Plan(offers, List.of());
+        offers.clear();
+        assertEquals(List.of(OFFER), plan.offers());
+        assertTrue(Plan.EMPTY.isEmpty());
+        assertSame(Plan.EMPTY, Plan.of(List.of()));
     }
 
-    /** Only the decision and the bookkeeping are mandatory; weights, pause and resume have defaults. */
+    @Test
+    public void revocationNeedsAReason() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Revocation(FrameworkId.of("f-1"), AgentId.of("a-1"), TaskId.of("t-1"), " "));
+        assertTrue(e.getMessage(), e.getMessage().contains("t-1") && e.getMessage().contains("f-1"));
+    }
+
+    /** Only the name and the decision are mandatory; reset, pause and resume have defaults. */
     @Test
     public void minimalAllocatorNeedsNoOptionalMethods() {
-        List<String> calls = new ArrayList<>();
         Allocator minimal = new Allocator() {
             public String name() {
                 return "minimal";
             }
 
-            public void addFramework(FrameworkId id, FrameworkInfo info, Map<AgentId, Resources> used, boolean active) {
-                calls.add("addFramework " + id);
-            }
-
-            public void removeFramework(FrameworkId id) {
-            }
-
-            public void activateFramework(FrameworkId id) {
-            }
-
-            public void deactivateFramework(FrameworkId id) {
-            }
-
-            public void addAgent(AgentId id, AgentInfo info, Resources total, Map<FrameworkId, Resources> used) {
-            }
-
-            public void removeAgent(AgentId id) {
-            }
-
-            public void updateAgent(AgentId id, Resources total) {
-            }
-
-            public void recoverResources(FrameworkId f, AgentId a, Resources r) {
-            }
-
-            public void suppressOffers(FrameworkId f) {
-            }
-
-            public void reviveOffers(FrameworkId f) {
-            }
-
-            public List<Allocation> allocate(OfferCheck check) {
-                return List.of();
+            public Plan allocate(AllocationView view) {
+                return Plan.EMPTY;
             }
         };
-        minimal.updateWeights(Map.of("prod", 2.0));
+        minimal.reset();
         minimal.pause();
         minimal.resume();
-        minimal.addFramework(FrameworkId.of("f-1"), FrameworkInfo.builder("x", "u").build(), Map.of(), true);
-        assertEquals(List.of("addFramework f-1"), calls);
-        assertEquals(List.of(), minimal.allocate(OfferCheck.acceptAll()));
+        assertSame(Plan.EMPTY, minimal.allocate(null));
     }
 }

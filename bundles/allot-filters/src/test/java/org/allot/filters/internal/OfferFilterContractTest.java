@@ -46,8 +46,7 @@ public abstract class OfferFilterContractTest {
                 .minimumFree("ports:[5-9223372036854775807]").build());
         odd.put("decline of nothing", candidate().declined("a-3", "", 5).build());
         odd.put("decline of nothing, nothing offered", candidate().offering("").declined("a-3", "", 5).build());
-        odd.put("many declines elsewhere", candidate().declined("a-1", "cpus:1", 1).declined("a-2", "cpus:1", 2)
-                .declined("a-4", "cpus:1", 3).build());
+        odd.put("a decline here of something else", candidate().declined("a-3", "gpus:1", 3).build());
         odd.put("time at the beginning of time",
                 candidate().at(Instant.MIN).declined("a-3", "cpus:4;mem:4096", 5).build());
         odd.put("decline until the end of time", withDeclineUntil(Instant.MAX, Instant.MIN));

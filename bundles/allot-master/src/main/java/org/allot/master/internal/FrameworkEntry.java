@@ -32,7 +32,6 @@ final class FrameworkEntry {
     OfferConstraints constraints;
     /** Null while the scheduler is disconnected. */
     Connection connection;
-    boolean suppressed;
     Instant disconnectedAt;
     EventLoop.Timer failoverTimer;
     final Map<TaskId, TaskEntry> tasks = new TreeMap<>();

@@ -102,6 +102,7 @@ final class FrameworkRoom {
         f.pending.clear();
         LOG.info("Framework {} re-subscribed with {} live tasks", f.describe(), f.tasks.size());
         core.engine.updateFramework(id, info);
+        core.engine.setConstraints(id, f.constraints);
         if (wasDisconnected) {
             core.engine.activateFramework(id);
         }
@@ -114,6 +115,7 @@ final class FrameworkRoom {
         core.out.send(c, Messages.subscribed(f.id, core.masterId, core.config().heartbeatInterval()));
         LOG.info("{} framework {}", how, f.describe());
         core.engine.addFramework(f.id, f.info, true);
+        core.engine.setConstraints(f.id, f.constraints);
         core.requestAllocation();
     }
 
@@ -192,21 +194,19 @@ final class FrameworkRoom {
     }
 
     void revive(FrameworkEntry f) {
-        f.suppressed = false;
         core.engine.revive(f.id);
         LOG.debug("Framework {} revived offers", f.describe());
         core.requestAllocation();
     }
 
     void suppress(FrameworkEntry f) {
-        f.suppressed = true;
         core.engine.suppress(f.id);
         LOG.debug("Framework {} suppressed offers", f.describe());
     }
 
     void updateConstraints(FrameworkEntry f, OfferConstraints constraints) {
         f.constraints = constraints;
-        core.engine.updateFramework(f.id, f.info);
+        core.engine.setConstraints(f.id, constraints);
         LOG.info("Framework {} changed its offer constraints", f.describe());
         core.requestAllocation();
     }

@@ -2,10 +2,8 @@ package org.allot.master.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,6 +15,7 @@ import org.allot.api.AgentId;
 import org.allot.api.ExecutorId;
 import org.allot.api.ExecutorInfo;
 import org.allot.api.FrameworkId;
+import org.allot.api.Names;
 import org.allot.api.OfferId;
 import org.allot.api.Resources;
 import org.allot.api.TaskId;
@@ -148,63 +147,68 @@ final class LaunchValidator {
         String has = own.size() == 1 ? " has " : " have ";
         Resources remaining = offered;
         Set<TaskId> seen = new HashSet<>();
-        Map<ExecutorId, ExecutorInfo> startedHere = new HashMap<>();
+        Set<ExecutorId> startedHere = new HashSet<>();
         List<Staged> staged = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
         for (Inbound.Launch l : in.launches()) {
             TaskId tid = l.taskId();
-            TaskStatus.Reason reason = TaskStatus.Reason.TASK_INVALID;
-            String error = idProblem("task id", tid.value());
-            Resources taskNeed = Resources.empty();
-            Optional<ExecutorInfo> newExecutor = Optional.empty();
-            if (error != null) {
-                error = "task " + printable(tid.value()) + " was not launched: " + error;
-            } else if (l.task().isEmpty()) {
-                error = l.invalidReason();
-            } else if (!seen.add(tid)) {
-                error = "task id " + tid + " appears more than once in this Accept; task ids must be unique";
-            } else if (in.liveTask().test(tid)) {
-                error = "task id " + tid + " is already used by a live task of framework " + in.frameworkId()
-                        + "; pick a new id or wait until that task ends";
-            } else {
-                TaskInfo task = l.task().get();
-                taskNeed = task.resources();
-                Optional<ExecutorInfo> exec = task.executor();
-                if (exec.isPresent()) {
-                    ExecutorId eid = exec.get().id();
-                    error = idProblem("executor id", eid.value());
-                    if (error != null) {
-                        error = "task " + tid + " names executor " + printable(eid.value()) + ": " + error;
-                    } else if (!in.runningExecutor().test(eid) && !startedHere.containsKey(eid)) {
-                        newExecutor = exec;
-                    }
-                }
-                Resources need = newExecutor.map(e -> taskNeed.add(e.resources())).orElse(taskNeed);
-                if (error != null) {
-                    // already set
-                } else if (!task.agentId().equals(agent)) {
-                    error = "task " + tid + " names agent " + task.agentId() + " but " + names + " are on agent " + agent;
-                } else if (task.resources().isEmpty()) {
-                    error = "task " + tid + " asks for no resources; give it cpus above 0 (e.g. cpus:0.1;mem:32)";
-                } else if (need.scalarMillis("cpus") <= 0) {
-                    error = "task " + tid + " asks " + need + " with no cpus; a task needs cpus above 0 (e.g. cpus:0.1)";
-                } else if (!offered.contains(need)) {
-                    reason = TaskStatus.Reason.RESOURCES_INSUFFICIENT;
-                    error = "task " + tid + " asks " + need + " but " + names + has + offered;
-                } else if (!remaining.contains(need)) {
-                    reason = TaskStatus.Reason.RESOURCES_INSUFFICIENT;
-                    error = "task " + tid + " asks " + need + " but only " + remaining + " of " + names
-                            + " is left after the tasks before it in this Accept";
-                } else {
-                    remaining = remaining.subtract(need);
-                    newExecutor.ifPresent(e -> startedHere.put(e.id(), e));
-                    staged.add(new Staged(task, taskNeed, newExecutor));
-                    continue;
-                }
+            String problem = taskProblem(in, l, seen, agent, names);
+            if (problem != null) {
+                refused.add(new Refused(tid, TaskState.ERROR, TaskStatus.Reason.TASK_INVALID, problem));
+                continue;
             }
-            refused.add(new Refused(tid, TaskState.ERROR, reason, error));
+            TaskInfo task = l.task().get();
+            Optional<ExecutorInfo> newExecutor = task.executor()
+                    .filter(e -> !in.runningExecutor().test(e.id()) && !startedHere.contains(e.id()));
+            Resources need = newExecutor.map(e -> task.resources().add(e.resources())).orElse(task.resources());
+            if (need.scalarMillis("cpus") <= 0) {
+                refused.add(new Refused(tid, TaskState.ERROR, TaskStatus.Reason.TASK_INVALID, "task " + tid + " asks "
+                        + need + " with no cpus; a task needs cpus above 0 (e.g. cpus:0.1)"));
+            } else if (!offered.contains(need)) {
+                refused.add(new Refused(tid, TaskState.ERROR, TaskStatus.Reason.RESOURCES_INSUFFICIENT,
+                        "task " + tid + " asks " + need + " but " + names + has + offered));
+            } else if (!remaining.contains(need)) {
+                refused.add(new Refused(tid, TaskState.ERROR, TaskStatus.Reason.RESOURCES_INSUFFICIENT,
+                        "task " + tid + " asks " + need + " but only " + remaining + " of " + names
+                                + " is left after the tasks before it in this Accept"));
+            } else {
+                remaining = remaining.subtract(need);
+                newExecutor.ifPresent(e -> startedHere.add(e.id()));
+                staged.add(new Staged(task, task.resources(), newExecutor));
+            }
         }
         return new Result(Optional.of(agent), own, names, staged, refused, remaining);
+    }
+
+    /** Why a task cannot be launched whatever the resources, or null. Adds its id to {@code seen}. */
+    private static String taskProblem(Request in, Inbound.Launch l, Set<TaskId> seen, AgentId agent, String names) {
+        TaskId tid = l.taskId();
+        String idProblem = idProblem("task id", tid.value());
+        if (idProblem != null) {
+            return "task " + Names.printable(tid.value()) + " was not launched: " + idProblem;
+        }
+        if (l.task().isEmpty()) {
+            return l.invalidReason();
+        }
+        if (!seen.add(tid)) {
+            return "task id " + tid + " appears more than once in this Accept; task ids must be unique";
+        }
+        if (in.liveTask().test(tid)) {
+            return "task id " + tid + " is already used by a live task of framework " + in.frameworkId()
+                    + "; pick a new id or wait until that task ends";
+        }
+        TaskInfo task = l.task().get();
+        Optional<String> executorProblem = task.executor()
+                .map(e -> idProblem("executor id", e.id().value()) == null ? null
+                        : "task " + tid + " names executor " + Names.printable(e.id().value()) + ": "
+                                + idProblem("executor id", e.id().value()));
+        if (executorProblem.isPresent()) {
+            return executorProblem.get();
+        }
+        if (!task.agentId().equals(agent)) {
+            return "task " + tid + " names agent " + task.agentId() + " but " + names + " are on agent " + agent;
+        }
+        return null;
     }
 
     /**
@@ -227,16 +231,6 @@ final class LaunchValidator {
             return what + " is " + bytes + " bytes long; at most " + MAX_ID_BYTES + " bytes are allowed";
         }
         return null;
-    }
-
-    /** The id with control characters escaped and cut to 80 characters, for messages. */
-    private static String printable(String id) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < id.length() && b.length() < 80; i++) {
-            char c = id.charAt(i);
-            b.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return id.length() > 80 ? b + "..." : b.toString();
     }
 
     private static String first(String existing, String next) {

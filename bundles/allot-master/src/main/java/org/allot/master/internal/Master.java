@@ -155,6 +155,11 @@ public final class Master implements Operator {
         return loop.call(core.refusals::logged);
     }
 
+    /** The allocation engine, for tests that look at its books. */
+    org.allot.master.internal.allocation.AllocationEngine allocationEngine() {
+        return core.engine;
+    }
+
     /** The leadership state, for views and tests. */
     Leadership.State leadershipState() {
         return loop.call(core.leadership::state);

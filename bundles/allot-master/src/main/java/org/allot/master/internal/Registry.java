@@ -17,7 +17,7 @@ import org.allot.api.FrameworkId;
 import org.allot.api.OfferId;
 import org.allot.api.Resources;
 import org.allot.master.internal.allocation.TaskIndex;
-import org.allot.master.internal.allocation.TaskRef;
+import org.allot.spi.allocation.TaskRef;
 import org.allot.protocol.Connection;
 
 /**

@@ -47,7 +47,7 @@ public class FaultToleranceTest {
         assertEquals(a.id.value(), lost.get(0).getAgentLost().getAgentId());
         List<Envelope> rescinds = s.conn.take(Envelope.MessageCase.RESCIND_OFFER);
         assertEquals(pending, rescinds.get(0).getRescindOffer().getOfferId());
-        assertTrue(h.firstFit().calls.contains("removeAgent " + a.id));
+        assertTrue("gone from the allocation books", h.engine().agent(a.id).isEmpty());
         assertTrue(h.master.agents().isEmpty());
         assertTrue(h.master.tasks().isEmpty());
         assertTrue(h.master.offers().isEmpty());
@@ -68,8 +68,7 @@ public class FaultToleranceTest {
         List<Envelope> rescinds = s.conn.take(Envelope.MessageCase.RESCIND_OFFER);
         assertEquals(1, rescinds.size());
         assertEquals(pending, rescinds.get(0).getRescindOffer().getOfferId());
-        assertTrue(h.firstFit().calls.contains("removeAgent " + a.id));
-        assertFalse(h.firstFit().totals.containsKey(a.id));
+        assertTrue("not offered while disconnected", h.engine().agent(a.id).isEmpty());
         assertFalse("disconnected", h.master.agents().get(0).active());
         assertEquals(1, h.master.tasks().size());
         h.advance(Duration.ofSeconds(10));
@@ -84,7 +83,7 @@ public class FaultToleranceTest {
         assertTrue(h.master.agents().get(0).active());
         assertEquals(1, h.master.tasks().size());
         Resources offered = h.master.offers().isEmpty() ? Resources.empty() : h.master.offers().get(0).resources();
-        assertEquals(Resources.parse("cpus:1"), h.firstFit().allocatedTo(s.id, a.id).subtract(offered));
+        assertEquals(Resources.parse("cpus:1"), h.engine().agent(a.id).orElseThrow().used());
 
         h.advance(Duration.ofSeconds(60)); // the re-register timer was cancelled
         assertTrue(s.updates().stream().noneMatch(u -> u.state() == TaskState.LOST));
@@ -108,8 +107,7 @@ public class FaultToleranceTest {
         assertEquals(TaskStatus.Reason.AGENT_REMOVED, st.reason().orElseThrow());
         assertThat(st.message(), containsString("did not re-register within 15 s"));
         assertTrue(h.master.agents().isEmpty());
-        assertEquals("removed from the allocator once", 1,
-                h.firstFit().calls.stream().filter(c -> c.equals("removeAgent " + a.id)).count());
+        assertTrue(h.engine().agent(a.id).isEmpty());
     }
 
     @Test
@@ -130,7 +128,7 @@ public class FaultToleranceTest {
         assertEquals(1, h.master.tasks().size());
         assertEquals("t1", h.master.tasks().get(0).taskId().value());
         Resources offered = h.master.offers().isEmpty() ? Resources.empty() : h.master.offers().get(0).resources();
-        assertEquals(Resources.parse("cpus:1"), h.firstFit().allocatedTo(s.id, a.id).subtract(offered));
+        assertEquals(Resources.parse("cpus:1"), h.engine().agent(a.id).orElseThrow().used());
         assertEquals(Resources.parse("cpus:1"), h.master.agents().get(0).allocated().subtract(offered));
     }
 
@@ -180,7 +178,7 @@ public class FaultToleranceTest {
         assertEquals("t2", h.master.tasks().get(0).taskId().value());
         // The allocator counts the adopted task (cpus:1) plus whatever is offered again.
         Resources offered = h.master.offers().isEmpty() ? Resources.empty() : h.master.offers().get(0).resources();
-        assertEquals(Resources.parse("cpus:1"), h.firstFit().allocatedTo(s.id, a.id).subtract(offered));
+        assertEquals(Resources.parse("cpus:1"), h.engine().agent(a.id).orElseThrow().used());
     }
 
     @Test
@@ -280,7 +278,7 @@ public class FaultToleranceTest {
         s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
 
         h.close(s.conn, CloseReason.PEER_CLOSED, "closed by peer");
-        assertTrue(h.firstFit().calls.contains("deactivateFramework " + s.id));
+        assertFalse(h.engine().framework(s.id).orElseThrow().active());
         h.advance(Duration.ofMillis(59_999));
         assertTrue(a.conn.take(Envelope.MessageCase.TEARDOWN).isEmpty());
         assertEquals(1, h.master.tasks().size());
@@ -292,7 +290,7 @@ public class FaultToleranceTest {
         assertThat(teardowns.get(0).getTeardown().getReason(), containsString("failover timeout of 60 s"));
         assertTrue(h.master.frameworks().isEmpty());
         assertTrue(h.master.tasks().isEmpty());
-        assertTrue(h.firstFit().calls.contains("removeFramework " + s.id));
+        assertTrue(h.engine().framework(s.id).isEmpty());
 
         // Too late to come back with the old id.
         FakeConnection late = h.connect(Role.SCHEDULER, "spark");
@@ -348,7 +346,7 @@ public class FaultToleranceTest {
     }
 
     @Test
-    public void anAllocatorSwitchedAwayFromAndBackForgetsWhatWasRemovedMeanwhile() {
+    public void anAllocatorSwitchedAwayFromAndBackIsResetAndSeesOnlyWhatIsLeft() {
         FakeScheduler s = h.scheduler("spark");
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
         FakeAgent b = h.agent("host-2", "cpus:2;mem:2048");
@@ -359,83 +357,52 @@ public class FaultToleranceTest {
                 .setFrameworkId(s.id.value())).build());
 
         h.master.useAllocator("first-fit");
-        assertTrue(h.firstFit().calls.contains("reset"));
-        assertEquals(java.util.Set.of(b.id), h.firstFit().totals.keySet());
-        assertTrue(h.firstFit().frameworks.isEmpty());
+        assertEquals(List.of("reset", "resume", "pause", "reset", "resume"), h.firstFit().calls);
+        assertTrue(h.engine().agent(a.id).isEmpty());
+        assertTrue(h.engine().agent(b.id).isPresent());
+        assertTrue(h.engine().framework(s.id).isEmpty());
     }
 
     @Test
-    public void allocationsForUnknownFrameworksOrAgentsAreReportedBackToTheAllocator() {
-        FakeScheduler s = h.scheduler("spark");
-        FakeAgent real = h.agent("host-1", "cpus:4;mem:4096");
-        s.offers();
+    public void theInvalidPartsOfAPlanAreDroppedAndTheRestIsOffered() {
         org.allot.api.FrameworkId ghostFramework = org.allot.api.FrameworkId.of("f-ghost");
         org.allot.api.AgentId ghostAgent = org.allot.api.AgentId.of("a-ghost");
-        List<String> told = new java.util.ArrayList<>();
-        // An allocator whose state went stale: it proposes a framework and an agent the master removed.
-        org.allot.spi.allocation.Allocator stale = new org.allot.spi.allocation.Allocator() {
+        List<org.allot.spi.allocation.Allocation> proposals = new java.util.ArrayList<>();
+        // A policy with bugs: it proposes what the master must not offer, and one good offer.
+        h.master.setAllocator(new org.allot.spi.allocation.Allocator() {
             @Override
             public String name() {
-                return "stale";
+                return "buggy";
             }
 
             @Override
-            public void addFramework(org.allot.api.FrameworkId id, FrameworkInfo info,
-                                     java.util.Map<org.allot.api.AgentId, Resources> used, boolean active) {
+            public org.allot.spi.allocation.Plan allocate(org.allot.spi.allocation.AllocationView view) {
+                List<org.allot.spi.allocation.Allocation> plan = List.copyOf(proposals);
+                proposals.clear();
+                return org.allot.spi.allocation.Plan.of(plan);
             }
-
-            @Override
-            public void removeFramework(org.allot.api.FrameworkId id) {
-                told.add("removeFramework " + id);
-            }
-
-            @Override
-            public void activateFramework(org.allot.api.FrameworkId id) {
-            }
-
-            @Override
-            public void deactivateFramework(org.allot.api.FrameworkId id) {
-            }
-
-            @Override
-            public void addAgent(org.allot.api.AgentId id, org.allot.api.AgentInfo info, Resources total,
-                                 java.util.Map<org.allot.api.FrameworkId, Resources> used) {
-            }
-
-            @Override
-            public void removeAgent(org.allot.api.AgentId id) {
-                told.add("removeAgent " + id);
-            }
-
-            @Override
-            public void updateAgent(org.allot.api.AgentId id, Resources total) {
-            }
-
-            @Override
-            public void recoverResources(org.allot.api.FrameworkId f, org.allot.api.AgentId a, Resources r) {
-            }
-
-            @Override
-            public void suppressOffers(org.allot.api.FrameworkId id) {
-            }
-
-            @Override
-            public void reviveOffers(org.allot.api.FrameworkId id) {
-            }
-
-            @Override
-            public List<org.allot.spi.allocation.Allocation> allocate(org.allot.spi.allocation.OfferCheck check) {
-                return told.isEmpty() ? List.of(
-                        new org.allot.spi.allocation.Allocation(ghostFramework, real.id,
-                                Resources.parse("cpus:1")),
-                        new org.allot.spi.allocation.Allocation(s.id, ghostAgent, Resources.parse("cpus:1")))
-                        : List.of();
-            }
-        };
-        h.master.setAllocator(stale);
-        h.settle();
-        assertEquals(List.of("removeFramework f-ghost", "removeAgent a-ghost"), told);
+        });
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent real = h.agent("host-1", "cpus:4;cpus(other):1;mem:4096");
         assertTrue(s.offers().isEmpty());
+        java.util.function.BiFunction<org.allot.api.FrameworkId, org.allot.api.AgentId,
+                java.util.function.Function<String, org.allot.spi.allocation.Allocation>> offer =
+                (f, a) -> r -> new org.allot.spi.allocation.Allocation(f, a, Resources.parse(r));
+        proposals.addAll(List.of(
+                offer.apply(ghostFramework, real.id).apply("cpus:1"),
+                offer.apply(s.id, ghostAgent).apply("cpus:1"),
+                offer.apply(s.id, real.id).apply("cpus:8"),
+                offer.apply(s.id, real.id).apply("cpus(other):1"),
+                offer.apply(s.id, real.id).apply("cpus:1;mem:512"),
+                offer.apply(s.id, real.id).apply("cpus:1")));
+        h.advance(Duration.ofSeconds(1)); // the interval pass
+
+        List<org.allot.protocol.proto.Offer> made = s.offers();
+        assertEquals(1, made.size());
+        assertEquals(Resources.parse("cpus:1;mem:512"),
+                org.allot.protocol.Wire.resources(made.get(0).getResourcesList()));
+        assertEquals(Resources.parse("cpus:1;mem:512"), h.engine().agent(real.id).orElseThrow().offered());
+        assertEquals(Resources.parse("cpus:3;cpus(other):1;mem:3584"), h.engine().agent(real.id).orElseThrow().free());
     }
 
     @Test
@@ -447,7 +414,7 @@ public class FaultToleranceTest {
     }
 
     @Test
-    public void newAllocatorIsSeededWithUsedAndOfferedResources() {
+    public void newAllocatorSeesUsedAndOfferedResources() {
         FakeScheduler s = h.scheduler("spark");
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
         s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1;mem:1024")));
@@ -459,7 +426,10 @@ public class FaultToleranceTest {
         h.settle();
         assertEquals("next", h.master.activeAllocator());
         assertTrue(h.firstFit().paused);
-        assertEquals(Resources.parse("cpus:4;mem:4096"), next.allocatedTo(s.id, a.id));
+        assertEquals(List.of("reset", "resume"), next.calls);
+        assertEquals(Resources.parse("cpus:4;mem:4096"), h.engine().framework(s.id).orElseThrow().allocation());
+        assertEquals(Resources.parse("cpus:1;mem:1024"), h.engine().agent(a.id).orElseThrow().used());
+        assertEquals(Resources.parse("cpus:3;mem:3072"), h.engine().agent(a.id).orElseThrow().offered());
         assertTrue(h.master.allocators().containsAll(List.of("first-fit", "next")));
         assertEquals(1, h.master.offers().size());
         assertEquals(1, h.master.tasks().size());

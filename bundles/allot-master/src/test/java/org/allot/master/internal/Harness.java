@@ -22,8 +22,9 @@ import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
 import org.allot.filters.internal.AllowedAgentsFilter;
 import org.allot.filters.internal.MinimumFreeFilter;
-import org.allot.filters.internal.RefuseAfterDeclineFilter;
+import org.allot.master.internal.allocation.AllocationEngine;
 import org.allot.protocol.CloseReason;
+import org.allot.spi.filter.OfferFilter;
 import org.allot.protocol.Wire;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Envelope.MessageCase;
@@ -53,11 +54,19 @@ final class Harness {
     }
 
     Harness(MasterConfig config, Allocator allocator) {
-        this.allocator = allocator;
         // The built-in filters, as the allot-filters bundle binds them in Karaf.
-        this.master = new Master(config, loop, allocator,
-                List.of(new RefuseAfterDeclineFilter(), new AllowedAgentsFilter(), new MinimumFreeFilter()), out);
+        this(config, allocator, List.of(new AllowedAgentsFilter(), new MinimumFreeFilter()));
+    }
+
+    Harness(MasterConfig config, Allocator allocator, List<OfferFilter> filters) {
+        this.allocator = allocator;
+        this.master = new Master(config, loop, allocator, filters, out);
         master.startLoop();
+    }
+
+    /** The master's allocation books, read on the test thread (the manual loop's thread). */
+    AllocationEngine engine() {
+        return master.allocationEngine();
     }
 
     FirstFitAllocator firstFit() {

@@ -46,7 +46,8 @@ public class OfferCycleTest {
         AgentView agent = h.master.agents().get(0);
         assertEquals(all, agent.allocated());
         assertEquals(o.getOfferId(), h.master.offers().get(0).offerId().value());
-        assertEquals(all, h.firstFit().allocatedTo(s.id, a.id));
+        assertEquals(all, h.engine().agent(a.id).orElseThrow().offered());
+        assertEquals(all, h.engine().allocation(s.id));
     }
 
     @Test
@@ -54,7 +55,7 @@ public class OfferCycleTest {
         FakeScheduler s = h.scheduler("spark");
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
         s.decline(s.oneOffer().getOfferId());
-        assertEquals(Resources.empty(), h.firstFit().allocatedTo(s.id, a.id));
+        assertEquals(Resources.empty(), h.engine().allocation(s.id));
 
         h.advance(Duration.ofMillis(4999)); // interval passes at 1..4 s find the decline in force
         assertTrue(s.offers().isEmpty());
@@ -120,7 +121,6 @@ public class OfferCycleTest {
         assertEquals(1, rescinds.size());
         assertEquals(offer, rescinds.get(0).getRescindOffer().getOfferId());
         assertThat(rescinds.get(0).getRescindOffer().getReason(), containsString("offer timeout of 30 s"));
-        assertTrue(h.firstFit().calls.stream().anyMatch(c -> c.startsWith("recoverResources " + first.id)));
         assertTrue(h.master.offers().stream().noneMatch(o -> o.offerId().value().equals(offer)));
     }
 
@@ -149,7 +149,7 @@ public class OfferCycleTest {
         a.update(s.id, "t1", TaskState.FINISHED);
         assertEquals(TaskState.FINISHED, s.oneUpdate().state());
         assertTrue(h.master.tasks().isEmpty());
-        assertTrue(h.firstFit().calls.contains("recoverResources " + s.id + " " + a.id + " cpus:1;mem:1024"));
+        assertEquals(Resources.empty(), h.engine().agent(a.id).orElseThrow().used());
     }
 
     @Test
@@ -249,7 +249,7 @@ public class OfferCycleTest {
     }
 
     @Test
-    public void theOfferFiltersDecideOnDeclinesAndGiveTheirReasons() {
+    public void declinesAreTheMastersOwnAndKeepTheAgentFromFiltersAndPolicyUntilTheyEnd() {
         List<org.allot.spi.filter.OfferCandidate> seen = new java.util.ArrayList<>();
         h.master.addFilter(new OfferFilter() {
             @Override
@@ -267,15 +267,29 @@ public class OfferCycleTest {
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
         s.decline(s.oneOffer().getOfferId());
         seen.clear();
-        h.firstFit().refusals.clear();
+        int passes = h.firstFit().passes;
 
-        h.advance(Duration.ofSeconds(1)); // an interval pass with the decline in force
+        h.advance(Duration.ofSeconds(4)); // interval passes with the decline in force
         assertTrue(s.offers().isEmpty());
-        assertEquals("every filter is asked, the master refuses nothing before them", 1, seen.size());
-        assertEquals(1, seen.get(0).declines().size());
-        assertEquals(a.id, seen.get(0).declines().get(0).agentId());
-        assertEquals(1, h.firstFit().refusals.size());
-        assertThat("RefuseAfterDeclineFilter's reason", h.firstFit().refusals.get(0), containsString("(4 s left)"));
+        assertEquals("the only framework declined the only agent: no filter is asked", List.of(), seen);
+        assertEquals("nor is the policy", passes, h.firstFit().passes);
+
+        h.advance(Duration.ofSeconds(1));
+        assertEquals(1, s.offers().size());
+        assertEquals(a.id, seen.get(0).agentId());
+        assertEquals("the decline ended", List.of(), seen.get(0).declines());
+    }
+
+    @Test
+    public void theDefaultRefuseAppliesWithoutAnyOfferFilter() {
+        Harness bare = new Harness(MasterConfig.defaults(), new FirstFitAllocator("first-fit"), List.of());
+        FakeScheduler s = bare.scheduler("spark");
+        bare.agent("host-1", "cpus:4;mem:4096");
+        s.decline(s.oneOffer().getOfferId()); // no refuse_seconds: the master's default.refuse, 5 s
+        bare.advance(Duration.ofMillis(4999));
+        assertTrue(s.offers().isEmpty());
+        bare.advance(Duration.ofMillis(1));
+        assertEquals(1, s.offers().size());
     }
 
     @Test

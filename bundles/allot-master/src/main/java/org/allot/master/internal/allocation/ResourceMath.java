@@ -1,23 +1,26 @@
-package org.allot.master.internal;
+package org.allot.master.internal.allocation;
 
 import java.util.Collection;
 
 import org.allot.api.Resource;
 import org.allot.api.Resources;
 
-/** Resource arithmetic the registry needs beyond {@link Resources}. */
-final class Accounting {
+/** Resource arithmetic the master's books need beyond {@link Resources}. Pure functions. */
+public final class ResourceMath {
 
-    private Accounting() {
+    private ResourceMath() {
     }
 
     /**
      * {@code from - what}, where entries of {@code what} that {@code from} does not cover are left
-     * out instead of failing. The registry's sums always balance when the master is right; this
-     * keeps a bookkeeping slip (or an agent that re-registers with more in use than its total) from
+     * out instead of failing. The books always balance when the master is right; this keeps a
+     * bookkeeping slip (or an agent that re-registers with more in use than its total) from
      * breaking the event loop.
      */
-    static Resources minusAvailable(Resources from, Resources what) {
+    public static Resources minusAvailable(Resources from, Resources what) {
+        if (what.isEmpty()) {
+            return from;
+        }
         if (from.contains(what)) {
             return from.subtract(what);
         }
@@ -31,7 +34,8 @@ final class Accounting {
         return rest;
     }
 
-    static Resources sum(Collection<Resources> all) {
+    /** The sum of all. */
+    public static Resources sum(Collection<Resources> all) {
         Resources sum = Resources.empty();
         for (Resources r : all) {
             sum = sum.add(r);

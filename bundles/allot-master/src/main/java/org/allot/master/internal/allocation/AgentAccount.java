@@ -1,0 +1,124 @@
+package org.allot.master.internal.allocation;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.allot.api.AgentId;
+import org.allot.api.AgentInfo;
+import org.allot.api.FrameworkId;
+import org.allot.api.Resources;
+import org.allot.spi.allocation.AgentState;
+
+/**
+ * The books of one connected agent: total, what each framework uses and holds in offers, and the
+ * resulting free resources (kept, not computed per read). Also the number of eligible frameworks
+ * whose decline covers all its free resources, so that a pass can skip the agent in O(1) when
+ * every eligible framework refuses it. Event loop only.
+ */
+final class AgentAccount implements AgentState {
+
+    private final AgentId id;
+    private AgentInfo info;
+    private Resources total;
+    final Map<FrameworkId, Resources> used = new HashMap<>();
+    final Map<FrameworkId, Resources> offered = new HashMap<>();
+    private Resources usedTotal = Resources.empty();
+    private Resources offeredTotal = Resources.empty();
+    private Resources free;
+    /** Eligible frameworks whose decline here covers everything free (maintained by {@link Declines}). */
+    int refusedBy;
+
+    AgentAccount(AgentId id, AgentInfo info, Resources total) {
+        this.id = id;
+        this.info = info;
+        this.total = total;
+        this.free = total;
+    }
+
+    @Override
+    public AgentId id() {
+        return id;
+    }
+
+    @Override
+    public AgentInfo info() {
+        return info;
+    }
+
+    @Override
+    public Resources total() {
+        return total;
+    }
+
+    @Override
+    public Resources used() {
+        return usedTotal;
+    }
+
+    @Override
+    public Resources offered() {
+        return offeredTotal;
+    }
+
+    @Override
+    public Resources free() {
+        return free;
+    }
+
+    void update(AgentInfo newInfo, Resources newTotal) {
+        info = newInfo;
+        total = newTotal;
+        refresh();
+    }
+
+    void addUsed(FrameworkId f, Resources r) {
+        used.merge(f, r, Resources::add);
+        usedTotal = usedTotal.add(r);
+        refresh();
+    }
+
+    void addOffered(FrameworkId f, Resources r) {
+        offered.merge(f, r, Resources::add);
+        offeredTotal = offeredTotal.add(r);
+        refresh();
+    }
+
+    /** Takes up to {@code r} of what {@code f} uses; returns what was actually taken. */
+    Resources takeUsed(FrameworkId f, Resources r) {
+        Resources taken = take(used, f, r);
+        usedTotal = ResourceMath.minusAvailable(usedTotal, taken);
+        refresh();
+        return taken;
+    }
+
+    /** Takes up to {@code r} of what {@code f} holds in offers; returns what was actually taken. */
+    Resources takeOffered(FrameworkId f, Resources r) {
+        Resources taken = take(offered, f, r);
+        offeredTotal = ResourceMath.minusAvailable(offeredTotal, taken);
+        refresh();
+        return taken;
+    }
+
+    private static Resources take(Map<FrameworkId, Resources> books, FrameworkId f, Resources r) {
+        Resources have = books.get(f);
+        if (have == null) {
+            return Resources.empty();
+        }
+        Resources rest = ResourceMath.minusAvailable(have, r);
+        if (rest.isEmpty()) {
+            books.remove(f);
+        } else {
+            books.put(f, rest);
+        }
+        return have.subtract(rest);
+    }
+
+    private void refresh() {
+        free = ResourceMath.minusAvailable(ResourceMath.minusAvailable(total, usedTotal), offeredTotal);
+    }
+
+    @Override
+    public String toString() {
+        return "agent " + id + " (" + info.hostname() + ")";
+    }
+}

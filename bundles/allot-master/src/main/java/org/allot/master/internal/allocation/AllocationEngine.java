@@ -1,0 +1,420 @@
+package org.allot.master.internal.allocation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.allot.api.AgentId;
+import org.allot.api.AgentInfo;
+import org.allot.api.FrameworkId;
+import org.allot.api.FrameworkInfo;
+import org.allot.api.OfferConstraints;
+import org.allot.api.Resources;
+import org.allot.protocol.loop.EventLoop;
+import org.allot.spi.allocation.AgentState;
+import org.allot.spi.allocation.Allocator;
+import org.allot.spi.allocation.FrameworkState;
+import org.allot.spi.allocation.Plan;
+import org.allot.spi.filter.OfferFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master's allocation core: keeps the books (agents, frameworks, roles, declines), decides
+ * which agents a pass looks at, asks the bound policy ({@link Allocator}) for a plan through a
+ * view of the books, validates the plan and books its offers. The master calls it on every change
+ * and turns the returned plans into offers and kills; it keeps no allocation state of its own.
+ *
+ * <h2>Threading</h2>
+ * Everything on the master's {@link EventLoop}: every method, the decline timers and the
+ * {@code requestPass} callback. Not thread-safe.
+ *
+ * <h2>Passes</h2>
+ * A full pass ({@code pass(true)}, the master's interval timer) shows the policy every agent; an
+ * incremental pass ({@code pass(false)}, after a change) only the agents that changed since the
+ * last pass (an offer recovered, a task ended, a decline expired, an agent added), unless a change
+ * concerned every agent (a framework added, activated or revived; weights, filters or the policy
+ * changed), which makes it full. Either way agents with nothing free and agents that every
+ * eligible framework has declined are left out in O(1) each, and the policy is not called at all
+ * when no agent is left. A decline costs O(1) plus the agent it names; it never causes a full pass.
+ *
+ * <h2>Accounting</h2>
+ * Free, offered and used per agent and framework move only through {@link #pass} (free to
+ * offered), {@link #launched} (offered to used), {@link #recoverOffered} (offered to free),
+ * {@link #release} (used to free) and {@link #addUsed} (free to used). Calls naming an agent or a
+ * framework the engine does not know are ignored: the master removes agents and frameworks here
+ * first, and resources on them go with them.
+ *
+ * <h2>Errors</h2>
+ * A policy that throws is logged and makes no offers in that pass. A plan's invalid parts are
+ * dropped and logged (WARN, naming the policy); the rest stands.
+ */
+public final class AllocationEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AllocationEngine.class);
+
+    private final EventLoop loop;
+    private final TaskIndex tasks;
+    private final Runnable requestPass;
+    private final Ledger ledger = new Ledger();
+    private final Declines declines;
+    private final Set<AgentId> changed = new HashSet<>();
+    private boolean everythingChanged = true;
+    private Allocator policy;
+    private List<OfferFilter> filters = List.of();
+
+    /**
+     * @param loop        the master's event loop: its clock and the decline timers
+     * @param tasks       the master's live tasks, for policies that revoke
+     * @param requestPass asks the master for an incremental pass soon (it coalesces requests)
+     */
+    public AllocationEngine(EventLoop loop, TaskIndex tasks, Runnable requestPass) {
+        this.loop = Objects.requireNonNull(loop, "loop");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.requestPass = Objects.requireNonNull(requestPass, "requestPass");
+        this.declines = new Declines(loop, ledger, agentId -> {
+            LOG.debug("A decline on agent {} expired", agentId);
+            agentChanged(agentId);
+            requestPass.run();
+        });
+    }
+
+    // ----- policy and filters -----
+
+    /**
+     * Binds {@code next} (null for none: no offers): the old policy is paused and dropped, the new
+     * one reset and resumed; the next pass is full.
+     */
+    public void usePolicy(Allocator next) {
+        Allocator old = policy;
+        if (old == next) {
+            return;
+        }
+        if (old != null) {
+            try {
+                old.pause();
+            } catch (RuntimeException e) {
+                LOG.warn("Allocator '{}' failed to pause; dropping it anyway", old.name(), e);
+            }
+        }
+        policy = null;
+        if (next == null) {
+            LOG.info("No allocator: the master makes no offers until one is set{}",
+                    old == null ? "" : " (was '" + old.name() + "')");
+            return;
+        }
+        try {
+            next.reset();
+            next.resume();
+        } catch (RuntimeException e) {
+            LOG.error("Allocator '{}' failed to reset or resume; using it anyway", next.name(), e);
+        }
+        policy = next;
+        LOG.info("Allocator is now '{}'{}", next.name(), old == null ? "" : " (was '" + old.name() + "')");
+        everythingChanged();
+    }
+
+    /** The bound policy, if any. */
+    public Optional<Allocator> policy() {
+        return Optional.ofNullable(policy);
+    }
+
+    /** The offer filters, highest ranking first; the next pass is full. */
+    public void setFilters(List<OfferFilter> highestRankFirst) {
+        filters = List.copyOf(highestRankFirst);
+        everythingChanged();
+    }
+
+    /** Role weights (absent: 1); the next pass is full. */
+    public void updateWeights(Map<String, Double> weights) {
+        ledger.setWeights(weights);
+        everythingChanged();
+    }
+
+    // ----- agents -----
+
+    /**
+     * A connected agent with what frameworks already use on it (adopted tasks, or what it had
+     * before it disconnected). An agent already known is replaced.
+     */
+    public void addAgent(AgentId agentId, AgentInfo info, Resources total, Map<FrameworkId, Resources> used) {
+        if (ledger.agent(agentId) != null) {
+            removeAgent(agentId);
+        }
+        AgentAccount a = ledger.addAgent(agentId, info, total, used);
+        declines.agentAdded(a);
+        changed.add(agentId);
+        requestPass.run();
+    }
+
+    /** New info or total (a re-registration); what is used and offered stays. */
+    public void updateAgent(AgentId agentId, AgentInfo info, Resources total) {
+        AgentAccount a = ledger.agent(agentId);
+        if (a == null) {
+            LOG.debug("Ignored an update of agent {}, which the allocation engine does not know", agentId);
+            return;
+        }
+        ledger.updateAgent(a, info, total);
+        agentChanged(agentId);
+        requestPass.run();
+    }
+
+    /** The agent is disconnected or gone; what frameworks held on it leaves their allocations. */
+    public void removeAgent(AgentId agentId) {
+        AgentAccount a = ledger.agent(agentId);
+        if (a == null) {
+            return;
+        }
+        ledger.removeAgent(a);
+        declines.agentRemoved(agentId);
+        changed.remove(agentId);
+    }
+
+    // ----- frameworks -----
+
+    /** A framework subscribed or was recovered; {@code active} while its scheduler is connected. */
+    public void addFramework(FrameworkId frameworkId, FrameworkInfo info, boolean active) {
+        FrameworkAccount existing = ledger.framework(frameworkId);
+        if (existing != null) {
+            removeFramework(frameworkId);
+        }
+        ledger.addFramework(frameworkId, info, active);
+        everythingChanged();
+    }
+
+    /** New info from a re-subscription; a new role moves its allocation to that role. */
+    public void updateFramework(FrameworkId frameworkId, FrameworkInfo info) {
+        FrameworkAccount f = ledger.framework(frameworkId);
+        if (f != null) {
+            ledger.updateFramework(f, info);
+            everythingChanged();
+        }
+    }
+
+    /** The framework's own offer constraints, which offer filters read. */
+    public void setConstraints(FrameworkId frameworkId, OfferConstraints constraints) {
+        FrameworkAccount f = ledger.framework(frameworkId);
+        if (f != null) {
+            f.constraints = Objects.requireNonNull(constraints, "constraints");
+            everythingChanged();
+        }
+    }
+
+    /** The framework is gone, with its declines and everything it used or held in offers. */
+    public void removeFramework(FrameworkId frameworkId) {
+        FrameworkAccount f = ledger.framework(frameworkId);
+        if (f == null) {
+            return;
+        }
+        declines.clear(frameworkId);
+        ledger.removeFramework(f);
+        everythingChanged();
+    }
+
+    public void activateFramework(FrameworkId frameworkId) {
+        setFlags(frameworkId, true, null);
+    }
+
+    public void deactivateFramework(FrameworkId frameworkId) {
+        setFlags(frameworkId, false, null);
+    }
+
+    /** The framework wants no offers until it revives. */
+    public void suppress(FrameworkId frameworkId) {
+        setFlags(frameworkId, null, true);
+    }
+
+    /** The framework wants offers again: its declines are cleared and their timers cancelled. */
+    public void revive(FrameworkId frameworkId) {
+        if (ledger.framework(frameworkId) == null) {
+            return;
+        }
+        declines.clear(frameworkId);
+        setFlags(frameworkId, null, false);
+        everythingChanged();
+    }
+
+    private void setFlags(FrameworkId frameworkId, Boolean active, Boolean suppressed) {
+        FrameworkAccount f = ledger.framework(frameworkId);
+        if (f == null) {
+            return;
+        }
+        boolean wasEligible = f.eligible();
+        if (ledger.setFlags(f, active == null ? f.active : active, suppressed == null ? f.suppressed : suppressed)) {
+            declines.frameworkChanged(frameworkId);
+            if (!wasEligible) {
+                everythingChanged();
+            }
+        }
+    }
+
+    // ----- resources -----
+
+    /**
+     * The framework declined {@code resources} of the agent: they are not offered to it again,
+     * unless within a bigger offer, until {@code refuse} has passed or it revives. A zero refuse
+     * records nothing. Call after {@link #recoverOffered}.
+     */
+    public void decline(FrameworkId frameworkId, AgentId agentId, Resources resources, Duration refuse) {
+        if (ledger.framework(frameworkId) != null) {
+            declines.add(frameworkId, agentId, resources, refuse);
+        }
+    }
+
+    /** Offered to used: tasks launched on an accepted offer. */
+    public void launched(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+        AgentAccount a = ledger.agent(agentId);
+        if (a != null) {
+            ledger.launched(frameworkId, a, resources);
+        }
+    }
+
+    /** Offered to free: declined, rescinded, timed out, or the unused part of an Accept. */
+    public void recoverOffered(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+        AgentAccount a = ledger.agent(agentId);
+        if (a != null && !resources.isEmpty()) {
+            ledger.recoverOffered(frameworkId, a, resources);
+            agentChanged(agentId);
+            requestPass.run();
+        }
+    }
+
+    /** Used to free: a task or executor ended. */
+    public void release(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+        AgentAccount a = ledger.agent(agentId);
+        if (a != null && !resources.isEmpty()) {
+            ledger.release(frameworkId, a, resources);
+            agentChanged(agentId);
+            requestPass.run();
+        }
+    }
+
+    /** Free to used without an offer: a task adopted from a re-registering agent. */
+    public void addUsed(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+        AgentAccount a = ledger.agent(agentId);
+        if (a != null && !resources.isEmpty()) {
+            ledger.addUsed(frameworkId, a, resources);
+            declines.agentChanged(agentId);
+        }
+    }
+
+    // ----- passes -----
+
+    /**
+     * One allocation pass: the policy's plan, validated, its offers booked as offered. Full if
+     * asked, or if a change since the last pass concerned every agent.
+     */
+    public Plan pass(boolean full) {
+        boolean everything = full || everythingChanged;
+        List<AgentAccount> candidates = candidates(everything);
+        everythingChanged = false;
+        changed.clear();
+        Allocator p = policy;
+        if (p == null || candidates.isEmpty()) {
+            return Plan.EMPTY;
+        }
+        PassView view = new PassView(loop.now(), ledger, declines, filters, tasks, candidates);
+        Plan proposed;
+        try {
+            proposed = p.allocate(view);
+        } catch (RuntimeException e) {
+            LOG.error("Allocator '{}' failed in allocate(); no offers in this pass", p.name(), e);
+            return Plan.EMPTY;
+        }
+        if (proposed == null) {
+            LOG.error("Allocator '{}' returned no plan (null); return Plan.EMPTY for nothing", p.name());
+            return Plan.EMPTY;
+        }
+        Plan plan = new PlanBooking(p.name(), ledger, view, tasks).validateAndBook(proposed);
+        for (var offer : plan.offers()) {
+            declines.agentChanged(offer.agentId());
+        }
+        LOG.debug("{} allocation pass with '{}': {} of {} agents looked at, {} offers, {} revocations",
+                everything ? "Full" : "Incremental", p.name(), candidates.size(), ledger.agents().size(),
+                plan.offers().size(), plan.revocations().size());
+        return plan;
+    }
+
+    private List<AgentAccount> candidates(boolean everything) {
+        int eligible = ledger.eligibleCount();
+        List<AgentAccount> out = new ArrayList<>();
+        if (eligible == 0) {
+            return out;
+        }
+        if (everything) {
+            for (AgentAccount a : ledger.agents()) {
+                if (offerable(a, eligible)) {
+                    out.add(a);
+                }
+            }
+            return out;
+        }
+        List<AgentId> ids = new ArrayList<>(changed);
+        Collections.sort(ids);
+        for (AgentId id : ids) {
+            AgentAccount a = ledger.agent(id);
+            if (a != null && offerable(a, eligible)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** Something free, and not declined by every eligible framework. */
+    private static boolean offerable(AgentAccount a, int eligible) {
+        return !a.free().isEmpty() && a.refusedBy < eligible;
+    }
+
+    private void agentChanged(AgentId agentId) {
+        if (ledger.agent(agentId) != null) {
+            declines.agentChanged(agentId);
+            changed.add(agentId);
+        }
+    }
+
+    private void everythingChanged() {
+        everythingChanged = true;
+        requestPass.run();
+    }
+
+    // ----- operator views -----
+
+    /** {@link org.allot.api.DominantShare} of the framework's allocation; 0 if unknown. */
+    public double dominantShare(FrameworkId frameworkId) {
+        FrameworkAccount f = ledger.framework(frameworkId);
+        return f == null ? 0 : f.dominantShare();
+    }
+
+    /** What the framework holds in outstanding offers; empty if unknown. */
+    public Resources offered(FrameworkId frameworkId) {
+        FrameworkAccount f = ledger.framework(frameworkId);
+        return f == null ? Resources.empty() : f.offered;
+    }
+
+    /** What the framework uses plus what it holds in offers, on connected agents; empty if unknown. */
+    public Resources allocation(FrameworkId frameworkId) {
+        FrameworkAccount f = ledger.framework(frameworkId);
+        return f == null ? Resources.empty() : f.allocation;
+    }
+
+    /** A connected agent's books (live: read them on the loop only); empty if unknown or disconnected. */
+    public Optional<AgentState> agent(AgentId agentId) {
+        return Optional.ofNullable(ledger.agent(agentId));
+    }
+
+    /** A framework's books (live: read them on the loop only); empty if unknown. */
+    public Optional<FrameworkState> framework(FrameworkId frameworkId) {
+        return Optional.ofNullable(ledger.framework(frameworkId));
+    }
+
+    /** How many declines are in force (for tests and diagnostics). */
+    long declinesInForce() {
+        return declines.size();
+    }
+}

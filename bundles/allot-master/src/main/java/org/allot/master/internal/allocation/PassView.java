@@ -1,0 +1,155 @@
+package org.allot.master.internal.allocation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.allot.api.AgentId;
+import org.allot.api.FrameworkId;
+import org.allot.api.Resources;
+import org.allot.spi.allocation.AllocationView;
+import org.allot.spi.allocation.TaskRef;
+import org.allot.spi.filter.Decline;
+import org.allot.spi.filter.FilterResult;
+import org.allot.spi.filter.OfferCandidate;
+import org.allot.spi.filter.OfferFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link AllocationView} of one pass, straight over the {@link Ledger} (no copies). Also
+ * remembers which candidates its {@link #check} accepted, so plan validation does not ask the
+ * filters twice. Valid for one pass; event loop only.
+ */
+final class PassView implements AllocationView {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PassView.class);
+
+    private final Instant now;
+    private final Ledger ledger;
+    private final Declines declines;
+    private final List<OfferFilter> filters;
+    private final TaskIndex tasks;
+    private final List<AgentAccount> candidates;
+    private final Set<Checked> accepted = new HashSet<>();
+
+    PassView(Instant now, Ledger ledger, Declines declines, List<OfferFilter> filters, TaskIndex tasks,
+             List<AgentAccount> candidates) {
+        this.now = now;
+        this.ledger = ledger;
+        this.declines = declines;
+        this.filters = filters;
+        this.tasks = tasks;
+        this.candidates = Collections.unmodifiableList(candidates);
+    }
+
+    @Override
+    public Instant now() {
+        return now;
+    }
+
+    @Override
+    public Resources clusterTotal() {
+        return ledger.clusterTotal();
+    }
+
+    @Override
+    public Collection<AgentAccount> candidates() {
+        return candidates;
+    }
+
+    @Override
+    public Optional<AgentAccount> agent(AgentId agentId) {
+        return Optional.ofNullable(ledger.agent(agentId));
+    }
+
+    @Override
+    public Collection<RoleAccount> roles() {
+        List<RoleAccount> withEligible = new ArrayList<>();
+        for (RoleAccount r : ledger.roles()) {
+            if (!r.eligible.isEmpty()) {
+                withEligible.add(r);
+            }
+        }
+        return withEligible;
+    }
+
+    @Override
+    public Optional<RoleAccount> role(String name) {
+        RoleAccount r = ledger.role(name);
+        return r == null || r.eligible.isEmpty() ? Optional.empty() : Optional.of(r);
+    }
+
+    @Override
+    public Optional<FrameworkAccount> framework(FrameworkId frameworkId) {
+        return Optional.ofNullable(ledger.framework(frameworkId));
+    }
+
+    @Override
+    public boolean refuses(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+        return declines.refuses(frameworkId, agentId, resources);
+    }
+
+    @Override
+    public FilterResult check(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+        FilterResult r = decide(frameworkId, agentId, resources);
+        if (r.isAccepted() && !filters.isEmpty()) {
+            accepted.add(new Checked(frameworkId, agentId, resources));
+        }
+        return r;
+    }
+
+    /** Whether {@link #check} accepted exactly this during the pass, or the check accepts it now. */
+    FilterResult recheck(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+        if (!filters.isEmpty() && accepted.contains(new Checked(frameworkId, agentId, resources))) {
+            return FilterResult.accept();
+        }
+        return decide(frameworkId, agentId, resources);
+    }
+
+    private FilterResult decide(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+        Decline d = declines.on(frameworkId, agentId);
+        if (d != null && d.resources().contains(resources)) {
+            return FilterResult.refuse("framework " + frameworkId + " declined " + d.resources() + " of agent "
+                    + agentId + " until " + d.until() + "; it is offered again then, or when it revives offers");
+        }
+        if (filters.isEmpty()) {
+            return FilterResult.accept();
+        }
+        FrameworkAccount f = ledger.framework(frameworkId);
+        AgentAccount a = ledger.agent(agentId);
+        if (f == null) {
+            return FilterResult.refuse("framework " + frameworkId + " is not registered");
+        }
+        if (a == null) {
+            return FilterResult.refuse("agent " + agentId + " is not registered or is disconnected");
+        }
+        OfferCandidate candidate = new OfferCandidate(frameworkId, f.info, a.info(), resources, a.free(), now,
+                f.constraints, d == null ? List.of() : List.of(d));
+        for (OfferFilter filter : filters) {
+            try {
+                FilterResult result = filter.check(candidate);
+                if (!result.isAccepted()) {
+                    return result;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Offer filter '{}' failed; treating it as a refusal", filter.name(), e);
+                return FilterResult.refuse("offer filter '" + filter.name() + "' failed: " + e);
+            }
+        }
+        return FilterResult.accept();
+    }
+
+    @Override
+    public Collection<TaskRef> tasks(AgentId agentId) {
+        return tasks.tasksOn(agentId);
+    }
+
+    private record Checked(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+    }
+}
