@@ -26,6 +26,7 @@ import org.allot.master.internal.allocation.AllocationEngine;
 import org.allot.protocol.CloseReason;
 import org.allot.spi.filter.OfferFilter;
 import org.allot.protocol.Wire;
+import org.allot.protocol.loop.ManualEventLoop;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Envelope.MessageCase;
 import org.allot.protocol.proto.Role;
@@ -74,7 +75,7 @@ final class Harness {
     }
 
     void settle() {
-        loop.runPending();
+        loop.settle();
     }
 
     void advance(Duration d) {
