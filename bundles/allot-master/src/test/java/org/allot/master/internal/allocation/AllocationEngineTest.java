@@ -16,7 +16,7 @@ import org.allot.api.AgentInfo;
 import org.allot.api.FrameworkId;
 import org.allot.api.FrameworkInfo;
 import org.allot.api.Resources;
-import org.allot.master.internal.ManualEventLoop;
+import org.allot.protocol.loop.ManualEventLoop;
 import org.allot.spi.allocation.Allocation;
 import org.allot.spi.allocation.AllocationView;
 import org.allot.spi.allocation.Allocator;
