@@ -217,11 +217,11 @@ final class LaunchValidator {
      * bytes in UTF-8.
      */
     static String idProblem(String what, String id) {
-        if (id.indexOf('/') >= 0 || id.indexOf('\\') >= 0) {
-            return what + " contains a path separator; ids name the sandbox directory, so use letters, digits, '-', '_' or '.'";
-        }
         if (id.contains("..") || id.equals(".")) {
             return what + " contains '..' or is '.'; ids name the sandbox directory and may not leave it";
+        }
+        if (id.indexOf('/') >= 0 || id.indexOf('\\') >= 0) {
+            return what + " contains a path separator; ids name the sandbox directory, so use letters, digits, '-', '_' or '.'";
         }
         if (id.chars().anyMatch(Character::isISOControl)) {
             return what + " contains control characters";

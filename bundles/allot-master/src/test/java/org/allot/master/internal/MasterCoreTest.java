@@ -77,18 +77,17 @@ public class MasterCoreTest {
                 Resources.parse("cpus:1;mem:512"));
         TaskInfo t1 = TaskInfo.ofExecutor(TaskId.of("t1"), "t1", a.id, Resources.parse("cpus:1;mem:256"), exec);
         TaskInfo t2 = TaskInfo.ofExecutor(TaskId.of("t2"), "t2", a.id, Resources.parse("cpus:1;mem:256"), exec);
-        s.accept(List.of(s.oneOffer().getOfferId()), List.of(t1, t2), 0.0);
-        assertEquals(Resources.parse("cpus:3;mem:1024"), h.master.agents().get(0).allocated());
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(t1, t2));
+        assertEquals(Resources.parse("cpus:3;mem:1024"), used(a));
 
         a.update(s.id, "t1", TaskState.FINISHED);
-        assertEquals("the first task's end releases its own resources only",
-                Resources.parse("cpus:2;mem:768"), h.master.agents().get(0).allocated());
+        assertEquals("the first task's end releases its own resources only", Resources.parse("cpus:2;mem:768"),
+                used(a));
         a.update(s.id, "t2", TaskState.FINISHED);
-        assertEquals("the executor still runs", Resources.parse("cpus:1;mem:512"),
-                h.master.agents().get(0).allocated());
+        assertEquals("the executor still runs", Resources.parse("cpus:1;mem:512"), used(a));
 
         h.deliver(a.conn, org.allot.protocol.Messages.executorLost(s.id, ExecutorId.of("e1"), a.id, 0, "exited"));
-        assertEquals(Resources.empty(), h.master.agents().get(0).allocated());
+        assertEquals(Resources.empty(), used(a));
         assertEquals(1, s.conn.take(MessageCase.EXECUTOR_LOST).size());
     }
 
@@ -143,5 +142,9 @@ public class MasterCoreTest {
         // Every refusal is answered, but the log holds one line for the peer in this minute.
         assertEquals(1000, s.errors().size());
         assertEquals(1, h.master.refusalsLogged());
+    }
+
+    private Resources used(FakeAgent a) {
+        return h.engine().agent(a.id).orElseThrow().used();
     }
 }
