@@ -44,6 +44,16 @@ final class AgentRoom {
         this.frameworks = frameworks;
     }
 
+    /** The agent registered on this connection; its messages need one. */
+    AgentEntry require(Connection c, String what) {
+        AgentId id = registry.agentConnections.get(c);
+        if (id == null) {
+            throw new PeerError(Error.Code.PROTOCOL_VIOLATION, what + " from an agent that has not registered on"
+                    + " this connection; send RegisterAgent or ReregisterAgent first");
+        }
+        return registry.agents.get(id);
+    }
+
     void register(Connection c, Inbound.RegisterAgent m) {
         AgentId existing = registry.agentConnections.get(c);
         if (existing != null) {

@@ -38,6 +38,7 @@ final class AllocationLoop {
     private final OfferBook offers;
     private final Map<String, Allocator> available = new TreeMap<>();
     private final List<RankedFilter> filters = new ArrayList<>();
+    private final Map<String, Double> weights = new TreeMap<>();
     private long filterSeq;
     private boolean passQueued;
     private boolean running;
@@ -199,6 +200,23 @@ final class AllocationLoop {
             return;
         }
         use(available.values().stream().filter(x -> x != a).findFirst().orElse(null));
+    }
+
+    /** Checks a role weight an operator gives; any thread. */
+    static void checkWeight(String role, double weight) {
+        if (role == null || role.isBlank() || role.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("invalid role '" + role + "': give a role name without whitespace");
+        }
+        if (!Double.isFinite(weight) || weight <= 0) {
+            throw new IllegalArgumentException("invalid weight " + weight + " for role " + role
+                    + ": it must be finite and positive");
+        }
+    }
+
+    void setWeight(String role, double weight) {
+        weights.put(role, weight);
+        core.engine.updateWeights(Map.copyOf(weights));
+        requestPass();
     }
 
     void addFilter(OfferFilter filter, int ranking) {

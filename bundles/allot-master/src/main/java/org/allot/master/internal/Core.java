@@ -2,16 +2,20 @@ package org.allot.master.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 import org.allot.api.AgentId;
+import org.allot.api.FrameworkId;
 import org.allot.api.TaskId;
 import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
 import org.allot.master.internal.allocation.AllocationEngine;
+import org.allot.protocol.Connection;
 import org.allot.protocol.Messages;
 import org.allot.protocol.loop.EventLoop;
 import org.allot.protocol.proto.Envelope;
+import org.allot.protocol.proto.Error;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +71,27 @@ final class Core {
     /** Queues one allocation pass unless one is queued already: many changes, one pass. */
     void requestAllocation() {
         passRequest.run();
+    }
+
+    /** Answers a peer's message with an Error; the refusal is logged at a bounded rate. */
+    void refuse(Connection c, Error.Code code, String reason) {
+        refusals.refused(describe(c), "a message: " + reason);
+        out.send(c, Messages.error(code, reason));
+    }
+
+    static String describe(Connection c) {
+        return c.peerRole() + " '" + c.peerPrincipal() + "' (connection " + c.id() + ", " + c.remoteAddress() + ")";
+    }
+
+    /** Forgets the registry and the engine's books: a core that stops leading keeps nothing. */
+    void dropRegistry() {
+        for (AgentId id : List.copyOf(registry.agents.keySet())) {
+            engine.removeAgent(id);
+        }
+        for (FrameworkId id : List.copyOf(registry.frameworks.keySet())) {
+            engine.removeFramework(id);
+        }
+        registry.clear();
     }
 
     /** Sends to the framework's scheduler if it is connected and this master leads; drops it otherwise. */

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import org.allot.api.AgentId;
@@ -23,7 +21,6 @@ import org.allot.protocol.Messages;
 import org.allot.protocol.ProtocolServer;
 import org.allot.protocol.loop.EventLoop;
 import org.allot.protocol.loop.ThreadEventLoop;
-import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Error;
 import org.allot.protocol.proto.Role;
 import org.allot.spi.allocation.Allocator;
@@ -56,8 +53,7 @@ public final class Master implements Operator {
     private final AgentRoom agents;
     private final TaskRoom tasks;
     private final OperatorViews views;
-    private final Map<String, Double> weights = new TreeMap<>();
-    private final MessageHandler handler = new NetworkHandler();
+    private final MessageHandler handler;
     private ProtocolServer server;
     private volatile int boundPort = -1;
 
@@ -86,6 +82,7 @@ public final class Master implements Operator {
         this.agents = new AgentRoom(core, offers, frameworks);
         this.tasks = new TaskRoom(core, offers);
         this.views = new OperatorViews(core);
+        this.handler = new NetworkEdge(loop, this::dispatch, core::refuse, this::connectionClosed);
         loop.execute(() -> {
             if (initialAllocator != null) {
                 allocation.use(initialAllocator);
@@ -144,36 +141,16 @@ public final class Master implements Operator {
             if (core.leadership.leading() || core.leadership.state() == Leadership.State.RECOVERING) {
                 core.leadership.moveTo(Leadership.State.STANDBY);
                 allocation.stop();
-                dropRegistry();
+                offers.cancelTimers();
+                core.dropRegistry();
             }
             return null;
         });
     }
 
-    /** How many refused messages were logged (not just counted), for tests of the log's bound. */
-    long refusalsLogged() {
-        return loop.call(core.refusals::logged);
-    }
-
-    /** The allocation engine, for tests that look at its books. */
-    org.allot.master.internal.allocation.AllocationEngine allocationEngine() {
-        return core.engine;
-    }
-
-    /** The leadership state, for views and tests. */
-    Leadership.State leadershipState() {
-        return loop.call(core.leadership::state);
-    }
-
-    private void dropRegistry() {
-        for (AgentId id : List.copyOf(core.registry.agents.keySet())) {
-            core.engine.removeAgent(id);
-        }
-        for (FrameworkId id : List.copyOf(core.registry.frameworks.keySet())) {
-            core.engine.removeFramework(id);
-        }
-        offers.cancelTimers();
-        core.registry.clear();
+    /** The core, for tests that look inside (on the test's manual loop). */
+    Core core() {
+        return core;
     }
 
     /**
@@ -262,17 +239,9 @@ public final class Master implements Operator {
         loop.execute(() -> allocation.removeAvailable(a));
     }
 
-    /**
-     * Configuration no longer chooses {@code a}: it stays selectable while available, and is
-     * replaced only if it is the active one.
-     */
+    /** Configuration no longer chooses {@code a}: replaced only if it is the active one. */
     public void releaseAllocator(Allocator a) {
         loop.execute(() -> allocation.release(a));
-    }
-
-    /** Adds an offer filter with ranking 0. */
-    public void addFilter(OfferFilter filter) {
-        addFilter(filter, 0);
     }
 
     /** Adds an offer filter; higher rankings are asked first. */
@@ -289,56 +258,12 @@ public final class Master implements Operator {
     // ------------------------------------------------------------------------------------------
     // Network -> loop
 
-    /** Decodes on the network thread and queues the message; never blocks. */
-    private final class NetworkHandler implements MessageHandler {
-
-        @Override
-        public void onOpen(Connection connection) {
-            Role role = connection.peerRole();
-            if (role != Role.AGENT && role != Role.SCHEDULER) {
-                LOG.warn("Refused {}: the master serves agents and schedulers only", describe(connection));
-                connection.closeWithError(Error.Code.PROTOCOL_VIOLATION,
-                        "the master serves agents and schedulers; role " + role + " has nothing to say to it");
-            }
-        }
-
-        @Override
-        public void onMessage(Connection connection, Envelope envelope) {
-            Inbound message;
-            try {
-                message = Decoder.decode(connection.peerRole(), envelope);
-            } catch (Decoder.WrongRole e) {
-                loop.execute(() -> refuse(connection, Error.Code.PROTOCOL_VIOLATION, e.getMessage()));
-                return;
-            } catch (RuntimeException e) {
-                String reason = "invalid " + envelope.getMessageCase() + ": " + e.getMessage();
-                loop.execute(() -> refuse(connection, Error.Code.REFUSED, reason));
-                return;
-            }
-            loop.execute(() -> dispatch(connection, message));
-        }
-
-        @Override
-        public void onClose(Connection connection, CloseReason reason, String detail) {
-            loop.execute(() -> connectionClosed(connection, reason, detail));
-        }
-    }
-
-    private void refuse(Connection c, Error.Code code, String reason) {
-        core.refusals.refused(describe(c), "a message: " + reason);
-        core.out.send(c, Messages.error(code, reason));
-    }
-
-    private static String describe(Connection c) {
-        return c.peerRole() + " '" + c.peerPrincipal() + "' (connection " + c.id() + ", " + c.remoteAddress() + ")";
-    }
-
     /** Runs one decoded message on the loop; whatever it throws stays here. */
     private void dispatch(Connection c, Inbound m) {
         try {
             if (!c.isOpen()) {
                 LOG.debug("Dropped {} from {}: its connection closed meanwhile", m.getClass().getSimpleName(),
-                        describe(c));
+                        Core.describe(c));
                 return;
             }
             if (!core.leadership.serving()) {
@@ -347,9 +272,9 @@ public final class Master implements Operator {
             }
             route(c, m);
         } catch (PeerError e) {
-            refuse(c, e.code(), e.getMessage());
+            core.refuse(c, e.code(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("Master failed to handle {} from {}", m.getClass().getSimpleName(), describe(c), e);
+            LOG.error("Master failed to handle {} from {}", m.getClass().getSimpleName(), Core.describe(c), e);
             core.out.send(c, Messages.error(Error.Code.INTERNAL_ERROR, "the master failed to handle "
                     + m.getClass().getSimpleName() + ": " + e));
         }
@@ -361,18 +286,19 @@ public final class Master implements Operator {
         } else if (m instanceof Inbound.ReregisterAgent r) {
             agents.reregister(c, r);
         } else if (m instanceof Inbound.StatusUpdate u) {
-            tasks.statusUpdate(requireAgent(c, "StatusUpdate"), u);
+            tasks.statusUpdate(agents.require(c, "StatusUpdate"), u);
         } else if (m instanceof Inbound.ExecutorLost e) {
-            tasks.executorLost(requireAgent(c, "ExecutorLost"), e);
+            tasks.executorLost(agents.require(c, "ExecutorLost"), e);
         } else if (m instanceof Inbound.AgentFrameworkMessage fm) {
-            requireAgent(c, "FrameworkMessage");
+            agents.require(c, "FrameworkMessage");
             tasks.forwardToScheduler(fm.frameworkId(), fm.raw());
         } else if (m instanceof Inbound.Subscribe s) {
             frameworks.subscribe(c, s);
         } else if (m instanceof Inbound.Accept a) {
             tasks.accept(frameworks.require(c, a.frameworkId()), a);
         } else if (m instanceof Inbound.Decline d) {
-            decline(frameworks.require(c, d.frameworkId()), d);
+            offers.decline(frameworks.require(c, d.frameworkId()), d.offerIds(),
+                    d.refuse().orElse(core.config().defaultRefuse()));
         } else if (m instanceof Inbound.Revive r) {
             frameworks.revive(frameworks.require(c, r.frameworkId()));
         } else if (m instanceof Inbound.Suppress s) {
@@ -393,24 +319,6 @@ public final class Master implements Operator {
             frameworks.remove(frameworks.require(c, t.frameworkId()),
                     "torn down by its scheduler" + (t.reason().isBlank() ? "" : ": " + t.reason()));
         }
-    }
-
-    private void decline(FrameworkEntry f, Inbound.Decline d) {
-        List<String> problems = offers.decline(f, d.offerIds(),
-                d.refuse().orElse(core.config().defaultRefuse()));
-        if (!problems.isEmpty()) {
-            // Usually a race with a rescind, so nothing is wrong; still tell the scheduler what was ignored.
-            throw new PeerError("Decline ignored for: " + String.join("; ", problems));
-        }
-    }
-
-    private AgentEntry requireAgent(Connection c, String what) {
-        AgentId id = core.registry.agentConnections.get(c);
-        if (id == null) {
-            throw new PeerError(Error.Code.PROTOCOL_VIOLATION, what + " from an agent that has not registered on"
-                    + " this connection; send RegisterAgent or ReregisterAgent first");
-        }
-        return core.registry.agents.get(id);
     }
 
     private void connectionClosed(Connection c, CloseReason reason, String detail) {
@@ -477,17 +385,9 @@ public final class Master implements Operator {
 
     @Override
     public void setWeight(String role, double weight) {
-        if (role == null || role.isBlank() || role.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("invalid role '" + role + "': give a role name without whitespace");
-        }
-        if (!Double.isFinite(weight) || weight <= 0) {
-            throw new IllegalArgumentException("invalid weight " + weight + " for role " + role
-                    + ": it must be finite and positive");
-        }
+        AllocationLoop.checkWeight(role, weight);
         loop.call(() -> {
-            weights.put(role, weight);
-            core.engine.updateWeights(Map.copyOf(weights));
-            core.requestAllocation();
+            allocation.setWeight(role, weight);
             return null;
         });
     }

@@ -134,10 +134,12 @@ final class OfferBook {
 
     /**
      * A framework declined offers: each is closed, its resources return, and the framework refuses
-     * them for {@code refuse} (the engine's decline book). Returns the problems with offers that were
-     * not its own or not outstanding (usually a race with a rescind).
+     * them for {@code refuse} (the engine's decline book).
+     *
+     * @throws PeerError naming the offers that were not its own or not outstanding (usually a race
+     *                   with a rescind: nothing is wrong, but the scheduler hears what was ignored)
      */
-    List<String> decline(FrameworkEntry f, List<OfferId> ids, Duration refuse) {
+    void decline(FrameworkEntry f, List<OfferId> ids, Duration refuse) {
         List<String> problems = new ArrayList<>();
         for (OfferId id : ids) {
             OfferEntry o = registry.offers.get(id);
@@ -150,7 +152,9 @@ final class OfferBook {
             core.engine.decline(f.id, o.offer.agentId(), o.offer.resources(), refuse);
         }
         core.requestAllocation();
-        return problems;
+        if (!problems.isEmpty()) {
+            throw new PeerError("Decline ignored for: " + String.join("; ", problems));
+        }
     }
 
     private void timedOut(OfferId id, Duration timeout) {

@@ -67,7 +67,7 @@ final class Harness {
 
     /** The master's allocation books, read on the test thread (the manual loop's thread). */
     AllocationEngine engine() {
-        return master.allocationEngine();
+        return master.core().engine;
     }
 
     FirstFitAllocator firstFit() {

@@ -114,7 +114,7 @@ public class MasterCoreTest {
         h.master.stepDown();
         h.settle();
         h.out.clear();
-        assertEquals(Leadership.State.STANDBY, h.master.leadershipState());
+        assertEquals(Leadership.State.STANDBY, h.master.core().leadership.state());
         assertTrue(h.master.agents().isEmpty());
         assertTrue(h.master.frameworks().isEmpty());
         assertTrue(h.master.offers().isEmpty());
@@ -141,7 +141,7 @@ public class MasterCoreTest {
         }
         // Every refusal is answered, but the log holds one line for the peer in this minute.
         assertEquals(1000, s.errors().size());
-        assertEquals(1, h.master.refusalsLogged());
+        assertEquals(1, h.master.core().refusals.logged());
     }
 
     private Resources used(FakeAgent a) {

@@ -238,7 +238,7 @@ public class OfferCycleTest {
                 return c.agent().hostname().equals("host-1") ? FilterResult.refuse("host-1 is closed") : FilterResult.accept();
             }
         };
-        h.master.addFilter(noHost1);
+        h.master.addFilter(noHost1, 0);
         FakeScheduler s = h.scheduler("spark");
         h.agent("host-1", "cpus:4;mem:4096");
         h.advance(Duration.ofSeconds(2));
@@ -317,7 +317,7 @@ public class OfferCycleTest {
                 asked[0]++;
                 return FilterResult.accept();
             }
-        });
+        }, 0);
         FakeScheduler s = h.scheduler("spark");
         h.agent("host-1", "cpus:4;mem:4096");
         assertEquals(1, s.offers().size());
