@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 import org.allot.client.Status;
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.ProtocolConfig;
 import org.allot.protocol.ProtocolException;
@@ -276,7 +277,7 @@ abstract class DriverProcess {
         }
 
         @Override
-        public void onDisconnected(String detail) {
+        public void onDisconnected(CloseReason reason, String detail) {
             if (running()) {
                 lost(detail);
             }

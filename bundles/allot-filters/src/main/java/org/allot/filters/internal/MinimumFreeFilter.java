@@ -33,8 +33,6 @@ public final class MinimumFreeFilter implements OfferFilter {
     /** The filter's name in logs and the shell. */
     public static final String NAME = "minimum-free";
 
-    private static final String UNRESERVED = "*";
-
     public MinimumFreeFilter() {
         // Nothing to configure: the minimum is part of each framework's offer constraints.
     }
@@ -52,11 +50,16 @@ public final class MinimumFreeFilter implements OfferFilter {
         }
         Resources free = candidate.agentFree();
         String role = candidate.framework().role();
-        Resources usable = UNRESERVED.equals(role) ? free.unreserved() : free.unreserved().add(free.role(role));
-        Resources missing = Resources.empty();
-        for (Resource need : minimum.entries()) {
-            Resources pool = UNRESERVED.equals(need.role()) ? usable : free.role(need.role());
-            missing = missing.add(ResourceShortfall.missing(need, pool));
+        boolean unreservedRole = Resource.UNRESERVED.equals(role);
+        Resources usable = unreservedRole ? free.unreserved() : free.unreserved().add(free.role(role));
+        // Each entry against the free resources of its own name and role.
+        Resources missing = minimum.subtractSaturating(free);
+        if (!unreservedRole) {
+            // NOTE: what the unreserved free resources lack may come from the framework's own
+            // reservation: cpus:2 against cpus:1;cpus(prod):0.5 free, in role prod, lacks cpus:0.5.
+            Resources unreservedLack = missing.unreserved();
+            Resources fromOwnRole = inRole(unreservedLack, role).subtractSaturating(free.role(role));
+            missing = missing.subtractSaturating(unreservedLack).add(inRole(fromOwnRole, Resource.UNRESERVED));
         }
         if (missing.isEmpty()) {
             return FilterResult.accept();
@@ -64,5 +67,10 @@ public final class MinimumFreeFilter implements OfferFilter {
         String have = usable.isEmpty() ? "no resources" : usable.toString();
         return FilterResult.refuse("agent " + candidate.agentId() + " has " + have + " free for framework "
                 + candidate.frameworkId() + ", which asks for at least " + minimum + ": missing " + missing);
+    }
+
+    /** The same entries in {@code role}; {@code resources} must hold a single role. */
+    private static Resources inRole(Resources resources, String role) {
+        return Resources.of(resources.entries().stream().map(r -> r.withRole(role)).toList());
     }
 }
