@@ -44,6 +44,7 @@ import org.allot.api.TaskId;
 import org.allot.api.TaskInfo;
 import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.MessageHandler;
 import org.allot.protocol.ProtocolClient;
@@ -1521,8 +1522,8 @@ public final class Agent {
         }
 
         @Override
-        public void onClose(Connection connection, String reason) {
-            loop.execute(() -> onMasterClosed(connection, reason));
+        public void onClose(Connection connection, CloseReason reason, String detail) {
+            loop.execute(() -> onMasterClosed(connection, detail));
         }
     }
 
@@ -1543,8 +1544,8 @@ public final class Agent {
         }
 
         @Override
-        public void onClose(Connection connection, String reason) {
-            loop.execute(() -> onExecutorClosed(connection, reason));
+        public void onClose(Connection connection, CloseReason reason, String detail) {
+            loop.execute(() -> onExecutorClosed(connection, detail));
         }
     }
 }
