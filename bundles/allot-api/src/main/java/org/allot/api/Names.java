@@ -13,9 +13,6 @@ import java.util.TreeMap;
  */
 final class Names {
 
-    /** The role of unreserved resources; printed without parentheses. */
-    static final String DEFAULT_ROLE = "*";
-
     private static final String DELIMITERS = ":;,()[]{}";
 
     private Names() {
@@ -47,7 +44,7 @@ final class Names {
     /** Checks a role: {@code *} for the default role, otherwise a token without {@code *}. */
     static String requireRole(String role) {
         Objects.requireNonNull(role, "role");
-        if (role.equals(DEFAULT_ROLE)) {
+        if (role.equals(Resource.UNRESERVED)) {
             return role;
         }
         if (!isToken(role) || role.indexOf('*') >= 0) {

@@ -150,7 +150,7 @@ public final class Wire {
         if (name.isEmpty()) {
             throw new IllegalArgumentException(path + ".name is empty");
         }
-        String role = r.getRole().isEmpty() ? "*" : r.getRole();
+        String role = r.getRole().isEmpty() ? Resource.UNRESERVED : r.getRole();
         switch (r.getValueCase()) {
             case SCALAR_MILLIS: {
                 long millis = r.getScalarMillis();
@@ -353,7 +353,7 @@ public final class Wire {
         String name = text("FrameworkInfo.name", f.getName());
         String user = text("FrameworkInfo.user", f.getUser());
         FrameworkInfo.Builder b = FrameworkInfo.builder(name, user);
-        b.role(f.getRole().isEmpty() ? "*" : f.getRole());
+        b.role(f.getRole().isEmpty() ? Resource.UNRESERVED : f.getRole());
         if (!f.getPrincipal().isEmpty()) {
             b.principal(f.getPrincipal());
         }
