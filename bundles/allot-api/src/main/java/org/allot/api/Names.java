@@ -10,8 +10,11 @@ import java.util.TreeMap;
  * <p>Resource names, roles, set items and attribute names share one rule so that every value
  * printed by {@code toString()} parses back: a token is non-empty, has no whitespace or control
  * characters and none of the characters the syntaxes use as delimiters ({@code : ; , ( ) [ ] { }}).
+ *
+ * <p>Public for {@link #printable}, which the protocol's error messages use too; the checks stay
+ * package-private. Stateless.
  */
-final class Names {
+public final class Names {
 
     private static final String DELIMITERS = ":;,()[]{}";
 
@@ -96,8 +99,11 @@ final class Names {
         return java.util.Collections.unmodifiableMap(copy);
     }
 
-    /** Renders control characters visibly so that an error message shows what was wrong. */
-    static String printable(String s) {
+    /**
+     * Renders control characters as {@code \\uXXXX} so that an error message shows what was sent;
+     * {@code "null"} for null.
+     */
+    public static String printable(String s) {
         if (s == null) {
             return "null";
         }
