@@ -8,6 +8,7 @@ import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.allot.protocol.loop.ManualEventLoop;
 import org.junit.After;
 import org.junit.Test;
 
