@@ -190,11 +190,6 @@ final class AllocationLoop {
         replaceIfActive(a);
     }
 
-    /** Configuration no longer chooses {@code a}: replaced only if it is the active one. */
-    void release(Allocator a) {
-        replaceIfActive(a);
-    }
-
     private void replaceIfActive(Allocator a) {
         if (active().orElse(null) != a) {
             return;

@@ -239,11 +239,6 @@ public final class Master implements Operator {
         loop.execute(() -> allocation.removeAvailable(a));
     }
 
-    /** Configuration no longer chooses {@code a}: replaced only if it is the active one. */
-    public void releaseAllocator(Allocator a) {
-        loop.execute(() -> allocation.release(a));
-    }
-
     /** Adds an offer filter; higher rankings are asked first. */
     public void addFilter(OfferFilter filter, int ranking) {
         Objects.requireNonNull(filter, "filter");

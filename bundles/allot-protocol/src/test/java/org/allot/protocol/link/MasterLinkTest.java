@@ -1,5 +1,7 @@
 package org.allot.protocol.link;
 
+import org.allot.protocol.loop.ManualEventLoop;
+
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
@@ -34,7 +36,7 @@ public class MasterLinkTest {
 
     private static final String HOST = "127.0.0.1";
 
-    private final ManualEventLoop loop = new ManualEventLoop();
+    private final ManualEventLoop loop = new ManualEventLoop(java.time.Instant.parse("2026-01-01T00:00:00Z"));
     private final TestDetector detector = new TestDetector();
     private final Recorder recorder = new Recorder();
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -78,7 +80,7 @@ public class MasterLinkTest {
         a.opened.get(0).close();
         await().atMost(5, SECONDS).until(() -> recorder.events.stream().anyMatch(e -> e.startsWith("disconnected")));
         loop.settle(); // the retry is scheduled right after the listener call
-        assertEquals(List.of(loop.now().plusMillis(500)), loop.pendingTimers());
+        assertEquals(List.of(loop.now().plusMillis(500)), loop.liveTimers());
         assertEquals(Optional.empty(), link.connection());
 
         loop.advance(Duration.ofMillis(499));
@@ -117,7 +119,7 @@ public class MasterLinkTest {
 
         await().atMost(5, SECONDS).until(() -> a.closed.size() == 1);
         loop.advance(Duration.ofMinutes(1));
-        assertEquals(List.of(), loop.pendingTimers());
+        assertEquals(List.of(), loop.liveTimers());
         assertEquals(1, a.opened.size());
         assertEquals("disconnected no leader", recorder.events.get(recorder.events.size() - 1));
     }
@@ -132,7 +134,7 @@ public class MasterLinkTest {
             int n = failures;
             await().atMost(5, SECONDS).until(() -> recorder.failures.size() == n);
             loop.settle();
-            List<Instant> pending = loop.pendingTimers();
+            List<Instant> pending = loop.liveTimers();
             assertEquals(1, pending.size());
             Duration delay = Duration.between(loop.now(), pending.get(0));
             delays.add(delay.toMillis());
@@ -148,8 +150,8 @@ public class MasterLinkTest {
         // At once, not after the pending 4 s: a new leader resets the backoff.
         await().atMost(5, SECONDS).until(() -> link.connectedTo().equals(Optional.of(a.address())));
         a.opened.get(0).close();
-        await().atMost(5, SECONDS).until(() -> link.connection().isEmpty() && !loop.pendingTimers().isEmpty());
-        assertEquals(List.of(loop.now().plusMillis(500)), loop.pendingTimers());
+        await().atMost(5, SECONDS).until(() -> link.connection().isEmpty() && !loop.liveTimers().isEmpty());
+        assertEquals(List.of(loop.now().plusMillis(500)), loop.liveTimers());
     }
 
     @Test
@@ -167,8 +169,8 @@ public class MasterLinkTest {
                 });
             }
             a.opened.get(round - 1).close();
-            await().atMost(5, SECONDS).until(() -> link.connection().isEmpty() && !loop.pendingTimers().isEmpty());
-            Duration delay = Duration.between(loop.now(), loop.pendingTimers().get(0));
+            await().atMost(5, SECONDS).until(() -> link.connection().isEmpty() && !loop.liveTimers().isEmpty());
+            Duration delay = Duration.between(loop.now(), loop.liveTimers().get(0));
             delays.add(delay.toMillis());
             loop.advance(delay);
         }
@@ -197,7 +199,7 @@ public class MasterLinkTest {
 
         await().atMost(5, SECONDS).until(() -> recorder.failures.size() == 1);
         loop.settle();
-        assertEquals(List.of(), loop.pendingTimers());
+        assertEquals(List.of(), loop.liveTimers());
     }
 
     // ------------------------------------------------------------------------------------------
