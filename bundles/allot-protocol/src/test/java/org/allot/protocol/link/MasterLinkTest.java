@@ -36,7 +36,8 @@ public class MasterLinkTest {
 
     private static final String HOST = "127.0.0.1";
 
-    private final ManualEventLoop loop = new ManualEventLoop(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualEventLoop loop = ManualEventLoop.onThread("allot-link-test-loop",
+            java.time.Instant.parse("2026-01-01T00:00:00Z"));
     private final TestDetector detector = new TestDetector();
     private final Recorder recorder = new Recorder();
     private final List<AutoCloseable> toClose = new ArrayList<>();
