@@ -122,7 +122,7 @@ public final class Master implements Operator {
      * Leads and starts the allocation loop without a network server: for tests and embedders feeding
      * {@link #handler()}. A standalone master goes straight to LEADING.
      */
-    void startLoop() {
+    public void startLoop() {
         loop.call(() -> {
             if (core.leadership.state() == Leadership.State.STANDBY) {
                 core.leadership.moveTo(Leadership.State.LEADING);
