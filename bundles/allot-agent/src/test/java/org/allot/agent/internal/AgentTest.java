@@ -82,14 +82,14 @@ public class AgentTest {
         assertEquals(agent.port(), reg.getAgent().getPort());
         assertEquals("", reg.getAgent().getAgentId());
         await().atMost(WAIT).until(() -> agent.agentId().equals(Optional.of(AgentId.of(FakeMaster.AGENT_ID))));
-        await().atMost(WAIT).until(() -> Files.readString(agent.workDir().resolve("checkpoint.properties"))
-                .contains("agent.id=" + FakeMaster.AGENT_ID));
+        await().atMost(WAIT).until(() -> Files.exists(agent.workDir().resolve("meta/agent"))
+                && Files.readString(agent.workDir().resolve("meta/agent")).contains("agent.id=" + FakeMaster.AGENT_ID));
     }
 
     @Test
-    public void detectedResourcesArePositiveAndConfiguredOnesAdd() throws Exception {
+    public void withoutConfiguredResourcesTheDetectedOnesAreOffered() throws Exception {
         FakeMaster master = master(0);
-        start(config(master).resources("gpus:1").build(), new ThreadEventLoop("agent"));
+        start(config(master).build(), new ThreadEventLoop("agent"));
 
         RegisterAgent reg = await().atMost(WAIT).until(() -> first(master, Envelope.MessageCase.REGISTER_AGENT),
                 Optional::isPresent).get().getRegisterAgent();
@@ -97,9 +97,19 @@ public class AgentTest {
         assertTrue(r.toString(), r.scalar("cpus") >= 1);
         assertTrue(r.toString(), r.scalar("mem") > 0);
         assertTrue(r.toString(), r.scalar("disk") > 0);
-        assertEquals(1.0, r.scalar("gpus"), 0);
         assertEquals(1001, r.ranges("ports").get(0).size());
         assertFalse(reg.getAgent().getHostname().isBlank());
+    }
+
+    @Test
+    public void configuredResourcesReplaceDetectionEntirely() throws Exception {
+        FakeMaster master = master(0);
+        start(config(master).resources("cpus:10;mem:20480").build(), new ThreadEventLoop("agent"));
+
+        RegisterAgent reg = await().atMost(WAIT).until(() -> first(master, Envelope.MessageCase.REGISTER_AGENT),
+                Optional::isPresent).get().getRegisterAgent();
+        assertEquals("no detected disk or ports besides what was written", Resources.parse("cpus:10;mem:20480"),
+                Wire.resources(reg.getAgent().getResourcesList()));
     }
 
     @Test
@@ -388,14 +398,19 @@ public class AgentTest {
         Path workDir = tmp.newFolder("work-foreign").toPath();
         TaskInfo task = TaskInfo.ofCommand(TaskId.of("t-foreign"), "foreign", AgentId.of(FakeMaster.AGENT_ID),
                 Resources.parse("cpus:0.1"), CommandInfo.shell("sleep 60"));
-        Checkpoint.State state = new Checkpoint.State(Optional.of(AgentId.of(FakeMaster.AGENT_ID)),
-                Map.of(FrameworkId.of(FID), FrameworkInfo.newBuilder().setFrameworkId(FID).setName("test")
-                        .setUser("u").build()),
-                List.of(new Checkpoint.Container(ContainerId.of("c-1"), 999_999_999L, "cgroups",
-                        FrameworkId.of(FID), workDir, Resources.parse("cpus:0.1"),
-                        Optional.of(Wire.toProto(task)), Optional.empty(), List.of())));
-        new Checkpoint(workDir).save(state);
-        assertEquals(state, new Checkpoint(workDir).load());
+        FrameworkInfo framework = FrameworkInfo.newBuilder().setFrameworkId(FID).setName("test").setUser("u").build();
+        Checkpointer.Container container = new Checkpointer.Container(ContainerId.of("c-1"), 999_999_999L, "cgroups",
+                FrameworkId.of(FID), workDir, Resources.parse("cpus:0.1"), Optional.of(task.id()), Optional.empty());
+        TaskKey key = new TaskKey(FrameworkId.of(FID), task.id());
+        Checkpointer checkpointer = new Checkpointer(workDir);
+        checkpointer.saveAgentId(AgentId.of(FakeMaster.AGENT_ID));
+        checkpointer.saveFramework(framework);
+        checkpointer.saveTask(key, Wire.toProto(task, FrameworkId.of(FID)));
+        checkpointer.saveContainer(container);
+        Checkpointer.Recovered state = new Checkpointer(workDir).load();
+        assertEquals(new Checkpointer.Recovered(Optional.of(AgentId.of(FakeMaster.AGENT_ID)),
+                Map.of(FrameworkId.of(FID), framework), List.of(container),
+                Map.of(key, Wire.toProto(task, FrameworkId.of(FID))), Map.of(), List.of()), state);
 
         start(config(master).workDir(workDir).build(), new ThreadEventLoop("agent"));
 
@@ -404,6 +419,95 @@ public class AgentTest {
         assertEquals(org.allot.protocol.proto.TaskStatus.Reason.REASON_AGENT_RESTARTED, lost.getStatus().getReason());
         ReregisterAgent rereg = first(master, Envelope.MessageCase.REREGISTER_AGENT).orElseThrow().getReregisterAgent();
         assertEquals(TaskState.TASK_LOST, rereg.getTasks(0).getState());
+    }
+
+    @Test
+    public void anUnacknowledgedUpdateSurvivesAKill9AndTheNextAgentResendsItWithItsUuid() throws Exception {
+        FakeMaster master = master(0);
+        master.autoAck = false;
+        Path workDir = tmp.newFolder("work-crash").toPath();
+        Agent first = new Agent(config(master).workDir(workDir).build(), isolator(), new ThreadEventLoop("agent-1"));
+        first.start();
+        awaitRegistered(first);
+        master.send(runTask("t-done", CommandInfo.shell("exit 0")));
+        for (TaskState state : List.of(TaskState.TASK_STARTING, TaskState.TASK_RUNNING)) {
+            await().atMost(WAIT).until(() -> master.states("t-done").contains(state));
+            master.ack(master.updates("t-done").get(master.updates("t-done").size() - 1));
+        }
+        await().atMost(WAIT).until(() -> master.states("t-done").contains(TaskState.TASK_FINISHED));
+        StatusUpdate finished = master.updates("t-done").get(master.updates("t-done").size() - 1);
+        assertEquals(TaskState.TASK_FINISHED, finished.getStatus().getState());
+        master.close();
+        // kill -9: no stop(); the process is gone with whatever it had not written.
+        first.abandon();
+
+        FakeMaster next = master(0);
+        Agent second = start(config(next).workDir(workDir).build(), new ThreadEventLoop("agent-2"));
+
+        await().atMost(WAIT).until(() -> next.states("t-done").contains(TaskState.TASK_FINISHED));
+        assertTrue("re-registered before resending", next.received.indexOf(first(next,
+                Envelope.MessageCase.REREGISTER_AGENT).orElseThrow()) < next.received.indexOf(next.of(
+                Envelope.MessageCase.STATUS_UPDATE).get(0)));
+        StatusUpdate resent = next.updates("t-done").get(0);
+        assertEquals("the same update, uuid and all", finished, resent);
+        await().atMost(WAIT).until(() -> second.unacknowledgedUpdates() == 0);
+        assertTrue(new Checkpointer(workDir).load().updates().isEmpty());
+        assertTrue(new Checkpointer(workDir).load().tasks().isEmpty());
+    }
+
+    // ----- ids that would name paths outside the work dir -----
+
+    @Test
+    public void taskIdsThatCannotNameASandboxGetTaskErrorAndNothingIsCreated() throws Exception {
+        FakeMaster master = master(0);
+        Agent agent = start(config(master).build(), new ThreadEventLoop("agent"));
+        awaitRegistered(agent);
+        Path outside = tmp.newFolder("outside").toPath();
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("parent", "../../../../" + outside.getFileName() + "/escaped");
+        cases.put("absolute", outside.resolve("absolute").toString());
+        cases.put("dots", "a..b");
+        cases.put("dot", ".");
+        cases.put("long", "t".repeat(256));
+        cases.put("long in UTF-8", "\u00e9".repeat(128));
+        cases.put("control character", "t\u0007x");
+
+        cases.forEach((name, id) -> master.send(runTaskWithRawId(id, CommandInfo.shell("echo ran > ran"))));
+
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            String id = c.getValue();
+            await(c.getKey()).atMost(WAIT).until(() -> master.states(id).contains(TaskState.TASK_ERROR));
+            StatusUpdate error = master.updates(id).get(0);
+            assertEquals(c.getKey(), List.of(TaskState.TASK_ERROR), master.states(id));
+            assertTrue(c.getKey() + ": " + error.getStatus().getMessage(), error.getStatus().getMessage()
+                    .contains("task id '" + Sandboxes.printable(id) + "'"));
+            assertEquals(org.allot.protocol.proto.TaskStatus.Reason.REASON_TASK_INVALID, error.getStatus().getReason());
+        }
+        assertFalse("no sandbox at all", Files.exists(agent.workDir().resolve("frameworks")));
+        try (java.util.stream.Stream<Path> escaped = Files.walk(outside)) {
+            assertEquals(List.of(outside), escaped.collect(java.util.stream.Collectors.toList()));
+        }
+    }
+
+    @Test
+    public void executorIdsThatCannotNameASandboxGetTaskErrorAndNoExecutorStarts() throws Exception {
+        FakeMaster master = master(0);
+        Agent agent = start(config(master).build(), new ThreadEventLoop("agent"));
+        awaitRegistered(agent);
+        ExecutorInfo evil = new ExecutorInfo(ExecutorId.of("../../evil"), "evil",
+                CommandInfo.shell("echo ran > ran"), Resources.parse("cpus:0.1;mem:64"));
+
+        master.send(runTask(TaskInfo.ofExecutor(TaskId.of("t-evil-exec"), "evil", AgentId.of(FakeMaster.AGENT_ID),
+                Resources.parse("cpus:0.1;mem:16"), evil)));
+
+        await().atMost(WAIT).until(() -> master.states("t-evil-exec").contains(TaskState.TASK_ERROR));
+        String message = master.updates("t-evil-exec").get(0).getStatus().getMessage();
+        assertTrue(message, message.contains("executor id '../../evil'"));
+        assertFalse(Files.exists(agent.workDir().resolve("frameworks")));
+        assertFalse(Files.exists(agent.workDir().resolve("evil")));
+        assertTrue(Decoder.fromExecutor(Envelope.newBuilder().setRegisterExecutor(
+                org.allot.protocol.proto.RegisterExecutor.newBuilder().setFrameworkId(FID).setExecutorId("../../evil"))
+                .build()) instanceof Inbound.Refused);
     }
 
     // ----- custom executors -----
@@ -522,6 +626,13 @@ public class AgentTest {
     private static Envelope runTask(String taskId, CommandInfo command) {
         return runTask(TaskInfo.ofCommand(TaskId.of(taskId), taskId, AgentId.of(FakeMaster.AGENT_ID),
                 Resources.parse("cpus:0.1;mem:32"), command));
+    }
+
+    /** A command task whose id is sent as given, even one no {@link TaskId} would accept. */
+    private static Envelope runTaskWithRawId(String taskId, CommandInfo command) {
+        Envelope valid = runTask("t-placeholder", command);
+        return valid.toBuilder().setRunTask(valid.getRunTask().toBuilder().setTask(valid.getRunTask().getTask()
+                .toBuilder().setTaskId(taskId))).build();
     }
 
     private static Envelope runTask(TaskInfo task) {
