@@ -246,7 +246,10 @@ public final class Resource {
         }
     }
 
-    /** What {@code other} has that this lacks, for error messages; {@code other} itself if types differ. */
+    /**
+     * What {@code other} has that this lacks, for error messages and {@link Resources#subtractSaturating};
+     * {@code other} itself if types differ.
+     */
     Resource shortfall(Resource other) {
         if (type != other.type) {
             return other;

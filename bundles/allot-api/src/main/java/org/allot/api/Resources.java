@@ -267,6 +267,35 @@ public final class Resources {
         return create(rest);
     }
 
+    /**
+     * The difference without a precondition: what {@code other} lacks counts as zero, and each entry
+     * keeps what {@code other} does not cover, per name and role. Scalars stop at zero, ranges and
+     * sets lose the values {@code other} has; an entry of another kind in {@code other} takes
+     * nothing away. E.g. {@code cpus:2;mem:512;ports:[1-10]} minus {@code cpus:3;ports:[4-6];disk:5}
+     * is {@code mem:512;ports:[1-3,7-10]}. Never throws.
+     */
+    public Resources subtractSaturating(Resources other) {
+        if (other.isEmpty() || isEmpty()) {
+            return this;
+        }
+        TreeMap<Key, Resource> rest = new TreeMap<>(entries);
+        other.entries.forEach((k, v) -> rest.computeIfPresent(k, (key, have) -> v.shortfall(have)));
+        return create(rest);
+    }
+
+    /**
+     * The sum of every element, as {@link #add} does it; {@link #empty()} for none.
+     *
+     * @throws IllegalArgumentException as {@link #add}, if a name and role has two kinds
+     */
+    public static Resources sum(Collection<Resources> all) {
+        TreeMap<Key, Resource> total = new TreeMap<>();
+        for (Resources r : all) {
+            r.entries.forEach((k, v) -> total.merge(k, v, Resource::plus));
+        }
+        return create(total);
+    }
+
     /** Whether every entry of {@code other} is here with at least its value, same name, role and kind. */
     public boolean contains(Resources other) {
         for (Map.Entry<Key, Resource> e : other.entries.entrySet()) {

@@ -10,7 +10,7 @@
  * that imports nothing but {@code java.*} keeps the plain-jar and OSGi uses identical.
  */
 @Export(substitution = Export.Substitution.NOIMPORT)
-@Version("0.1.0")
+@Version("0.2.0")
 package org.allot.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
+import java.util.List;
+
 import org.junit.runner.RunWith;
 
 import com.pholser.junit.quickcheck.From;
@@ -88,6 +90,35 @@ public class ResourcesPropertiesTest {
             assertFalse(a + " contains " + b + " but subtract failed: " + e.getMessage(), contained);
             assertTrue(e.getMessage(), e.getMessage().startsWith("cannot subtract"));
         }
+    }
+
+    /** Saturating subtraction agrees with subtract whenever subtract is allowed. */
+    @Property(trials = TRIALS)
+    public void subtractSaturatingAgreesWithSubtractWhenContained(@From(ResourcesGenerator.class) Resources a,
+                                                                  @From(ResourcesGenerator.class) Resources b) {
+        Resources total = a.add(b);
+        assertEquals(total.subtract(b), total.subtractSaturating(b));
+    }
+
+    /** What is left is part of the first, and together with the second covers the first. */
+    @Property(trials = TRIALS)
+    public void subtractSaturatingLeavesWhatTheSecondLacks(@From(ResourcesGenerator.class) Resources a,
+                                                           @From(ResourcesGenerator.class) Resources b) {
+        Resources rest = a.subtractSaturating(b);
+        assertTrue(a.contains(rest));
+        assertTrue(rest.add(b).contains(a));
+        assertFalse(rest.entries().stream().anyMatch(Resource::isEmpty));
+        assertEquals(Resources.empty(), a.subtractSaturating(a));
+        assertEquals(a, a.subtractSaturating(Resources.empty()));
+        assertEquals(Resources.empty(), Resources.empty().subtractSaturating(a));
+    }
+
+    @Property(trials = TRIALS)
+    public void sumIsRepeatedAdd(@From(ResourcesGenerator.class) Resources a,
+                                 @From(ResourcesGenerator.class) Resources b,
+                                 @From(ResourcesGenerator.class) Resources c) {
+        assertEquals(a.add(b).add(c), Resources.sum(List.of(a, b, c)));
+        assertEquals(a, Resources.sum(List.of(a)));
     }
 
     @Property(trials = TRIALS)

@@ -54,6 +54,30 @@ public class ResourcesTest {
     }
 
     @Test
+    public void subtractSaturatingCases() {
+        String[][] cases = {
+            // name, from, minus, expected
+            {"what the other lacks counts as zero", "cpus:2;mem:512", "cpus:1", "cpus:1;mem:512"},
+            {"scalars stop at zero", "cpus:2;mem:512", "cpus:3;disk:5", "mem:512"},
+            {"ranges lose what the other has", "ports:[1-10]", "ports:[4-6,20-30]", "ports:[1-3,7-10]"},
+            {"sets lose what the other has", "disks:{a,b,c}", "disks:{b,z}", "disks:{a,c}"},
+            {"roles are apart", "cpus:2;cpus(prod):1", "cpus(prod):5", "cpus:2"},
+            {"another kind takes nothing away", "ports:[1-2]", "ports(prod):[1-2];cpus:1", "ports:[1-2]"},
+            {"nothing minus anything is nothing", "", "cpus:1", ""},
+        };
+        for (String[] c : cases) {
+            assertEquals(c[0], r(c[3]), r(c[1]).subtractSaturating(r(c[2])));
+        }
+    }
+
+    @Test
+    public void sumOfNoneIsEmptyAndOfManyIsTheirTotal() {
+        assertEquals(Resources.empty(), Resources.sum(List.of()));
+        assertEquals(r("cpus:3.5;mem:10;ports:[1-4]"),
+                Resources.sum(List.of(r("cpus:1;ports:[1-2]"), r("cpus:2.5;ports:[3-4]"), r("mem:10"))));
+    }
+
+    @Test
     public void subtractSplitsRange() {
         assertEquals(r("ports:[1-3,7-10]"), r("ports:[1-10]").subtract(r("ports:[4-6]")));
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.MessageHandler;
 import org.allot.protocol.ProtocolConfig;
@@ -54,8 +55,8 @@ final class FakePeer implements AutoCloseable {
                     }
 
                     @Override
-                    public void onClose(Connection connection, String reason) {
-                        closeReasons.add(reason);
+                    public void onClose(Connection connection, CloseReason reason, String detail) {
+                        closeReasons.add(detail);
                     }
                 });
         try {

@@ -21,10 +21,11 @@ public interface MessageHandler {
     void onMessage(Connection connection, Envelope envelope);
 
     /**
-     * The connection closed, once per connection that was opened. The reason says why, e.g.
-     * {@code "heartbeat timeout: ..."} for a peer declared lost, {@code "closed by peer"} or
-     * {@code "closed locally"}.
+     * The connection closed, once per connection that was opened. {@code reason} says why, e.g.
+     * {@link CloseReason#HEARTBEAT_TIMEOUT} for a peer declared lost; {@code detail} says it for
+     * people, e.g. {@code "heartbeat timeout: AGENT 'a1' at /10.0.0.7:41234 (session 7) sent nothing
+     * for 10 s ..."} or {@code "closed by peer"}.
      */
-    default void onClose(Connection connection, String reason) {
+    default void onClose(Connection connection, CloseReason reason, String detail) {
     }
 }

@@ -8,10 +8,11 @@
  * the server answers {@code Welcome}, or an {@code Error} naming the reason and closes the
  * session. Idle sessions exchange {@code Ping}/{@code Pong}; a peer silent for longer than the
  * heartbeat interval plus the heartbeat timeout is closed and reported through
- * {@link org.allot.protocol.MessageHandler#onClose}. The transport (Apache MINA) stays private.
+ * {@link org.allot.protocol.MessageHandler#onClose} with
+ * {@link org.allot.protocol.CloseReason#HEARTBEAT_TIMEOUT}. The transport (Apache MINA) stays private.
  */
 @Export
-@Version("0.2.0")
+@Version("1.0.0")
 package org.allot.protocol;
 
 import org.osgi.annotation.bundle.Export;

@@ -14,6 +14,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Error;
@@ -172,6 +174,7 @@ public class ProtocolServerTest {
         assertTrue(error.getReason(), error.getReason().contains("1025") && error.getReason().contains("1024"));
         await().atMost(10, SECONDS).until(() -> serverHandler.closed.size() == 1);
         assertTrue(serverHandler.closed.values().iterator().next().contains("over the maximum"));
+        assertEquals(List.of(CloseReason.PROTOCOL_ERROR), List.copyOf(serverHandler.closeReasons.values()));
         awaitNoSessions();
     }
 
@@ -285,6 +288,7 @@ public class ProtocolServerTest {
         await().atMost(10, SECONDS).until(() -> serverHandler.closed.size() == 1);
         String reason = serverHandler.closed.values().iterator().next();
         assertTrue(reason, reason.startsWith("heartbeat timeout: AGENT 'agent-silent'"));
+        assertEquals(List.of(CloseReason.HEARTBEAT_TIMEOUT), List.copyOf(serverHandler.closeReasons.values()));
         assertTrue(peer.readsEndOfStream());
         awaitNoSessions();
     }
@@ -329,16 +333,20 @@ public class ProtocolServerTest {
         first.close();
         await().atMost(10, SECONDS).until(() -> clientHandler.closed.size() == 1);
         assertEquals("closed locally", clientHandler.closed.get(first.id()));
+        assertEquals(CloseReason.LOCAL_CLOSE, clientHandler.closeReasons.get(first.id()));
         await().atMost(10, SECONDS).until(() -> serverHandler.closed.size() == 1);
         assertEquals("closed by peer", serverHandler.closed.values().iterator().next());
+        assertEquals(List.of(CloseReason.PEER_CLOSED), List.copyOf(serverHandler.closeReasons.values()));
         assertFalse(first.isOpen());
         assertFalse(first.send(frameworkMessage("dropped")));
 
         server.close();
         await().atMost(10, SECONDS).until(() -> clientHandler.closed.size() == 2);
         assertEquals("closed by peer", clientHandler.closed.get(second.id()));
+        assertEquals(CloseReason.PEER_CLOSED, clientHandler.closeReasons.get(second.id()));
         assertEquals(2, serverHandler.closed.size());
         assertTrue(serverHandler.closed.containsValue("server closed"));
+        assertTrue(serverHandler.closeReasons.containsValue(CloseReason.LOCAL_CLOSE));
         assertEquals(0, server.sessionCount());
         assertEquals(null, server.localAddress());
     }
@@ -377,8 +385,18 @@ public class ProtocolServerTest {
 
     @Test
     public void closeWithErrorSendsTheErrorThenCloses() throws Exception {
-        server = new ProtocolServer(ProtocolConfig.defaults(), Role.MASTER, "master-1",
-                (c, e) -> c.closeWithError(Error.Code.NOT_LEADER, "master-1 is not the leader; try master-2"));
+        Map<CloseReason, String> closed = new ConcurrentHashMap<>();
+        server = new ProtocolServer(ProtocolConfig.defaults(), Role.MASTER, "master-1", new MessageHandler() {
+            @Override
+            public void onMessage(Connection c, Envelope e) {
+                c.closeWithError(Error.Code.NOT_LEADER, "master-1 is not the leader; try master-2");
+            }
+
+            @Override
+            public void onClose(Connection c, CloseReason reason, String detail) {
+                closed.put(reason, detail);
+            }
+        });
         toClose.add(server);
         address = server.bind(HOST, 0);
         RawPeer peer = welcomedPeer("agent-1");
@@ -386,6 +404,8 @@ public class ProtocolServerTest {
         Error error = expectErrorThenClose(peer);
         assertEquals(Error.Code.NOT_LEADER, error.getCode());
         assertEquals("master-1 is not the leader; try master-2", error.getReason());
+        await().atMost(10, SECONDS).until(() -> !closed.isEmpty());
+        assertEquals(Map.of(CloseReason.LOCAL_ERROR, "master-1 is not the leader; try master-2"), closed);
     }
 
     @Test

@@ -18,7 +18,10 @@ final class RecordingHandler implements MessageHandler {
 
     final List<Connection> opened = new CopyOnWriteArrayList<>();
     final List<Envelope> received = new CopyOnWriteArrayList<>();
+    /** The detail of each closed connection, by connection id. */
     final Map<Long, String> closed = new ConcurrentHashMap<>();
+    /** The reason of each closed connection, by connection id. */
+    final Map<Long, CloseReason> closeReasons = new ConcurrentHashMap<>();
     final AtomicInteger messages = new AtomicInteger();
     final List<String> contractViolations = new CopyOnWriteArrayList<>();
     private final Map<Long, Boolean> open = new ConcurrentHashMap<>();
@@ -80,8 +83,9 @@ final class RecordingHandler implements MessageHandler {
     }
 
     @Override
-    public void onClose(Connection connection, String reason) {
-        if (closed.put(connection.id(), reason) != null) {
+    public void onClose(Connection connection, CloseReason reason, String detail) {
+        closeReasons.put(connection.id(), reason);
+        if (closed.put(connection.id(), detail) != null) {
             contractViolations.add("closed twice: " + connection);
         }
         if (!open.containsKey(connection.id())) {

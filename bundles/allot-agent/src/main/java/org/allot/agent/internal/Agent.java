@@ -19,6 +19,7 @@ import org.allot.api.ExecutorId;
 import org.allot.api.FrameworkId;
 import org.allot.api.Resources;
 import org.allot.api.TaskId;
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.MessageHandler;
 import org.allot.protocol.Messages;
@@ -514,10 +515,10 @@ public final class Agent {
         }
 
         @Override
-        public void onClose(Connection connection, String reason) {
+        public void onClose(Connection connection, CloseReason reason, String detail) {
             loop.execute(() -> {
                 if (!stopping) {
-                    executors.closed(connection, reason);
+                    executors.closed(connection, detail);
                 }
             });
         }

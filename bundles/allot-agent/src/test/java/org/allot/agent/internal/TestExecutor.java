@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.MessageHandler;
 import org.allot.protocol.ProtocolClient;
@@ -70,8 +71,8 @@ public final class TestExecutor {
             }
 
             @Override
-            public void onClose(Connection c, String reason) {
-                System.out.println("connection closed: " + reason);
+            public void onClose(Connection c, CloseReason reason, String detail) {
+                System.out.println("connection closed: " + detail);
                 done.countDown();
             }
         };

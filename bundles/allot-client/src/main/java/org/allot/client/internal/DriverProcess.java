@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.allot.client.Status;
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.MessageHandler;
 import org.allot.protocol.ProtocolClient;
@@ -349,8 +350,8 @@ abstract class DriverProcess {
         }
 
         @Override
-        public void onClose(Connection c, String reason) {
-            onDispatcher(() -> closedOnDispatcher(c, reason));
+        public void onClose(Connection c, CloseReason reason, String detail) {
+            onDispatcher(() -> closedOnDispatcher(c, detail));
         }
     }
 }

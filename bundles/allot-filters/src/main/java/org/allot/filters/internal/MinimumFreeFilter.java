@@ -1,6 +1,5 @@
 package org.allot.filters.internal;
 
-import org.allot.api.Resource;
 import org.allot.api.Resources;
 import org.allot.spi.filter.FilterResult;
 import org.allot.spi.filter.OfferCandidate;
@@ -53,10 +52,13 @@ public final class MinimumFreeFilter implements OfferFilter {
         Resources free = candidate.agentFree();
         String role = candidate.framework().role();
         Resources usable = UNRESERVED.equals(role) ? free.unreserved() : free.unreserved().add(free.role(role));
-        Resources missing = Resources.empty();
-        for (Resource need : minimum.entries()) {
-            Resources pool = UNRESERVED.equals(need.role()) ? usable : free.role(need.role());
-            missing = missing.add(ResourceShortfall.missing(need, pool));
+        Resources missing = minimum.subtractSaturating(free);
+        if (!UNRESERVED.equals(role)) {
+            // NOTE: what the unreserved free resources lack may come from the framework's own
+            // reservation: cpus:2 against cpus:1;cpus(prod):0.5 free, in role prod, lacks cpus:0.5.
+            Resources unreservedLack = missing.unreserved();
+            Resources stillLacking = inRole(inRole(unreservedLack, role).subtractSaturating(free.role(role)), UNRESERVED);
+            missing = missing.subtractSaturating(unreservedLack).add(stillLacking);
         }
         if (missing.isEmpty()) {
             return FilterResult.accept();
@@ -64,5 +66,10 @@ public final class MinimumFreeFilter implements OfferFilter {
         String have = usable.isEmpty() ? "no resources" : usable.toString();
         return FilterResult.refuse("agent " + candidate.agentId() + " has " + have + " free for framework "
                 + candidate.frameworkId() + ", which asks for at least " + minimum + ": missing " + missing);
+    }
+
+    /** The same entries in {@code role}; {@code resources} must hold a single role. */
+    private static Resources inRole(Resources resources, String role) {
+        return Resources.of(resources.entries().stream().map(r -> r.withRole(role)).toList());
     }
 }

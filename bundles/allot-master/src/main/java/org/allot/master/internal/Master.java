@@ -42,6 +42,7 @@ import org.allot.api.operator.FrameworkView;
 import org.allot.api.operator.OfferView;
 import org.allot.api.operator.Operator;
 import org.allot.api.operator.TaskView;
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.MessageHandler;
 import org.allot.protocol.ProtocolServer;
@@ -81,8 +82,6 @@ public final class Master implements Operator {
     private static final Logger LOG = LoggerFactory.getLogger(Master.class);
     private static final int CLOSED_OFFERS_KEPT = 10_000;
     private static final int REMOVED_KEPT = 10_000;
-    /** How the protocol reports a peer it declared lost (see MessageHandler#onClose). */
-    static final String HEARTBEAT_TIMEOUT_REASON = "heartbeat timeout";
 
     private volatile MasterConfig config;
     private final EventLoop loop;
@@ -420,8 +419,8 @@ public final class Master implements Operator {
         }
 
         @Override
-        public void onClose(Connection connection, String reason) {
-            loop.execute(() -> connectionClosed(connection, reason));
+        public void onClose(Connection connection, CloseReason reason, String detail) {
+            loop.execute(() -> connectionClosed(connection, reason, detail));
         }
     }
 
@@ -535,12 +534,12 @@ public final class Master implements Operator {
         return f;
     }
 
-    private void connectionClosed(Connection c, String reason) {
+    private void connectionClosed(Connection c, CloseReason closeReason, String reason) {
         AgentId agentId = agentConnections.remove(c);
         if (agentId != null) {
             AgentEntry agent = agents.get(agentId);
             if (agent != null && agent.connection == c) {
-                if (reason != null && reason.startsWith(HEARTBEAT_TIMEOUT_REASON)) {
+                if (closeReason == CloseReason.HEARTBEAT_TIMEOUT) {
                     removeAgent(agent, reason);
                 } else {
                     disconnectAgent(agent, reason);

@@ -16,6 +16,7 @@ import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
 import org.allot.master.internal.Harness.FakeAgent;
 import org.allot.master.internal.Harness.FakeScheduler;
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.Wire;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Role;
@@ -34,7 +35,7 @@ public class FaultToleranceTest {
         h.advance(Duration.ofSeconds(5));
         String pending = s.oneOffer().getOfferId(); // the rest, after the refuse filter
 
-        a.lose("heartbeat timeout: no message for 20 s");
+        a.lose(CloseReason.HEARTBEAT_TIMEOUT, "heartbeat timeout: no message for 20 s");
 
         TaskStatus st = s.oneUpdate();
         assertEquals(TaskState.LOST, st.state());
@@ -61,7 +62,7 @@ public class FaultToleranceTest {
         h.advance(Duration.ofSeconds(5));
         String pending = s.oneOffer().getOfferId();
 
-        a.lose("closed by peer");
+        a.lose(CloseReason.PEER_CLOSED, "closed by peer");
         java.time.Instant reregisterDeadline = h.loop.now().plus(Duration.ofSeconds(15));
         assertTrue("the re-register timer starts", h.loop.liveTimers().contains(reregisterDeadline));
         List<Envelope> rescinds = s.conn.take(Envelope.MessageCase.RESCIND_OFFER);
@@ -96,7 +97,7 @@ public class FaultToleranceTest {
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
         s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
 
-        a.lose("closed by peer");
+        a.lose(CloseReason.PEER_CLOSED, "closed by peer");
         h.advance(Duration.ofMillis(14_999)); // the default: the heartbeat timeout of 15 s
         assertTrue(s.updates().isEmpty());
         assertEquals(1, h.master.agents().size());
@@ -116,7 +117,7 @@ public class FaultToleranceTest {
         FakeScheduler s = h.scheduler("spark");
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
         s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1"), task("t2", a.id, "cpus:1")));
-        a.lose("closed by peer"); // e.g. the agent restarted and lost t2
+        a.lose(CloseReason.PEER_CLOSED, "closed by peer"); // e.g. the agent restarted and lost t2
 
         FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
         h.deliver(again, reregister(a, s, "t1"));
@@ -140,7 +141,7 @@ public class FaultToleranceTest {
         FakeScheduler s = h2.scheduler("spark");
         FakeAgent a = h2.agent("host-1", "cpus:4;mem:4096");
         s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
-        a.lose("closed by peer");
+        a.lose(CloseReason.PEER_CLOSED, "closed by peer");
         h2.advance(Duration.ofSeconds(39));
         assertTrue(s.updates().isEmpty());
         h2.advance(Duration.ofSeconds(1));
@@ -165,7 +166,7 @@ public class FaultToleranceTest {
         FakeScheduler s = h.scheduler("spark");
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
         s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
-        a.lose("heartbeat timeout");
+        a.lose(CloseReason.HEARTBEAT_TIMEOUT, "heartbeat timeout");
         s.updates();
 
         FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
@@ -187,7 +188,7 @@ public class FaultToleranceTest {
         FakeScheduler s = h.scheduler("spark");
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
         s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
-        a.lose("heartbeat timeout: no message for 20 s");
+        a.lose(CloseReason.HEARTBEAT_TIMEOUT, "heartbeat timeout: no message for 20 s");
         assertEquals(TaskState.LOST, s.oneUpdate().state());
 
         FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
@@ -228,7 +229,7 @@ public class FaultToleranceTest {
         FakeScheduler s = h.scheduler("spark");
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
         s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
-        a.lose("heartbeat timeout: no message for 20 s");
+        a.lose(CloseReason.HEARTBEAT_TIMEOUT, "heartbeat timeout: no message for 20 s");
         assertEquals(TaskState.LOST, s.oneUpdate().state());
 
         FakeAgent b = h.agent("host-2", "cpus:4;mem:4096");
@@ -251,7 +252,7 @@ public class FaultToleranceTest {
         FakeScheduler s = h.scheduler("spark");
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
         s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
-        a.lose("closed by peer");
+        a.lose(CloseReason.PEER_CLOSED, "closed by peer");
         h.deliver(s.conn, Envelope.newBuilder().setTeardown(org.allot.protocol.proto.Teardown.newBuilder()
                 .setFrameworkId(s.id.value()).setReason("driver.stop()")).build());
         assertTrue(h.master.frameworks().isEmpty());
@@ -278,7 +279,7 @@ public class FaultToleranceTest {
         FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
         s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1")));
 
-        h.close(s.conn, "closed by peer");
+        h.close(s.conn, CloseReason.PEER_CLOSED, "closed by peer");
         assertTrue(h.firstFit().calls.contains("deactivateFramework " + s.id));
         h.advance(Duration.ofMillis(59_999));
         assertTrue(a.conn.take(Envelope.MessageCase.TEARDOWN).isEmpty());
@@ -314,8 +315,8 @@ public class FaultToleranceTest {
         s.accept(List.of(onA), List.of(task("t1", a.id, "cpus:1")));
         s.accept(List.of(onB), List.of(task("t2", b.id, "cpus:1")));
 
-        h.close(s.conn, "closed by peer");
-        b.lose("heartbeat timeout"); // t2 is lost while the scheduler is away
+        h.close(s.conn, CloseReason.PEER_CLOSED, "closed by peer");
+        b.lose(CloseReason.HEARTBEAT_TIMEOUT, "heartbeat timeout"); // t2 is lost while the scheduler is away
         h.advance(Duration.ofSeconds(30));
 
         FakeConnection back = h.connect(Role.SCHEDULER, "spark");
@@ -353,7 +354,7 @@ public class FaultToleranceTest {
         FakeAgent b = h.agent("host-2", "cpus:2;mem:2048");
         h.master.setAllocator(new FirstFitAllocator("next"));
         h.settle();
-        a.lose("heartbeat timeout: no message for 20 s");
+        a.lose(CloseReason.HEARTBEAT_TIMEOUT, "heartbeat timeout: no message for 20 s");
         h.deliver(s.conn, Envelope.newBuilder().setTeardown(org.allot.protocol.proto.Teardown.newBuilder()
                 .setFrameworkId(s.id.value())).build());
 

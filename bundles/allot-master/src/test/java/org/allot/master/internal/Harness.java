@@ -23,6 +23,7 @@ import org.allot.api.TaskStatus;
 import org.allot.filters.internal.AllowedAgentsFilter;
 import org.allot.filters.internal.MinimumFreeFilter;
 import org.allot.filters.internal.RefuseAfterDeclineFilter;
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.Wire;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Envelope.MessageCase;
@@ -80,8 +81,8 @@ final class Harness {
         settle();
     }
 
-    void close(FakeConnection c, String reason) {
-        master.handler().onClose(c, reason);
+    void close(FakeConnection c, CloseReason reason, String detail) {
+        master.handler().onClose(c, reason, detail);
         settle();
     }
 
@@ -143,8 +144,8 @@ final class Harness {
             return uuid;
         }
 
-        void lose(String reason) {
-            h.close(conn, reason);
+        void lose(CloseReason reason, String detail) {
+            h.close(conn, reason, detail);
         }
     }
 

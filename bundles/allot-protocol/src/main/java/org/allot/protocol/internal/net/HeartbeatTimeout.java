@@ -1,5 +1,6 @@
 package org.allot.protocol.internal.net;
 
+import org.allot.protocol.CloseReason;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.keepalive.KeepAliveFilter;
 import org.apache.mina.filter.keepalive.KeepAliveRequestTimeoutHandler;
@@ -15,16 +16,14 @@ final class HeartbeatTimeout implements KeepAliveRequestTimeoutHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatTimeout.class);
 
-    static final String REASON_PREFIX = "heartbeat timeout: ";
-
     @Override
     public void keepAliveRequestTimedOut(KeepAliveFilter filter, IoSession session) {
         ProtocolSession ps = ProtocolSession.of(session);
-        String reason = REASON_PREFIX + ps.describePeer() + " sent nothing for "
+        String reason = "heartbeat timeout: " + ps.describePeer() + " sent nothing for "
                 + filter.getRequestInterval() + " s and did not answer a Ping within "
                 + filter.getRequestTimeout() + " s; declaring it lost";
         LOG.warn("{}", reason);
-        ps.closeReasonIfAbsent(reason);
+        ps.closeReasonIfAbsent(CloseReason.HEARTBEAT_TIMEOUT, reason);
         session.closeNow();
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.MessageHandler;
 import org.allot.protocol.ProtocolConfig;
@@ -62,7 +63,7 @@ public final class MinaClient {
         try {
             return handshake.get(remaining, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            ProtocolSession.of(session).closeReasonIfAbsent("no Welcome within the connect timeout");
+            ProtocolSession.of(session).closeReasonIfAbsent(CloseReason.LOCAL_CLOSE, "no Welcome within the connect timeout");
             session.closeNow();
             throw new ProtocolException(Error.Code.CODE_UNSPECIFIED, "connected to " + address
                     + " but got no Welcome within " + config.connectTimeout().toMillis()
@@ -95,7 +96,7 @@ public final class MinaClient {
             return;
         }
         for (IoSession session : connector.getManagedSessions().values()) {
-            ProtocolSession.of(session).closeReasonIfAbsent("client closed");
+            ProtocolSession.of(session).closeReasonIfAbsent(CloseReason.LOCAL_CLOSE, "client closed");
             session.closeNow();
         }
         connector.dispose(true);

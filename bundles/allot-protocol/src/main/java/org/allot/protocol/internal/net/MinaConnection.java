@@ -3,6 +3,7 @@ package org.allot.protocol.internal.net;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Error;
@@ -49,7 +50,7 @@ final class MinaConnection implements Connection {
 
     @Override
     public void close() {
-        ProtocolSession.of(session).closeReasonIfAbsent("closed locally");
+        ProtocolSession.of(session).closeReasonIfAbsent(CloseReason.LOCAL_CLOSE, "closed locally");
         session.closeOnFlush();
     }
 
@@ -57,7 +58,9 @@ final class MinaConnection implements Connection {
     public void closeWithError(Error.Code code, String reason) {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(reason, "reason");
-        ProtocolSession.of(session).fail(code, reason);
+        ProtocolSession ps = ProtocolSession.of(session);
+        ps.closeReasonIfAbsent(CloseReason.LOCAL_ERROR, reason);
+        ps.fail(code, reason);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 
 import org.allot.protocol.Authenticator;
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.MessageHandler;
 import org.allot.protocol.ProtocolConfig;
 import org.allot.protocol.proto.Role;
@@ -75,7 +76,7 @@ public final class MinaServer {
         }
         InetSocketAddress address = localAddress();
         for (IoSession session : acceptor.getManagedSessions().values()) {
-            ProtocolSession.of(session).closeReasonIfAbsent("server closed");
+            ProtocolSession.of(session).closeReasonIfAbsent(CloseReason.LOCAL_CLOSE, "server closed");
         }
         acceptor.unbind();
         acceptor.dispose(true);

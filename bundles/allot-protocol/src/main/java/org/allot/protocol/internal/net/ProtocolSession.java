@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Error;
@@ -70,13 +71,18 @@ public final class ProtocolSession {
         return (Connection) session.getAttribute(CONNECTION);
     }
 
-    /** Records why the session closes; the first reason recorded wins. */
-    public void closeReasonIfAbsent(String reason) {
-        session.setAttributeIfAbsent(CLOSE_REASON, reason);
+    /** Why a session closed: the reason a handler acts on, and the detail for people. */
+    public record Closing(CloseReason reason, String detail) {
     }
 
-    public String closeReason() {
-        return (String) session.getAttribute(CLOSE_REASON);
+    /** Records why the session closes; the first reason recorded wins. */
+    public void closeReasonIfAbsent(CloseReason reason, String detail) {
+        session.setAttributeIfAbsent(CLOSE_REASON, new Closing(reason, detail));
+    }
+
+    /** Why the session closes; null until a reason was recorded. */
+    public Closing closing() {
+        return (Closing) session.getAttribute(CLOSE_REASON);
     }
 
     /** True once the session failed with an Error and is being closed; its input is then ignored. */
@@ -91,6 +97,8 @@ public final class ProtocolSession {
     /**
      * Ends the session because of a fault: stops reading, sends an {@code Error} with the code and
      * reason, and closes once it is written. Only the first failure of a session sends an Error.
+     * The close reason is {@link CloseReason#INTERNAL_ERROR} for that code, otherwise
+     * {@link CloseReason#PROTOCOL_ERROR}, unless one was recorded before.
      *
      * @return false if the session had already failed
      */
@@ -98,7 +106,8 @@ public final class ProtocolSession {
         if (session.setAttributeIfAbsent(FAILED, code) != null) {
             return false;
         }
-        closeReasonIfAbsent(reason);
+        closeReasonIfAbsent(code == Error.Code.INTERNAL_ERROR ? CloseReason.INTERNAL_ERROR : CloseReason.PROTOCOL_ERROR,
+                reason);
         if (!session.isConnected() || session.isClosing()) {
             return true;
         }
@@ -117,7 +126,7 @@ public final class ProtocolSession {
      */
     public void refusedBy(Error.Code code, String reason) {
         session.setAttributeIfAbsent(FAILED, code);
-        closeReasonIfAbsent(reason);
+        closeReasonIfAbsent(CloseReason.PEER_CLOSED, reason);
         session.closeNow();
     }
 

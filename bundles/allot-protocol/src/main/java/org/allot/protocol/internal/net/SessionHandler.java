@@ -3,6 +3,7 @@ package org.allot.protocol.internal.net;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.MessageHandler;
 import org.allot.protocol.ProtocolException;
@@ -86,15 +87,16 @@ final class SessionHandler extends IoHandlerAdapter {
 
     @Override
     public void inputClosed(IoSession session) {
-        ProtocolSession.of(session).closeReasonIfAbsent("closed by peer");
+        ProtocolSession.of(session).closeReasonIfAbsent(CloseReason.PEER_CLOSED, "closed by peer");
         session.closeNow();
     }
 
     @Override
     public void sessionClosed(IoSession session) {
         ProtocolSession ps = ProtocolSession.of(session);
-        ps.closeReasonIfAbsent("closed by peer");
-        String reason = ps.closeReason();
+        ps.closeReasonIfAbsent(CloseReason.PEER_CLOSED, "closed by peer");
+        ProtocolSession.Closing closing = ps.closing();
+        String reason = closing.detail();
         CompletableFuture<Connection> handshake = ps.handshake();
         if (handshake != null && !handshake.isDone()) {
             handshake.completeExceptionally(new ProtocolException(ps.failureCode(),
@@ -108,7 +110,7 @@ final class SessionHandler extends IoHandlerAdapter {
         }
         LOG.info("Closed connection {} with {}: {}", session.getId(), ps.describePeer(), reason);
         try {
-            handler.onClose(connection, reason);
+            handler.onClose(connection, closing.reason(), reason);
         } catch (RuntimeException e) {
             handlerFailed("onClose", ps, e);
         }
@@ -133,7 +135,7 @@ final class SessionHandler extends IoHandlerAdapter {
             // Connection resets and write timeouts: the peer went away or stopped reading.
             String reason = "connection error: " + cause;
             LOG.info("Closing session with {}: {}", ps.describePeer(), reason);
-            ps.closeReasonIfAbsent(reason);
+            ps.closeReasonIfAbsent(CloseReason.IO_ERROR, reason);
             session.closeNow();
         } else {
             internalErrors.increment();
