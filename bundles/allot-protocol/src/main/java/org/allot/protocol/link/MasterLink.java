@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.MessageHandler;
 import org.allot.protocol.ProtocolClient;
@@ -340,8 +341,8 @@ public final class MasterLink implements AutoCloseable {
         }
 
         @Override
-        public void onClose(Connection c, String reason) {
-            loop.execute(() -> closed(c, reason));
+        public void onClose(Connection c, CloseReason reason, String detail) {
+            loop.execute(() -> closed(c, detail));
         }
     }
 

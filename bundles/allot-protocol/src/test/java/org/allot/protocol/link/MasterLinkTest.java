@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.MessageHandler;
 import org.allot.protocol.ProtocolConfig;
@@ -243,7 +244,7 @@ public class MasterLinkTest {
         }
 
         @Override
-        public void onClose(Connection connection, String reason) {
+        public void onClose(Connection connection, CloseReason reason, String detail) {
             closed.add(connection);
         }
 
