@@ -78,7 +78,7 @@ public record FrameworkInfo(String name, String user, String role, Optional<Stri
     public static final class Builder {
         private final String name;
         private final String user;
-        private String role = Names.DEFAULT_ROLE;
+        private String role = Resource.UNRESERVED;
         private String principal;
         private Duration failoverTimeout = Duration.ZERO;
         private final Set<String> capabilities = new TreeSet<>();

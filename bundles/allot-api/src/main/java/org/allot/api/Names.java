@@ -10,11 +10,11 @@ import java.util.TreeMap;
  * <p>Resource names, roles, set items and attribute names share one rule so that every value
  * printed by {@code toString()} parses back: a token is non-empty, has no whitespace or control
  * characters and none of the characters the syntaxes use as delimiters ({@code : ; , ( ) [ ] { }}).
+ *
+ * <p>Public for {@link #printable}, which the protocol's error messages use too; the checks stay
+ * package-private. Stateless.
  */
-final class Names {
-
-    /** The role of unreserved resources; printed without parentheses. */
-    static final String DEFAULT_ROLE = "*";
+public final class Names {
 
     private static final String DELIMITERS = ":;,()[]{}";
 
@@ -47,7 +47,7 @@ final class Names {
     /** Checks a role: {@code *} for the default role, otherwise a token without {@code *}. */
     static String requireRole(String role) {
         Objects.requireNonNull(role, "role");
-        if (role.equals(DEFAULT_ROLE)) {
+        if (role.equals(Resource.UNRESERVED)) {
             return role;
         }
         if (!isToken(role) || role.indexOf('*') >= 0) {
@@ -99,8 +99,11 @@ final class Names {
         return java.util.Collections.unmodifiableMap(copy);
     }
 
-    /** Renders control characters visibly so that an error message shows what was wrong. */
-    static String printable(String s) {
+    /**
+     * Renders control characters as {@code \\uXXXX} so that an error message shows what was sent;
+     * {@code "null"} for null.
+     */
+    public static String printable(String s) {
         if (s == null) {
             return "null";
         }

@@ -29,6 +29,12 @@ import java.util.TreeSet;
  */
 public final class Resource {
 
+    /**
+     * The role {@code *}: of unreserved resources (printed without parentheses), and the default
+     * role of a framework. The one definition of it; use this constant rather than the literal.
+     */
+    public static final String UNRESERVED = "*";
+
     /** The three kinds of resource values, as in Mesos. */
     public enum Type {
         SCALAR, RANGES, SET
@@ -55,7 +61,7 @@ public final class Resource {
 
     /** A scalar in the default role, e.g. {@code scalar("cpus", 0.5)}. */
     public static Resource scalar(String name, double value) {
-        return scalar(name, Names.DEFAULT_ROLE, value);
+        return scalar(name, UNRESERVED, value);
     }
 
     /**
@@ -90,7 +96,7 @@ public final class Resource {
 
     /** Ranges in the default role, e.g. {@code ranges("ports", List.of(new Range(31000, 32000)))}. */
     public static Resource ranges(String name, Collection<Range> ranges) {
-        return ranges(name, Names.DEFAULT_ROLE, ranges);
+        return ranges(name, UNRESERVED, ranges);
     }
 
     /**
@@ -114,7 +120,7 @@ public final class Resource {
 
     /** A set in the default role, e.g. {@code set("disks", List.of("a", "b"))}. */
     public static Resource set(String name, Collection<String> items) {
-        return set(name, Names.DEFAULT_ROLE, items);
+        return set(name, UNRESERVED, items);
     }
 
     /**
@@ -371,7 +377,7 @@ public final class Resource {
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder(name);
-        if (!role.equals(Names.DEFAULT_ROLE)) {
+        if (!role.equals(UNRESERVED)) {
             b.append('(').append(role).append(')');
         }
         b.append(':');

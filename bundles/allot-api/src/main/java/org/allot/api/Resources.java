@@ -131,7 +131,7 @@ public final class Resources {
         String key = token.substring(0, colon).strip();
         String value = token.substring(colon + 1).strip();
         String name = key;
-        String role = Names.DEFAULT_ROLE;
+        String role = Resource.UNRESERVED;
         int open = key.indexOf('(');
         if (open >= 0) {
             if (!key.endsWith(")")) {
@@ -337,7 +337,7 @@ public final class Resources {
         Resource union = null;
         for (Resource r : byName(name)) {
             if (r.type() == Resource.Type.RANGES) {
-                union = union == null ? r.withRole(Names.DEFAULT_ROLE) : union.plus(r.withRole(Names.DEFAULT_ROLE));
+                union = union == null ? r.withRole(Resource.UNRESERVED) : union.plus(r.withRole(Resource.UNRESERVED));
             }
         }
         return union == null ? List.of() : union.ranges();
@@ -385,7 +385,7 @@ public final class Resources {
 
     /** Only the unreserved entries, those of role {@code *}. */
     public Resources unreserved() {
-        return role(Names.DEFAULT_ROLE);
+        return role(Resource.UNRESERVED);
     }
 
     /**
@@ -396,7 +396,7 @@ public final class Resources {
      */
     public Resources flatten() {
         TreeMap<Key, Resource> flat = new TreeMap<>();
-        entries.forEach((k, v) -> flat.merge(new Key(k.name, Names.DEFAULT_ROLE), v.withRole(Names.DEFAULT_ROLE),
+        entries.forEach((k, v) -> flat.merge(new Key(k.name, Resource.UNRESERVED), v.withRole(Resource.UNRESERVED),
                 Resource::plus));
         return create(flat);
     }

@@ -24,6 +24,7 @@ import org.allot.api.ExecutorId;
 import org.allot.api.ExecutorInfo;
 import org.allot.api.FrameworkId;
 import org.allot.api.FrameworkInfo;
+import org.allot.api.Names;
 import org.allot.api.Offer;
 import org.allot.api.OfferConstraints;
 import org.allot.api.OfferId;
@@ -150,13 +151,13 @@ public final class Wire {
         if (name.isEmpty()) {
             throw new IllegalArgumentException(path + ".name is empty");
         }
-        String role = r.getRole().isEmpty() ? "*" : r.getRole();
+        String role = r.getRole().isEmpty() ? Resource.UNRESERVED : r.getRole();
         switch (r.getValueCase()) {
             case SCALAR_MILLIS: {
                 long millis = r.getScalarMillis();
                 if (millis < 0) {
                     throw new IllegalArgumentException(path + ".scalar_millis is " + millis + " for '"
-                            + printable(name) + "': resources cannot be negative");
+                            + Names.printable(name) + "': resources cannot be negative");
                 }
                 return api(path, () -> Resource.scalarMillis(name, role, millis));
             }
@@ -172,7 +173,7 @@ public final class Wire {
                 return api(path, () -> Resource.set(name, role, r.getSet().getItemList()));
             case VALUE_NOT_SET:
             default:
-                throw new IllegalArgumentException(path + ".value is not set for '" + printable(name)
+                throw new IllegalArgumentException(path + ".value is not set for '" + Names.printable(name)
                         + "': give scalar_millis, ranges or set");
         }
     }
@@ -183,11 +184,11 @@ public final class Wire {
         long end = r.getEnd();
         String shown = Long.toUnsignedString(begin) + "-" + Long.toUnsignedString(end);
         if (begin < 0 || end < 0) {
-            throw new IllegalArgumentException(path + " " + shown + " for '" + printable(name)
+            throw new IllegalArgumentException(path + " " + shown + " for '" + Names.printable(name)
                     + "' has a bound above " + Long.MAX_VALUE);
         }
         if (end < begin) {
-            throw new IllegalArgumentException(path + " " + shown + " for '" + printable(name)
+            throw new IllegalArgumentException(path + " " + shown + " for '" + Names.printable(name)
                     + "' is reversed: begin must be <= end");
         }
         return new Range(begin, end);
@@ -242,11 +243,11 @@ public final class Wire {
                 }
                 case VALUE_NOT_SET:
                 default:
-                    throw new IllegalArgumentException(at + ".value is not set for '" + printable(name)
+                    throw new IllegalArgumentException(at + ".value is not set for '" + Names.printable(name)
                             + "': give text, scalar_millis or ranges");
             }
             if (values.put(name, value) != null) {
-                throw new IllegalArgumentException(at + " repeats the name '" + printable(name)
+                throw new IllegalArgumentException(at + " repeats the name '" + Names.printable(name)
                         + "'; give each attribute once");
             }
         }
@@ -321,7 +322,7 @@ public final class Wire {
             case "MULTI_ROLE":
                 return org.allot.protocol.proto.FrameworkInfo.Capability.MULTI_ROLE;
             default:
-                throw new IllegalArgumentException("FrameworkInfo.capabilities has '" + printable(capability)
+                throw new IllegalArgumentException("FrameworkInfo.capabilities has '" + Names.printable(capability)
                         + "', which the protocol does not know; use PARTITION_AWARE, TASK_KILLING_STATE,"
                         + " REVOCABLE_RESOURCES or MULTI_ROLE");
         }
@@ -353,7 +354,7 @@ public final class Wire {
         String name = text("FrameworkInfo.name", f.getName());
         String user = text("FrameworkInfo.user", f.getUser());
         FrameworkInfo.Builder b = FrameworkInfo.builder(name, user);
-        b.role(f.getRole().isEmpty() ? "*" : f.getRole());
+        b.role(f.getRole().isEmpty() ? Resource.UNRESERVED : f.getRole());
         if (!f.getPrincipal().isEmpty()) {
             b.principal(f.getPrincipal());
         }
@@ -466,7 +467,7 @@ public final class Wire {
                     + " entries for a shell command; a shell command is the one command line in value");
         }
         if (!c.getUser().isEmpty()) {
-            throw new IllegalArgumentException(path + ".user '" + printable(c.getUser())
+            throw new IllegalArgumentException(path + ".user '" + Names.printable(c.getUser())
                     + "' is not supported: commands run as the framework's user");
         }
         List<String> argv = new ArrayList<>();
@@ -837,7 +838,7 @@ public final class Wire {
         try {
             return ctor.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(path + " '" + printable(value) + "' is invalid: " + e.getMessage(), e);
+            throw new IllegalArgumentException(path + " '" + Names.printable(value) + "' is invalid: " + e.getMessage(), e);
         }
     }
 
@@ -859,19 +860,5 @@ public final class Wire {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + " is invalid: " + e.getMessage(), e);
         }
-    }
-
-    /** Control characters shown as {@code \\uXXXX} so that the error message shows what was sent. */
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c)) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

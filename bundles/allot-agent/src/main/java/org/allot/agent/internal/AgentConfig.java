@@ -2,13 +2,13 @@ package org.allot.agent.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 import org.allot.api.AgentInfo;
 import org.allot.api.Attributes;
+import org.allot.api.Durations;
 import org.allot.api.Resources;
 import org.allot.protocol.ProtocolConfig;
 
@@ -88,15 +88,15 @@ public final class AgentConfig {
         text(map, "resources").ifPresent(b::resources);
         text(map, "attributes").ifPresent(b::attributes);
         text(map, "work_dir").ifPresent(v -> b.workDir(Path.of(v)));
-        text(map, "kill_grace").ifPresent(v -> b.killGrace(parseDuration("kill_grace", v)));
-        text(map, "status_retry_interval").ifPresent(v -> b.statusRetryInterval(parseDuration("status_retry_interval", v)));
-        text(map, "status_retry_max").ifPresent(v -> b.statusRetryMax(parseDuration("status_retry_max", v)));
-        text(map, "reconnect_backoff_max").ifPresent(v -> b.reconnectMax(parseDuration("reconnect_backoff_max", v)));
+        text(map, "kill_grace").ifPresent(v -> b.killGrace(Durations.parse("kill_grace", v)));
+        text(map, "status_retry_interval").ifPresent(v -> b.statusRetryInterval(Durations.parse("status_retry_interval", v)));
+        text(map, "status_retry_max").ifPresent(v -> b.statusRetryMax(Durations.parse("status_retry_max", v)));
+        text(map, "reconnect_backoff_max").ifPresent(v -> b.reconnectMax(Durations.parse("reconnect_backoff_max", v)));
         text(map, "mem_reserve").ifPresent(v -> b.memReserveMb(integer("mem_reserve", v)));
         text(map, "disk_reserve").ifPresent(v -> b.diskReserveMb(integer("disk_reserve", v)));
         ProtocolConfig.Builder pb = ProtocolConfig.builder();
-        text(map, "heartbeat_interval").ifPresent(v -> pb.heartbeatInterval(parseDuration("heartbeat_interval", v)));
-        text(map, "heartbeat_timeout").ifPresent(v -> pb.heartbeatTimeout(parseDuration("heartbeat_timeout", v)));
+        text(map, "heartbeat_interval").ifPresent(v -> pb.heartbeatInterval(Durations.parse("heartbeat_interval", v)));
+        text(map, "heartbeat_timeout").ifPresent(v -> pb.heartbeatTimeout(Durations.parse("heartbeat_timeout", v)));
         b.protocol(pb.build());
         return b.build();
     }
@@ -172,34 +172,6 @@ public final class AgentConfig {
                 + ", hostname=" + hostname.orElse("(detected)") + ", resources=" + resources.map(Object::toString)
                 .orElse("(detected)") + ", attributes=" + attributes + ", workDir=" + workDir + ", killGrace="
                 + killGrace + ", statusRetry=" + statusRetryInterval + ".." + statusRetryMax + "}";
-    }
-
-    /**
-     * Parses {@code 500ms}, {@code 2s}, {@code 1m}, ISO-8601 ({@code PT2S}) or a bare number of
-     * milliseconds.
-     *
-     * @throws IllegalArgumentException naming {@code key} and the value
-     */
-    public static Duration parseDuration(String key, String text) {
-        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("pt")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).strip()));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1).strip()) * 1000));
-            }
-            if (t.endsWith("m")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1).strip()) * 60_000));
-            }
-            return Duration.ofMillis(Long.parseLong(t));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("invalid duration '" + text + "' for " + key
-                    + ": use e.g. 500ms, 2s, 1m or a number of milliseconds");
-        }
     }
 
     private static Resources parseResources(String text) {

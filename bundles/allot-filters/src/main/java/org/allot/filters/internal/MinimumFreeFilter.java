@@ -1,5 +1,6 @@
 package org.allot.filters.internal;
 
+import org.allot.api.Resource;
 import org.allot.api.Resources;
 import org.allot.spi.filter.FilterResult;
 import org.allot.spi.filter.OfferCandidate;
@@ -32,8 +33,6 @@ public final class MinimumFreeFilter implements OfferFilter {
     /** The filter's name in logs and the shell. */
     public static final String NAME = "minimum-free";
 
-    private static final String UNRESERVED = "*";
-
     public MinimumFreeFilter() {
         // Nothing to configure: the minimum is part of each framework's offer constraints.
     }
@@ -51,14 +50,16 @@ public final class MinimumFreeFilter implements OfferFilter {
         }
         Resources free = candidate.agentFree();
         String role = candidate.framework().role();
-        Resources usable = UNRESERVED.equals(role) ? free.unreserved() : free.unreserved().add(free.role(role));
+        boolean unreservedRole = Resource.UNRESERVED.equals(role);
+        Resources usable = unreservedRole ? free.unreserved() : free.unreserved().add(free.role(role));
+        // Each entry against the free resources of its own name and role.
         Resources missing = minimum.subtractSaturating(free);
-        if (!UNRESERVED.equals(role)) {
+        if (!unreservedRole) {
             // NOTE: what the unreserved free resources lack may come from the framework's own
             // reservation: cpus:2 against cpus:1;cpus(prod):0.5 free, in role prod, lacks cpus:0.5.
             Resources unreservedLack = missing.unreserved();
-            Resources stillLacking = inRole(inRole(unreservedLack, role).subtractSaturating(free.role(role)), UNRESERVED);
-            missing = missing.subtractSaturating(unreservedLack).add(stillLacking);
+            Resources fromOwnRole = inRole(unreservedLack, role).subtractSaturating(free.role(role));
+            missing = missing.subtractSaturating(unreservedLack).add(inRole(fromOwnRole, Resource.UNRESERVED));
         }
         if (missing.isEmpty()) {
             return FilterResult.accept();

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.allot.api.CommandInfo;
 import org.allot.api.FrameworkInfo;
+import org.allot.api.Resource;
 import org.allot.api.Resources;
 import org.allot.api.TaskId;
 import org.allot.api.TaskState;
@@ -44,7 +45,7 @@ public class RunCommand implements Action {
     String name = "allot-run";
 
     @Option(name = "--role", description = "The framework's role")
-    String role = "*";
+    String role = Resource.UNRESERVED;
 
     @Option(name = "--timeout", description = "Seconds to wait for every task to end before giving up")
     long timeoutSeconds = 300;

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
+import org.allot.api.Durations;
 import org.allot.api.Resources;
 import org.allot.spi.isolation.ContainerConfig;
 import org.allot.spi.isolation.ContainerId;
@@ -114,7 +115,7 @@ public final class PosixIsolator implements Isolator {
     @Activate
     @Modified
     void configure(Config config) {
-        settings = new PosixSettings(PosixSettings.parseDuration("cleanup_grace", config.cleanup__grace()),
+        settings = new PosixSettings(Durations.parse("cleanup_grace", config.cleanup__grace()),
                 config.max__open__files(), config.limit__address__space());
         LOG.info("POSIX isolator configured: {}", settings);
     }

@@ -1,7 +1,6 @@
 package org.allot.isolation.posix.internal;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -32,33 +31,5 @@ public record PosixSettings(Duration cleanupGrace, long maxOpenFiles, boolean li
 
     public static PosixSettings defaults() {
         return new PosixSettings(DEFAULT_CLEANUP_GRACE, DEFAULT_MAX_OPEN_FILES, false);
-    }
-
-    /**
-     * Parses a duration as configured: {@code 500ms}, {@code 2s}, {@code 1m}, ISO-8601 ({@code PT2S})
-     * or a bare number of milliseconds.
-     *
-     * @throws IllegalArgumentException naming {@code key} and the value
-     */
-    public static Duration parseDuration(String key, String text) {
-        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("pt")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).strip()));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1).strip()) * 1000));
-            }
-            if (t.endsWith("m")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1).strip()) * 60_000));
-            }
-            return Duration.ofMillis(Long.parseLong(t));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("invalid duration '" + text + "' for " + key
-                    + ": use e.g. 500ms, 2s, 1m or a number of milliseconds");
-        }
     }
 }

@@ -216,19 +216,6 @@ public class PosixIsolatorTest {
         assertThrows(IllegalArgumentException.class, () -> ProcStat.parse("garbage"));
     }
 
-    @Test
-    public void durationsParse() {
-        assertEquals(Duration.ofMillis(500), PosixSettings.parseDuration("k", "500ms"));
-        assertEquals(Duration.ofSeconds(2), PosixSettings.parseDuration("k", "2s"));
-        assertEquals(Duration.ofMillis(1500), PosixSettings.parseDuration("k", "1.5s"));
-        assertEquals(Duration.ofMinutes(1), PosixSettings.parseDuration("k", "1m"));
-        assertEquals(Duration.ofSeconds(3), PosixSettings.parseDuration("k", "PT3S"));
-        assertEquals(Duration.ofMillis(250), PosixSettings.parseDuration("k", "250"));
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> PosixSettings.parseDuration("kill_grace", "soon"));
-        assertTrue(e.getMessage(), e.getMessage().contains("kill_grace"));
-    }
-
     // ----- helpers -----
 
     private ContainerId newId() {
