@@ -1,11 +1,15 @@
 package org.allot.launcher;
 
-import java.nio.file.Paths;
+import java.io.PrintStream;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import org.allot.agent.internal.Agent;
 import org.allot.agent.internal.AgentConfig;
+import org.allot.agent.internal.AgentSettings;
 import org.allot.examples.Options;
 import org.allot.isolation.posix.internal.PosixIsolator;
 
@@ -15,6 +19,10 @@ import org.allot.isolation.posix.internal.PosixIsolator;
  * master by itself and keeps reconnecting. On SIGTERM it kills its tasks and stops.
  *
  * <pre>java -cp allot-local.jar org.allot.launcher.AgentMain --master 127.0.0.1:5050 --resources "cpus:4;mem:4096"</pre>
+ *
+ * Every key of the agent's PID {@code org.allot.agent} may be given with {@code --set key=value}
+ * (repeatable, e.g. {@code --set reconnect_backoff_max=30s}) or in a {@code --config file.properties};
+ * the named options override the file, and {@code --set} overrides both.
  */
 public final class AgentMain {
 
@@ -23,33 +31,20 @@ public final class AgentMain {
     private AgentMain() {
     }
 
+    /** The named options and the PID keys they stand for. */
+    private static final Map<String, String> OPTION_KEYS = Map.of("master", "master", "host", "host", "port", "port",
+            "hostname", "hostname", "resources", "resources", "attributes", "attributes", "work-dir", "work_dir");
+
+    static final String USAGE = "usage: AgentMain [--master 127.0.0.1:5050] [--port 5051 (0: any free)] [--resources R]"
+            + " [--attributes rack:r1] [--hostname H] [--work-dir DIR] [--kill-grace 5] [--config agent.properties]"
+            + " [--set key=value]...\n  keys: " + String.join(", ", AgentSettings.keys());
+
     public static void main(String[] args) throws Exception {
         AgentConfig config;
         try {
-            Options o = Options.parse(args, Set.of("master", "host", "port", "hostname", "resources", "attributes",
-                    "work-dir", "kill-grace"));
-            AgentConfig.Builder builder = AgentConfig.builder()
-                    .master(o.string("master", AgentConfig.DEFAULT_MASTER))
-                    .host(o.string("host", AgentConfig.DEFAULT_HOST))
-                    .port(Integer.parseInt(o.string("port", "5051")))
-                    .killGrace(o.duration("kill-grace", AgentConfig.DEFAULT_KILL_GRACE));
-            if (o.has("hostname")) {
-                builder.hostname(o.string("hostname", null));
-            }
-            if (o.has("resources")) {
-                builder.resources(o.string("resources", null));
-            }
-            if (o.has("attributes")) {
-                builder.attributes(o.string("attributes", null));
-            }
-            if (o.has("work-dir")) {
-                builder.workDir(Paths.get(o.string("work-dir", null)));
-            }
-            config = builder.build();
+            config = config(args, System.err);
         } catch (IllegalArgumentException e) {
-            System.err.println("AgentMain: " + e.getMessage()
-                    + "\nusage: AgentMain [--master 127.0.0.1:5050] [--port 5051 (0: any free)] [--resources R]"
-                    + " [--attributes rack:r1] [--hostname H] [--work-dir DIR] [--kill-grace 5]");
+            System.err.println("AgentMain: " + e.getMessage() + "\n" + USAGE);
             System.exit(2);
             return;
         }
@@ -62,5 +57,36 @@ public final class AgentMain {
         }, "allot-agent-shutdown"));
         System.out.println("allot agent listening on port " + agent.port() + ", work dir " + agent.workDir());
         stopped.await();
+    }
+
+    /**
+     * The configuration {@code args} give; a key that chooses an OSGi service is accepted with a note on
+     * {@code notes}, as this agent has one built-in choice.
+     *
+     * @throws IllegalArgumentException naming the bad option, key or value
+     */
+    static AgentConfig config(String[] args, PrintStream notes) {
+        LaunchSettings settings = LaunchSettings.parse(args);
+        Set<String> names = new HashSet<>(OPTION_KEYS.keySet());
+        names.add("kill-grace");
+        Options o = Options.parse(settings.rest(), names);
+        Map<String, String> options = new LinkedHashMap<>();
+        OPTION_KEYS.forEach((option, key) -> {
+            if (o.has(option)) {
+                options.put(key, o.string(option, null));
+            }
+        });
+        if (o.has("kill-grace")) {
+            options.put("kill_grace", o.duration("kill-grace", null).toMillis() + "ms");
+        }
+        Map<String, String> keys = settings.merged(options);
+        AgentConfig config = AgentSettings.fromProperties(keys);
+        for (String key : AgentSettings.SERVICE_KEYS) {
+            if (keys.containsKey(key)) {
+                notes.println("AgentMain: " + key + " chooses an OSGi service; this agent always uses the built-in"
+                        + " POSIX isolator");
+            }
+        }
+        return config;
     }
 }

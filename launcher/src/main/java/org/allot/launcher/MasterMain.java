@@ -1,7 +1,10 @@
 package org.allot.launcher;
 
+import java.io.PrintStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -12,6 +15,7 @@ import org.allot.filters.internal.MinimumFreeFilter;
 import org.allot.filters.internal.RefuseAfterDeclineFilter;
 import org.allot.master.internal.Master;
 import org.allot.master.internal.MasterConfig;
+import org.allot.master.internal.MasterSettings;
 import org.allot.protocol.loop.ThreadEventLoop;
 
 /**
@@ -19,7 +23,11 @@ import org.allot.protocol.loop.ThreadEventLoop;
  * offer filters. Prints {@code allot master listening on HOST:PORT} once it serves, and stops
  * cleanly on SIGTERM.
  *
- * <pre>java -cp allot-local.jar org.allot.launcher.MasterMain --port 5050</pre>
+ * <pre>java -cp allot-local.jar org.allot.launcher.MasterMain --port 5050 --set offer.timeout.ms=60000</pre>
+ *
+ * Every key of the master's PID {@code org.allot.master} may be given with {@code --set key=value}
+ * (repeatable) or in a {@code --config file.properties}; the named options override the file, and
+ * {@code --set} overrides both.
  */
 public final class MasterMain {
 
@@ -28,20 +36,16 @@ public final class MasterMain {
     private MasterMain() {
     }
 
+    static final String USAGE = "usage: MasterMain [--host 127.0.0.1] [--port 5050 (0: any free)] [--offer-timeout 30]"
+            + " [--allocation-interval 1] [--config master.properties] [--set key=value]...\n  keys: "
+            + String.join(", ", MasterSettings.keys());
+
     public static void main(String[] args) throws Exception {
         MasterConfig config;
         try {
-            Options o = Options.parse(args, Set.of("host", "port", "offer-timeout", "allocation-interval"));
-            config = MasterConfig.builder()
-                    .host(o.string("host", MasterConfig.DEFAULT_HOST))
-                    .port(Integer.parseInt(o.string("port", Integer.toString(MasterConfig.DEFAULT_PORT))))
-                    .offerTimeout(o.duration("offer-timeout", MasterConfig.DEFAULT_OFFER_TIMEOUT))
-                    .allocationInterval(o.duration("allocation-interval", MasterConfig.DEFAULT_ALLOCATION_INTERVAL))
-                    .build();
+            config = config(args, System.err);
         } catch (IllegalArgumentException e) {
-            System.err.println("MasterMain: " + e.getMessage()
-                    + "\nusage: MasterMain [--host 127.0.0.1] [--port 5050 (0: any free)] [--offer-timeout 30]"
-                    + " [--allocation-interval 1]");
+            System.err.println("MasterMain: " + e.getMessage() + "\n" + USAGE);
             System.exit(2);
             return;
         }
@@ -55,6 +59,43 @@ public final class MasterMain {
         }, "allot-master-shutdown"));
         System.out.println("allot master listening on " + config.host() + ":" + master.port());
         stopped.await();
+    }
+
+    /**
+     * The configuration {@code args} give; a key that chooses an OSGi service is accepted with a note on
+     * {@code notes}, as this master has one built-in choice.
+     *
+     * @throws IllegalArgumentException naming the bad option, key or value
+     */
+    static MasterConfig config(String[] args, PrintStream notes) {
+        LaunchSettings settings = LaunchSettings.parse(args);
+        Options o = Options.parse(settings.rest(), Set.of("host", "port", "offer-timeout", "allocation-interval"));
+        Map<String, String> options = new LinkedHashMap<>();
+        if (o.has("host")) {
+            options.put("host", o.string("host", null));
+        }
+        if (o.has("port")) {
+            options.put("port", o.string("port", null));
+        }
+        if (o.has("offer-timeout")) {
+            options.put("offer.timeout.ms", millis(o.duration("offer-timeout", null)));
+        }
+        if (o.has("allocation-interval")) {
+            options.put("allocation.interval.ms", millis(o.duration("allocation-interval", null)));
+        }
+        Map<String, String> keys = settings.merged(options);
+        MasterConfig config = MasterSettings.fromProperties(keys);
+        for (String key : MasterSettings.SERVICE_KEYS) {
+            if (keys.containsKey(key)) {
+                notes.println("MasterMain: " + key + " chooses an OSGi service; this master always uses the"
+                        + " built-in DRF allocator and offer filters");
+            }
+        }
+        return config;
+    }
+
+    private static String millis(Duration d) {
+        return Long.toString(d.toMillis());
     }
 
     /** How long a launcher waits for a child master or agent to report that it is up. */

@@ -12,6 +12,7 @@ import org.allot.api.TaskInfo;
 import org.allot.api.TaskStatus;
 import org.allot.client.internal.SchedulerProcess;
 import org.allot.protocol.ProtocolConfig;
+import org.allot.protocol.link.MasterDetector;
 
 /**
  * The {@link SchedulerDriver} that talks to an Allot master over Allot's protocol.
@@ -22,7 +23,9 @@ import org.allot.protocol.ProtocolConfig;
  * </pre>
  * The driver connects and subscribes; if the connection is lost it calls
  * {@link Scheduler#disconnected}, reconnects by itself (after 0.5 s, doubling up to 5 s between
- * attempts), re-subscribes with the framework's id and calls {@link Scheduler#reregistered}. Each
+ * attempts), re-subscribes with the framework's id and calls {@link Scheduler#reregistered}. Given a
+ * {@link MasterDetector} instead of an address, it follows the leading master: when the leader changes,
+ * it connects to the new one at once and re-subscribes there. Each
  * status update (task id, uuid) reaches the scheduler once, however often the agent resends it, and is
  * acknowledged when {@link Scheduler#statusUpdate} returns, unless the driver was made with
  * {@code implicitAcknowledgements = false}.
@@ -51,6 +54,20 @@ public final class AllotSchedulerDriver implements SchedulerDriver {
     public AllotSchedulerDriver(Scheduler scheduler, FrameworkInfo framework, String master,
             boolean implicitAcknowledgements, ProtocolConfig protocol) {
         this.process = new SchedulerProcess(this, scheduler, framework, master, implicitAcknowledgements, protocol);
+    }
+
+    /**
+     * A driver that subscribes with whichever master {@code detector} names as the leader, with implicit
+     * acknowledgements. The driver follows the detector and does not close it.
+     */
+    public AllotSchedulerDriver(Scheduler scheduler, FrameworkInfo framework, MasterDetector detector) {
+        this(scheduler, framework, detector, true, ProtocolConfig.defaults());
+    }
+
+    /** As above, with the choice of acknowledgements and protocol settings. */
+    public AllotSchedulerDriver(Scheduler scheduler, FrameworkInfo framework, MasterDetector detector,
+            boolean implicitAcknowledgements, ProtocolConfig protocol) {
+        this.process = new SchedulerProcess(this, scheduler, framework, detector, implicitAcknowledgements, protocol);
     }
 
     /** The driver's current state. */

@@ -13,7 +13,7 @@
  * works as a plain jar on a class path as well as a bundle in Karaf.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.allot.client;
 
 import org.osgi.annotation.bundle.Export;

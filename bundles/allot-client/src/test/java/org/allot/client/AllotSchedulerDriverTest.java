@@ -311,6 +311,34 @@ public class AllotSchedulerDriverTest {
     }
 
     @Test
+    public void aNewLeaderGetsTheResubscriptionAndTheOldOneIsLeft() throws Exception {
+        FakePeer standby = new FakePeer(Role.MASTER, AllotSchedulerDriverTest::masterAnswer);
+        try {
+            SwitchingDetector detector = new SwitchingDetector(master);
+            AllotSchedulerDriver d = new AllotSchedulerDriver(scheduler, FRAMEWORK, detector);
+            drivers.add(d);
+            assertEquals(Status.DRIVER_RUNNING, d.start());
+            master.next(MessageCase.SUBSCRIBE);
+            scheduler.next("registered");
+
+            detector.switchTo(standby);
+
+            scheduler.next("disconnected");
+            assertEquals("f-1", standby.next(MessageCase.SUBSCRIBE).getSubscribe().getFramework().getFrameworkId());
+            MasterInfo info = (MasterInfo) scheduler.next("reregistered").arg(0);
+            assertEquals(standby.address(), info.address());
+            await().atMost(Duration.ofSeconds(5)).until(() -> master.closeReasons.size() == 1);
+            master.expectNothing(200);
+            assertEquals("the old leader is not reconnected to", 1, master.connections.size());
+            standby.send(offers("o-9"));
+            scheduler.next("resourceOffers");
+        } finally {
+            drivers.forEach(AllotSchedulerDriver::abort);
+            standby.close();
+        }
+    }
+
+    @Test
     public void theDriverWaitsForAMasterThatIsNotUpYet() throws Exception {
         int port = master.port;
         master.close();

@@ -320,7 +320,7 @@ public final class Agent {
         }
 
         @Override
-        public void onDisconnected(String detail) {
+        public void onDisconnected(CloseReason reason, String detail) {
             master = null;
             registered = false;
             if (!stopping) {

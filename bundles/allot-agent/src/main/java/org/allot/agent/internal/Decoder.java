@@ -12,7 +12,7 @@ import org.allot.protocol.proto.Envelope;
 
 /**
  * Turns an envelope from the master or from an executor into an {@link Inbound} record. Pure (it
- * reads only the envelope), so it runs on the network thread; invalid content becomes
+ * reads only the envelope), so any thread may call it; invalid content becomes
  * {@link Inbound.Refused} with a reason naming the field and value (the wording of {@link Wire}
  * and the id types), never an exception.
  */

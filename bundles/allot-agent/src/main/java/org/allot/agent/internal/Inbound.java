@@ -11,9 +11,9 @@ import org.allot.api.TaskStatus;
 import com.google.protobuf.ByteString;
 
 /**
- * What the agent acts on, decoded by {@link Decoder} on the network thread from the master's and
- * the executors' envelopes into validated values, so that the event loop switches over records
- * and never reads protobuf fields it has not checked. Messages the agent only passes on keep their
+ * What the agent acts on, decoded by {@link Decoder} at the edge (an executor's envelope on the
+ * network thread, the master's as the {@code MasterLink} hands it over) into validated values, so
+ * that the agent routes records and never reads protobuf fields it has not checked. Messages the agent only passes on keep their
  * protobuf ({@code raw}) to forward unchanged. Immutable.
  *
  * <p>NOTE: routing is a double dispatch ({@link FromMaster#route}, {@link FromExecutor#route}) rather

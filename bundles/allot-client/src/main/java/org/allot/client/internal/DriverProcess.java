@@ -3,73 +3,65 @@ package org.allot.client.internal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.allot.client.Status;
 import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
-import org.allot.protocol.MessageHandler;
-import org.allot.protocol.ProtocolClient;
 import org.allot.protocol.ProtocolConfig;
 import org.allot.protocol.ProtocolException;
+import org.allot.protocol.link.MasterAddress;
+import org.allot.protocol.link.MasterDetector;
+import org.allot.protocol.link.MasterLink;
 import org.allot.protocol.proto.Envelope;
-import org.allot.protocol.proto.Hello;
+import org.allot.protocol.proto.Role;
 import org.slf4j.Logger;
 
 /**
- * The life cycle the scheduler and the executor drivers share: the status, the one connection to
- * the peer (master or agent), the threads, connecting with backoff, start/stop/abort/join. The
- * subclass speaks the protocol: what to send once connected, what a message means, what to do when
- * a connect fails or the connection is lost.
+ * The life cycle the scheduler and the executor drivers share: the status, the one
+ * {@link MasterLink} to the peer (the leading master, or the executor's agent), the dispatcher
+ * thread, start/stop/abort/join. The subclass speaks the protocol: what to send once connected, what
+ * a message means, what to do when a connect fails or the connection is lost.
  *
  * <p>Three kinds of threads meet here. MINA's network threads only hand events to the
- * <em>dispatcher</em>, a single thread that owns the session state (current connection, and whatever
- * the subclass keeps there) and makes every callback, in order. A <em>connector</em> thread makes
- * the blocking connects and owns the backoff. The framework's own threads call the driver methods,
- * which read the current connection (a volatile) and send on it; {@link Connection#send} is
- * thread-safe.
+ * <em>dispatcher</em> ({@link DispatcherLoop}), a single thread that owns the session state (the
+ * link's, and whatever the subclass keeps there) and makes every callback, in order. The link's
+ * connector thread makes the blocking connects. The framework's own threads call the driver methods,
+ * which read the current connection (a volatile in the link) and send on it; {@link Connection#send}
+ * is thread-safe.
  */
 abstract class DriverProcess {
 
     final Logger log;
     /** Who the driver speaks for, in log lines: {@code executor e1}, {@code framework 'f'}. */
     private final String who;
-    /** The peer, in log lines: {@code agent a1}, {@code master host:port}. */
+    /** The peer, in log lines: {@code agent a1}, {@code the master}. */
     private final String peerName;
-    private final Endpoint peer;
-    private final Hello hello;
+    private final MasterDetector detector;
+    private final Role role;
+    private final String principal;
     private final ProtocolConfig config;
     /** How long ending waits for the connection to close (its last messages written) before closing the client. */
     private final Duration closeWait;
-    /** The dispatcher's thread, so that end() does not wait for itself. */
-    private volatile Thread dispatcherThread;
-
     private final Object lifecycle = new Object();
     private volatile Status status = Status.DRIVER_NOT_STARTED;
     private final CountDownLatch ended = new CountDownLatch(1);
-    private ProtocolClient client;
-    private ExecutorService dispatcher;
-    private ScheduledExecutorService connector;
+    private volatile DispatcherLoop dispatcher;
+    private volatile MasterLink link;
 
-    /** Connector thread only. */
-    private final Backoff backoff = Backoff.defaults();
-
-    /** Written on the dispatcher only; volatile so that driver methods on other threads read it. */
-    private volatile Connection connection;
-
-    DriverProcess(Logger log, String who, String peerName, Endpoint peer, Hello hello, ProtocolConfig config,
-            Duration closeWait) {
+    /**
+     * @param detector  who the peer is; followed, not closed, by the driver
+     * @param role      the role this driver says {@code Hello} as
+     * @param principal the principal it says {@code Hello} with
+     */
+    DriverProcess(Logger log, String who, String peerName, MasterDetector detector, Role role, String principal,
+            ProtocolConfig config, Duration closeWait) {
         this.log = log;
         this.who = who;
         this.peerName = peerName;
-        this.peer = peer;
-        this.hello = hello;
+        this.detector = Objects.requireNonNull(detector, "detector");
+        this.role = role;
+        this.principal = principal;
         this.config = Objects.requireNonNull(config, "config");
         this.closeWait = closeWait;
     }
@@ -80,16 +72,16 @@ abstract class DriverProcess {
     /** Logs the start; any thread, once, before the first connect. */
     abstract void starting();
 
-    /** Connector thread: a connect failed while the driver runs; retry ({@link #connectIn}) or {@link #fail}. */
-    abstract void connectFailed(Exception e);
+    /**
+     * Dispatcher thread: the {@code failures}-th connect in a row failed while the driver runs; the
+     * link retries after its backoff unless this calls {@link #fail}.
+     */
+    abstract void connectFailed(MasterAddress peer, ProtocolException e, int failures);
 
-    /** Dispatcher thread: the connection closed right after the handshake. */
-    abstract void closedAtHandshake();
+    /** Dispatcher thread: {@code c} to {@code peer} is the current connection now; say who we are. */
+    abstract void connected(Connection c, MasterAddress peer);
 
-    /** Dispatcher thread: {@code c} is the current connection now; say who we are. */
-    abstract void connected(Connection c);
-
-    /** Dispatcher thread: the current connection was lost while the driver runs. */
+    /** Dispatcher thread: the current connection was lost while the driver runs; the link reconnects. */
     abstract void lost(String reason);
 
     /** Dispatcher thread: a message on the current connection while the driver runs. */
@@ -113,38 +105,39 @@ abstract class DriverProcess {
         return status == Status.DRIVER_RUNNING;
     }
 
-    /** Where the peer listens. */
-    Endpoint peer() {
-        return peer;
+    /** Who the peer is. */
+    MasterDetector detector() {
+        return detector;
     }
 
     /** The current connection, or null; any thread. */
     Connection connection() {
-        return connection;
+        MasterLink l = link;
+        return l == null ? null : l.connection().orElse(null);
+    }
+
+    /** Dispatcher thread: the peer accepted us; the next loss waits the initial delay again. */
+    void resetBackoff() {
+        link.resetBackoff();
     }
 
     /**
      * Starts the threads, then connects; the threads are {@code allot-<kind>-<id>} (dispatcher) and
-     * {@code allot-<kind>-connector-<id>}.
+     * {@code allot-<kind>-connector-<id>} (the link's).
      */
     final Status start(String threadKind, String threadId) {
         synchronized (lifecycle) {
             if (status != Status.DRIVER_NOT_STARTED) {
                 return status;
             }
+            dispatcher = new DispatcherLoop("allot-" + threadKind + "-" + threadId);
+            link = MasterLink.builder(role, principal).detector(detector).loop(dispatcher).listener(new Events())
+                    .protocol(config).peerName(peerName).threadName("allot-" + threadKind + "-connector-" + threadId)
+                    .build();
             status = Status.DRIVER_RUNNING;
-            ThreadFactory dispatcherThreads = daemon("allot-" + threadKind + "-" + threadId);
-            dispatcher = Executors.newSingleThreadExecutor(r -> {
-                Thread t = dispatcherThreads.newThread(r);
-                dispatcherThread = t;
-                return t;
-            });
-            connector = Executors.newSingleThreadScheduledExecutor(daemon("allot-" + threadKind + "-connector-"
-                    + threadId));
-            client = new ProtocolClient(config, new Handler());
         }
         starting();
-        connectIn(Duration.ZERO);
+        link.start();
         return Status.DRIVER_RUNNING;
     }
 
@@ -168,7 +161,7 @@ abstract class DriverProcess {
      *        (null: none)
      */
     final Status end(Status to, Supplier<Envelope> lastWords) {
-        ProtocolClient c;
+        MasterLink l;
         synchronized (lifecycle) {
             if (status == Status.DRIVER_NOT_STARTED) {
                 status = to;
@@ -179,9 +172,9 @@ abstract class DriverProcess {
                 return status;
             }
             status = to;
-            c = client;
+            l = link;
         }
-        Connection current = connection;
+        Connection current = l.connection().orElse(null);
         if (current != null) {
             Envelope last = lastWords == null ? null : lastWords.get();
             if (last != null) {
@@ -190,14 +183,13 @@ abstract class DriverProcess {
             current.close();
             awaitClosed(current);
         }
-        connector.shutdownNow();
-        c.close();
+        l.close();
         dispatcher.shutdown();
-        if (Thread.currentThread() != dispatcherThread) {
+        if (!dispatcher.inLoop()) {
             // A callback already running finishes before stop() returns; none starts after (they
             // check the status). From a callback itself there is nothing to wait for.
             try {
-                if (!dispatcher.awaitTermination(closeWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!dispatcher.awaitTermination(closeWait)) {
                     log.warn("A callback of {} was still running {} ms after the driver ended", who,
                             closeWait.toMillis());
                 }
@@ -224,62 +216,10 @@ abstract class DriverProcess {
     }
 
     // ------------------------------------------------------------------------------------------
-    // Connecting (connector thread)
-
-    /** Connector thread only. */
-    Backoff backoff() {
-        return backoff;
-    }
-
-    /** The next connect after {@code delay}; any thread. */
-    void connectIn(Duration delay) {
-        onConnector(this::connectOnce, delay);
-    }
-
-    private void connectOnce() {
-        if (status != Status.DRIVER_RUNNING) {
-            return;
-        }
-        try {
-            Connection c = client.connect(peer.host(), peer.port(), hello);
-            onDispatcher(() -> connectedOnDispatcher(c));
-        } catch (ProtocolException | RuntimeException e) {
-            // A RuntimeException when the client is closed by a concurrent stop(); then no retry.
-            if (status == Status.DRIVER_RUNNING) {
-                connectFailed(e);
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------
     // Session events (dispatcher thread)
 
-    private void connectedOnDispatcher(Connection c) {
-        if (status != Status.DRIVER_RUNNING) {
-            c.close();
-            return;
-        }
-        if (!c.isOpen()) {
-            closedAtHandshake();
-            return;
-        }
-        connection = c;
-        connected(c);
-    }
-
-    private void closedOnDispatcher(Connection c, String reason) {
-        if (c != connection) {
-            return;
-        }
-        connection = null;
-        if (status != Status.DRIVER_RUNNING) {
-            return;
-        }
-        lost(reason);
-    }
-
     private void receivedOnDispatcher(Connection c, Envelope envelope) {
-        if (status != Status.DRIVER_RUNNING || c != connection) {
+        if (status != Status.DRIVER_RUNNING) {
             return;
         }
         try {
@@ -319,39 +259,35 @@ abstract class DriverProcess {
     // Threads
 
     void onDispatcher(Runnable task) {
-        try {
-            dispatcher.execute(task);
-        } catch (RejectedExecutionException e) {
-            log.debug("Driver ended; dropped an event");
-        }
+        dispatcher.execute(task);
     }
 
-    void onConnector(Runnable task, Duration delay) {
-        try {
-            connector.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            log.debug("Driver ended; no further connection attempt");
-        }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /** MINA threads: hand every event to the dispatcher, in order. */
-    private final class Handler implements MessageHandler {
+    /** The link's events, on the dispatcher; none reaches the subclass once the driver ended. */
+    private final class Events implements MasterLink.Listener {
         @Override
-        public void onMessage(Connection c, Envelope envelope) {
-            onDispatcher(() -> receivedOnDispatcher(c, envelope));
+        public void onConnected(Connection c, MasterAddress peer) {
+            if (running()) {
+                connected(c, peer);
+            }
         }
 
         @Override
-        public void onClose(Connection c, CloseReason reason, String detail) {
-            onDispatcher(() -> closedOnDispatcher(c, detail));
+        public void onMessage(Connection c, Envelope envelope) {
+            receivedOnDispatcher(c, envelope);
+        }
+
+        @Override
+        public void onDisconnected(CloseReason reason, String detail) {
+            if (running()) {
+                lost(detail);
+            }
+        }
+
+        @Override
+        public void onConnectFailed(MasterAddress peer, ProtocolException error, int failures) {
+            if (running()) {
+                connectFailed(peer, error, failures);
+            }
         }
     }
 }

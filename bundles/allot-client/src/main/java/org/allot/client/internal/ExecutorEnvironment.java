@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.allot.api.AgentId;
 import org.allot.api.ExecutorId;
 import org.allot.api.FrameworkId;
+import org.allot.protocol.link.MasterAddress;
 
 /**
  * What the agent tells an executor process through its environment.
@@ -17,7 +18,7 @@ import org.allot.api.FrameworkId;
  * @param agentId       the agent's id
  * @param sandbox       the executor's working directory
  */
-public record ExecutorEnvironment(Endpoint agentEndpoint, FrameworkId frameworkId, ExecutorId executorId,
+public record ExecutorEnvironment(MasterAddress agentEndpoint, FrameworkId frameworkId, ExecutorId executorId,
                                   AgentId agentId, Path sandbox) {
 
     public static final String AGENT_ENDPOINT = "ALLOT_AGENT_ENDPOINT";
@@ -41,7 +42,7 @@ public record ExecutorEnvironment(Endpoint agentEndpoint, FrameworkId frameworkI
      * @throws IllegalArgumentException naming a variable whose value is malformed
      */
     public static ExecutorEnvironment from(Map<String, String> env) {
-        Endpoint endpoint = Endpoint.parse(AGENT_ENDPOINT, require(env, AGENT_ENDPOINT));
+        MasterAddress endpoint = MasterAddress.parse(AGENT_ENDPOINT, require(env, AGENT_ENDPOINT));
         FrameworkId framework = parse(FRAMEWORK_ID, require(env, FRAMEWORK_ID), FrameworkId::of);
         ExecutorId executor = parse(EXECUTOR_ID, require(env, EXECUTOR_ID), ExecutorId::of);
         AgentId agent = parse(AGENT_ID, require(env, AGENT_ID), AgentId::of);

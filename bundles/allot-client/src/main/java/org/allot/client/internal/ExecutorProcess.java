@@ -18,11 +18,13 @@ import org.allot.client.ExecutorDriver;
 import org.allot.client.Status;
 import org.allot.protocol.Connection;
 import org.allot.protocol.ProtocolConfig;
+import org.allot.protocol.ProtocolException;
 import org.allot.protocol.Wire;
+import org.allot.protocol.link.MasterAddress;
+import org.allot.protocol.link.StandaloneDetector;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.ExecutorRegistered;
 import org.allot.protocol.proto.FrameworkMessage;
-import org.allot.protocol.proto.Hello;
 import org.allot.protocol.proto.RegisterExecutor;
 import org.allot.protocol.proto.Role;
 import org.allot.protocol.proto.StatusUpdate;
@@ -36,8 +38,8 @@ import com.google.protobuf.ByteString;
  * agent, registration, and the executor's status updates.
  *
  * <p>As in the scheduler driver ({@link DriverProcess}), MINA threads only hand events to a single
- * dispatcher thread, which makes every {@link Executor} callback in order; a connector thread makes the
- * blocking connect. An
+ * dispatcher thread, which makes every {@link Executor} callback in order; the link's connector thread
+ * makes the blocking connects to the agent's fixed address (a {@link StandaloneDetector}). An
  * executor whose agent goes away is shut down (there is no agent to run tasks for), and the driver
  * ends {@link Status#DRIVER_ABORTED}; a {@code Teardown} from the agent ends it
  * {@link Status#DRIVER_STOPPED}.
@@ -58,9 +60,8 @@ public final class ExecutorProcess extends DriverProcess {
 
     public ExecutorProcess(ExecutorDriver driver, Executor executor, ExecutorEnvironment env, ProtocolConfig config) {
         super(LOG, "executor " + Objects.requireNonNull(env, "env").executorId(), "agent " + env.agentId(),
-                env.agentEndpoint(),
-                Hello.newBuilder().setRole(Role.EXECUTOR).setPrincipal(env.executorId().value()).build(),
-                config, Duration.ZERO);
+                new StandaloneDetector(env.agentEndpoint()), Role.EXECUTOR, env.executorId().value(), config,
+                Duration.ZERO);
         this.driver = Objects.requireNonNull(driver, "driver");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.env = env;
@@ -93,33 +94,18 @@ public final class ExecutorProcess extends DriverProcess {
     }
 
     // ------------------------------------------------------------------------------------------
-    // Connector thread
-
-    @Override
-    void connectFailed(Exception e) {
-        Duration delay = backoff().nextDelay();
-        if (backoff().failures() >= MAX_CONNECT_ATTEMPTS) {
-            String message = "cannot reach agent " + env.agentId() + " at " + env.agentEndpoint() + " after "
-                    + backoff().failures() + " attempts: " + e.getMessage();
-            onDispatcher(() -> fail(message));
-            return;
-        }
-        LOG.warn("Cannot reach agent at {} (attempt {}): {}; retrying in {} ms", env.agentEndpoint(),
-                backoff().failures(), e.getMessage(), delay.toMillis());
-        connectIn(delay);
-    }
-
-    // ------------------------------------------------------------------------------------------
     // Dispatcher thread
 
     @Override
-    void closedAtHandshake() {
-        fail("agent " + env.agentId() + " at " + env.agentEndpoint() + " closed the connection right after the"
-                + " handshake");
+    void connectFailed(MasterAddress agent, ProtocolException e, int failures) {
+        if (failures >= MAX_CONNECT_ATTEMPTS) {
+            fail("cannot reach agent " + env.agentId() + " at " + agent + " after " + failures + " attempts: "
+                    + e.getMessage());
+        }
     }
 
     @Override
-    void connected(Connection c) {
+    void connected(Connection c, MasterAddress agent) {
         c.send(Envelope.newBuilder().setRegisterExecutor(RegisterExecutor.newBuilder()
                 .setFrameworkId(env.frameworkId().value()).setExecutorId(env.executorId().value())).build());
         LOG.info("Connected to agent {} at {}; registering executor {}", env.agentId(), env.agentEndpoint(),

@@ -28,13 +28,15 @@ import org.allot.protocol.Connection;
 import org.allot.protocol.ProtocolConfig;
 import org.allot.protocol.ProtocolException;
 import org.allot.protocol.Wire;
+import org.allot.protocol.link.MasterAddress;
+import org.allot.protocol.link.MasterDetector;
+import org.allot.protocol.link.StandaloneDetector;
 import org.allot.protocol.proto.Accept;
 import org.allot.protocol.proto.Acknowledge;
 import org.allot.protocol.proto.Decline;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Error;
 import org.allot.protocol.proto.FrameworkMessage;
-import org.allot.protocol.proto.Hello;
 import org.allot.protocol.proto.Kill;
 import org.allot.protocol.proto.Reconcile;
 import org.allot.protocol.proto.Revive;
@@ -56,8 +58,9 @@ import com.google.protobuf.ByteString;
  *
  * <p>Three kinds of threads meet here; {@link DriverProcess} runs them. MINA's network threads
  * only hand events to the <em>dispatcher</em>, a single thread that owns the session state (current
- * connection, subscription, de-duplication) and makes every {@link Scheduler} callback, in order. A
- * <em>connector</em> thread makes the blocking connects and owns the backoff. The framework's own
+ * connection, subscription, de-duplication) and makes every {@link Scheduler} callback, in order. The
+ * link's <em>connector</em> thread makes the blocking connects to the master its
+ * {@link MasterDetector} names, and a new leader means a new connection and a re-subscription. The framework's own
  * threads call the driver methods, which read the current connection (a volatile) and send on it;
  * {@link Connection#send} is thread-safe. NOTE: the driver methods send directly rather than through
  * the dispatcher so that a launch made inside {@code resourceOffers} leaves at once, not after the
@@ -75,8 +78,10 @@ public final class SchedulerProcess extends DriverProcess {
     private final SchedulerDriver driver;
     private final Scheduler scheduler;
     private final FrameworkInfo framework;
-    private final Endpoint master;
     private final boolean implicitAcknowledgements;
+
+    /** The master of the current (or last) connection, for log lines and {@link MasterInfo}; dispatcher writes. */
+    private volatile MasterAddress master;
 
     // Written on the dispatcher only; volatile so that driver methods on other threads read them.
     private volatile boolean subscribed;
@@ -96,19 +101,20 @@ public final class SchedulerProcess extends DriverProcess {
      */
     public SchedulerProcess(SchedulerDriver driver, Scheduler scheduler, FrameworkInfo framework, String master,
             boolean implicitAcknowledgements, ProtocolConfig config) {
-        this(driver, scheduler, Objects.requireNonNull(framework, "framework"),
-                Endpoint.parse("master address", master), implicitAcknowledgements, config);
+        this(driver, scheduler, framework, StandaloneDetector.parse("master address", master),
+                implicitAcknowledgements, config);
     }
 
-    private SchedulerProcess(SchedulerDriver driver, Scheduler scheduler, FrameworkInfo framework, Endpoint master,
-            boolean implicitAcknowledgements, ProtocolConfig config) {
-        super(LOG, "framework '" + framework.name() + "'", "master " + master, master, Hello.newBuilder()
-                .setRole(Role.SCHEDULER).setPrincipal(framework.principal().orElse(framework.name())).build(), config,
-                CLOSE_WAIT);
+    /**
+     * @param detector who leads; the driver follows it and does not close it
+     */
+    public SchedulerProcess(SchedulerDriver driver, Scheduler scheduler, FrameworkInfo framework,
+            MasterDetector detector, boolean implicitAcknowledgements, ProtocolConfig config) {
+        super(LOG, "framework '" + Objects.requireNonNull(framework, "framework").name() + "'", "the master",
+                detector, Role.SCHEDULER, framework.principal().orElse(framework.name()), config, CLOSE_WAIT);
         this.driver = Objects.requireNonNull(driver, "driver");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.framework = framework;
-        this.master = master;
         this.implicitAcknowledgements = implicitAcknowledgements;
         this.frameworkId = framework.id().orElse(null);
     }
@@ -123,7 +129,7 @@ public final class SchedulerProcess extends DriverProcess {
     @Override
     void starting() {
         LOG.info("Starting scheduler driver for framework '{}'{} with master {} ({} acknowledgements)",
-                framework.name(), frameworkId == null ? "" : " (" + frameworkId + ")", master,
+                framework.name(), frameworkId == null ? "" : " (" + frameworkId + ")", detector(),
                 implicitAcknowledgements ? "implicit" : "explicit");
     }
 
@@ -143,51 +149,26 @@ public final class SchedulerProcess extends DriverProcess {
     }
 
     // ------------------------------------------------------------------------------------------
-    // Connecting (connector thread)
-
-    @Override
-    void connectFailed(Exception e) {
-        if (e instanceof ProtocolException p
-                && (p.code() == Error.Code.AUTHENTICATION_FAILED || p.code() == Error.Code.UNSUPPORTED_VERSION)) {
-            String message = "master " + master + " refused framework '" + framework.name() + "': " + p.code()
-                    + ": " + p.getMessage();
-            onDispatcher(() -> fail(message));
-            return;
-        }
-        // Anything else is worth the next attempt.
-        retryLater(e instanceof ProtocolException ? e.getMessage() : e.toString());
-    }
-
-    /** Connector thread: the next attempt after the backoff, with a log line for few of them. */
-    private void retryLater(String reason) {
-        Duration delay = backoff().nextDelay();
-        if (backoff().shouldLog()) {
-            LOG.warn("Cannot reach master {} for framework '{}' (attempt {}): {}; retrying in {} ms"
-                    + " (further failures are logged at DEBUG, except attempt 2^n)",
-                    master, framework.name(), backoff().failures(), reason, delay.toMillis());
-        } else {
-            LOG.debug("Cannot reach master {} (attempt {}): {}; retrying in {} ms", master, backoff().failures(),
-                    reason, delay.toMillis());
-        }
-        connectIn(delay);
-    }
-
-    // ------------------------------------------------------------------------------------------
     // Session events (dispatcher thread)
 
     @Override
-    void closedAtHandshake() {
-        onConnector(() -> retryLater("connection closed right after the handshake"), Duration.ZERO);
+    void connectFailed(MasterAddress peer, ProtocolException e, int failures) {
+        if (e.code() == Error.Code.AUTHENTICATION_FAILED || e.code() == Error.Code.UNSUPPORTED_VERSION) {
+            fail("master " + peer + " refused framework '" + framework.name() + "': " + e.code() + ": "
+                    + e.getMessage());
+        }
+        // Anything else is worth the next attempt, which the link makes after its backoff.
     }
 
     @Override
-    void connected(Connection c) {
+    void connected(Connection c, MasterAddress peer) {
+        master = peer;
         subscribed = false;
         FrameworkInfo info = frameworkId == null ? framework : framework.withId(frameworkId);
         OfferConstraints oc = constraints;
         org.allot.protocol.proto.FrameworkInfo proto = oc == null ? Wire.toProto(info) : Wire.toProto(info, oc);
         c.send(Envelope.newBuilder().setSubscribe(Subscribe.newBuilder().setFramework(proto)).build());
-        LOG.info("Connected to master {} ({}); {} framework '{}'{}", master, c.peerPrincipal(),
+        LOG.info("Connected to master {} ({}); {} framework '{}'{}", masterName(), c.peerPrincipal(),
                 frameworkId == null ? "subscribing" : "re-subscribing", framework.name(),
                 frameworkId == null ? "" : " (" + frameworkId + ")");
     }
@@ -196,12 +177,11 @@ public final class SchedulerProcess extends DriverProcess {
     void lost(String reason) {
         boolean wasSubscribed = subscribed;
         subscribed = false;
-        LOG.warn("Lost the connection to master {} for framework '{}': {}; reconnecting", master, framework.name(),
-                reason);
+        LOG.warn("Lost the connection to master {} for framework '{}': {}; reconnecting", masterName(),
+                framework.name(), reason);
         if (wasSubscribed) {
             callback("disconnected", () -> scheduler.disconnected(driver));
         }
-        onConnector(() -> connectIn(backoff().nextDelay()), Duration.ZERO);
     }
 
     @Override
@@ -236,7 +216,7 @@ public final class SchedulerProcess extends DriverProcess {
                 callback("executorLost", () -> scheduler.executorLost(driver, executor, agent, m.getExitStatus()));
             }
             case ERROR -> error(c, envelope.getError());
-            default -> LOG.warn("Master {} sent a {} message, which a scheduler does not expect; ignored", master,
+            default -> LOG.warn("Master {} sent a {} message, which a scheduler does not expect; ignored", masterName(),
                     envelope.getMessageCase());
         }
     }
@@ -244,12 +224,12 @@ public final class SchedulerProcess extends DriverProcess {
     private void subscribed(Subscribed s) {
         FrameworkId id = FrameworkId.of(s.getFrameworkId());
         if (frameworkId != null && !frameworkId.equals(id)) {
-            LOG.warn("Master {} gave framework '{}' the id {} instead of {}; using {}", master, framework.name(), id,
-                    frameworkId, id);
+            LOG.warn("Master {} gave framework '{}' the id {} instead of {}; using {}", masterName(),
+                    framework.name(), id, frameworkId, id);
         }
         frameworkId = id;
         subscribed = true;
-        onConnector(() -> backoff().reset(), Duration.ZERO);
+        resetBackoff();
         MasterInfo info = new MasterInfo(s.getMasterId(), master.host(), master.port());
         if (suppressed) {
             send("Suppress", Envelope.newBuilder().setSuppress(Suppress.newBuilder().setFrameworkId(id.value())).build());
@@ -270,7 +250,7 @@ public final class SchedulerProcess extends DriverProcess {
             try {
                 offers.add(Wire.fromProto(p));
             } catch (IllegalArgumentException e) {
-                LOG.warn("Ignored a bad offer {} from master {}: {}", p.getOfferId(), master, e.getMessage());
+                LOG.warn("Ignored a bad offer {} from master {}: {}", p.getOfferId(), masterName(), e.getMessage());
             }
         }
         if (offers.isEmpty()) {
@@ -316,23 +296,30 @@ public final class SchedulerProcess extends DriverProcess {
 
     private void error(Connection c, Error e) {
         if (e.getCode() == Error.Code.NOT_LEADER) {
-            LOG.warn("Master {} is not the leader: {}; reconnecting", master, e.getReason());
+            LOG.warn("Master {} is not the leader: {}; reconnecting", masterName(), e.getReason());
             c.close();
             return;
         }
         if (e.getCode() == Error.Code.REFUSED && subscribed) {
             // NOTE: once subscribed, REFUSED answers one message (e.g. a Decline racing the offer's
             // rescind); the session and the framework go on, as the master keeps serving too.
-            LOG.warn("Master {} refused a message of framework '{}': {}", master, framework.name(), e.getReason());
+            LOG.warn("Master {} refused a message of framework '{}': {}", masterName(), framework.name(),
+                    e.getReason());
             return;
         }
-        fail("master " + master + " refused framework '" + framework.name() + "': " + e.getCode() + ": "
+        fail("master " + masterName() + " refused framework '" + framework.name() + "': " + e.getCode() + ": "
                 + e.getReason());
     }
 
     @Override
     void errorCallback(String message) {
         scheduler.error(driver, message);
+    }
+
+    /** The master of the current or last connection, or the detector before the first; any thread. */
+    private String masterName() {
+        MasterAddress m = master;
+        return m != null ? m.toString() : detector().toString();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -348,12 +335,12 @@ public final class SchedulerProcess extends DriverProcess {
         Connection c = connection();
         if (c == null || !subscribed || id == null) {
             // As Mesos does: the launch cannot reach the master, so say at once that the tasks are lost.
-            LOG.warn("Not subscribed to master {}: {} task(s) on offer(s) {} are reported TASK_LOST", master,
+            LOG.warn("Not subscribed to master {}: {} task(s) on offer(s) {} are reported TASK_LOST", masterName(),
                     launch.size(), offers);
             for (TaskInfo t : launch) {
                 TaskStatus lost = TaskStatus.builder(t.id(), TaskState.LOST, TaskStatus.Source.MASTER, Instant.now())
                         .reason(TaskStatus.Reason.MASTER_DISCONNECTED).agentId(t.agentId())
-                        .message("the scheduler driver is not connected to master " + master
+                        .message("the scheduler driver is not connected to master " + masterName()
                                 + "; launch the task again on a new offer")
                         .build();
                 onDispatcher(() -> callback("statusUpdate", () -> scheduler.statusUpdate(driver, lost)));
@@ -456,7 +443,7 @@ public final class SchedulerProcess extends DriverProcess {
         }
         FrameworkId id = frameworkId;
         if (id == null || !subscribed) {
-            LOG.warn("Not subscribed to master {}: {} of framework '{}' dropped", master, what, framework.name());
+            LOG.warn("Not subscribed to master {}: {} of framework '{}' dropped", masterName(), what, framework.name());
             return status();
         }
         send(what, factory.build(id));
@@ -466,7 +453,7 @@ public final class SchedulerProcess extends DriverProcess {
     private void send(String what, Envelope envelope) {
         Connection c = connection();
         if (c == null || !c.send(envelope)) {
-            LOG.warn("Not connected to master {}: {} of framework '{}' dropped", master, what, framework.name());
+            LOG.warn("Not connected to master {}: {} of framework '{}' dropped", masterName(), what, framework.name());
         }
     }
 

@@ -59,11 +59,14 @@ public final class MasterLink implements AutoCloseable {
 
         /**
          * The current connection is gone: closed by the peer or the network, or dropped because the
-         * leader changed. The link reconnects by itself; not called after {@link MasterLink#close()}.
+         * leader changed ({@link CloseReason#LOCAL_CLOSE}). The link reconnects by itself; not called
+         * after {@link MasterLink#close()}.
          *
-         * @param detail why, e.g. {@code "closed by peer"} or {@code "leader changed to 10.0.0.2:5050"}
+         * @param reason why, as the protocol reports it
+         * @param detail why, for people: e.g. {@code "closed by peer"} or
+         *               {@code "leader changed to 10.0.0.2:5050"}
          */
-        void onDisconnected(String detail);
+        void onDisconnected(CloseReason reason, String detail);
 
         /**
          * An attempt to connect to {@code address} failed, the {@code failures}-th in a row; the link
@@ -203,7 +206,8 @@ public final class MasterLink implements AutoCloseable {
         if (c != null && !next.equals(Optional.ofNullable(connectedTo))) {
             connection = null;
             connectedTo = null;
-            listener.onDisconnected(next.map(a -> "leader changed to " + a).orElse("no leader"));
+            listener.onDisconnected(CloseReason.LOCAL_CLOSE, next.map(a -> "leader changed to " + a)
+                    .orElse("no leader"));
             c.close();
         }
         connectIfIdle();
@@ -279,7 +283,7 @@ public final class MasterLink implements AutoCloseable {
         }
     }
 
-    private void closed(Connection c, String reason) {
+    private void closed(Connection c, CloseReason reason, String detail) {
         if (c != connection) {
             return;
         }
@@ -288,10 +292,10 @@ public final class MasterLink implements AutoCloseable {
         if (closed) {
             return;
         }
-        listener.onDisconnected(reason);
+        listener.onDisconnected(reason, detail);
         failures++;
         Duration delay = backoff.delayAfter(failures);
-        LOG.debug("Connection to {} closed ({}); reconnecting in {} ms", peer, reason, delay.toMillis());
+        LOG.debug("Connection to {} closed ({}: {}); reconnecting in {} ms", peer, reason, detail, delay.toMillis());
         scheduleRetry(delay);
     }
 
@@ -342,7 +346,7 @@ public final class MasterLink implements AutoCloseable {
 
         @Override
         public void onClose(Connection c, CloseReason reason, String detail) {
-            loop.execute(() -> closed(c, detail));
+            loop.execute(() -> closed(c, reason, detail));
         }
     }
 

@@ -84,8 +84,9 @@ public class MasterLinkTest {
         assertEquals(1, a.opened.size());
         loop.advance(Duration.ofMillis(1));
         await().atMost(5, SECONDS).until(() -> a.opened.size() == 2 && link.connection().isPresent());
-        assertEquals(List.of("connected " + a.address(), "disconnected", "connected " + a.address()),
-                recorder.events.stream().map(e -> e.startsWith("disconnected") ? "disconnected" : e).toList());
+        assertEquals(List.of("connected " + a.address(), "disconnected PEER_CLOSED", "connected " + a.address()),
+                recorder.events.stream().map(e -> e.startsWith("disconnected PEER_CLOSED") ? "disconnected PEER_CLOSED"
+                        : e).toList());
     }
 
     @Test
@@ -303,9 +304,9 @@ public class MasterLinkTest {
         }
 
         @Override
-        public void onDisconnected(String detail) {
+        public void onDisconnected(CloseReason reason, String detail) {
             onLoop();
-            events.add("disconnected " + detail);
+            events.add("disconnected " + (reason == CloseReason.LOCAL_CLOSE ? "" : reason + " ") + detail);
         }
 
         @Override
