@@ -47,7 +47,8 @@ import com.google.protobuf.MessageLite;
  * <pre>
  * &lt;work_dir&gt;/meta/agent                  the agent id
  * &lt;work_dir&gt;/meta/frameworks/&lt;fid&gt;       a framework with tasks or executors here
- * &lt;work_dir&gt;/meta/containers/&lt;cid&gt;       a container: pid, isolator, sandbox, limits, its task id or executor
+ * &lt;work_dir&gt;/meta/containers/&lt;cid&gt;       a container: pid, isolator, sandbox, limits,
+ *                                            its task id or executor
  * &lt;work_dir&gt;/meta/tasks/&lt;fid&gt;/&lt;tid&gt;      a task not yet forgotten: its TaskInfo
  * &lt;work_dir&gt;/meta/updates/&lt;fid&gt;/&lt;tid&gt;    its status updates not yet acknowledged, oldest first
  * </pre>

@@ -13,8 +13,8 @@ import com.google.protobuf.ByteString;
 /**
  * What the agent acts on, decoded by {@link Decoder} at the edge (an executor's envelope on the
  * network thread, the master's as the {@code MasterLink} hands it over) into validated values, so
- * that the agent routes records and never reads protobuf fields it has not checked. Messages the agent only passes on keep their
- * protobuf ({@code raw}) to forward unchanged. Immutable.
+ * that the agent routes records and never reads protobuf fields it has not checked. Messages the
+ * agent only passes on keep their protobuf ({@code raw}) to forward unchanged. Immutable.
  *
  * <p>NOTE: routing is a double dispatch ({@link FromMaster#route}, {@link FromExecutor#route}) rather
  * than a {@code switch} over the record types: type patterns in {@code switch} are a preview feature
@@ -120,7 +120,8 @@ sealed interface Inbound {
     }
 
     /** A scheduler's message for one of this agent's executors. */
-    record MessageToExecutor(ExecutorKey executor, org.allot.protocol.proto.FrameworkMessage raw) implements FromMaster {
+    record MessageToExecutor(ExecutorKey executor, org.allot.protocol.proto.FrameworkMessage raw)
+            implements FromMaster {
         @Override
         public void route(MasterHandler handler) {
             handler.messageToExecutor(this);

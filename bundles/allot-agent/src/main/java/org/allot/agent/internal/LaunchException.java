@@ -2,7 +2,7 @@ package org.allot.agent.internal;
 
 import org.allot.spi.isolation.ContainerId;
 
-/** A container launch that failed, with a message for the framework. Immutable. */
+/** A container launch that failed, with a message for the framework. Immutable; any thread. */
 final class LaunchException extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.allot.api.ExecutorId;
 import org.allot.api.FrameworkId;
+import org.allot.api.Names;
 import org.allot.api.TaskId;
 
 /**
@@ -55,15 +56,8 @@ final class Sandboxes {
         } else if (id.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             problem = "it is longer than " + MAX_NAME_BYTES + " bytes of UTF-8";
         }
-        return Optional.ofNullable(problem).map(p -> kind + " '" + printable(id) + "' cannot name a sandbox"
+        return Optional.ofNullable(problem).map(p -> kind + " '" + Names.printable(id) + "' cannot name a sandbox"
                 + " directory: " + p + "; use at most " + MAX_NAME_BYTES + " bytes without '/', '..' or control"
                 + " characters");
-    }
-
-    /** Control characters shown as {@code \\uXXXX}, so a log line or status message shows what was wrong. */
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.chars().forEach(c -> b.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
-        return b.toString();
     }
 }

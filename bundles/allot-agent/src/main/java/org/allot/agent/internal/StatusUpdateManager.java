@@ -46,7 +46,8 @@ final class StatusUpdateManager {
     private final Map<TaskKey, Stream> streams = new LinkedHashMap<>();
     private boolean stopped;
 
-    StatusUpdateManager(EventLoop loop, Duration initial, Duration max, Checkpointer checkpointer, Transport transport) {
+    StatusUpdateManager(EventLoop loop, Duration initial, Duration max, Checkpointer checkpointer,
+            Transport transport) {
         this.loop = loop;
         this.initial = initial;
         this.max = max;

@@ -13,6 +13,7 @@ import org.allot.api.AgentId;
 import org.allot.api.CommandInfo;
 import org.allot.api.ExecutorInfo;
 import org.allot.api.FrameworkId;
+import org.allot.api.Names;
 import org.allot.api.Resources;
 import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
@@ -94,7 +95,7 @@ final class Tasks {
 
     /** A task the agent will not launch: TASK_ERROR naming it, and nothing on disk. */
     void refuse(Inbound.InvalidTask m) {
-        LOG.warn("Refused task {} of framework {}: {}", Sandboxes.printable(m.rawTaskId()), m.frameworkId(),
+        LOG.warn("Refused task {} of framework {}: {}", Names.printable(m.rawTaskId()), m.frameworkId(),
                 m.reason());
         if (m.taskId().isEmpty()) {
             // NOTE: no master can acknowledge an update about an id it cannot read, so this one is

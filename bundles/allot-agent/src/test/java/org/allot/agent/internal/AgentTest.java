@@ -22,6 +22,7 @@ import org.allot.api.CommandInfo;
 import org.allot.api.ExecutorId;
 import org.allot.api.ExecutorInfo;
 import org.allot.api.FrameworkId;
+import org.allot.api.Names;
 import org.allot.api.Resources;
 import org.allot.api.TaskId;
 import org.allot.api.TaskInfo;
@@ -480,7 +481,7 @@ public class AgentTest {
             StatusUpdate error = master.updates(id).get(0);
             assertEquals(c.getKey(), List.of(TaskState.TASK_ERROR), master.states(id));
             assertTrue(c.getKey() + ": " + error.getStatus().getMessage(), error.getStatus().getMessage()
-                    .contains("task id '" + Sandboxes.printable(id) + "'"));
+                    .contains("task id '" + Names.printable(id) + "'"));
             assertEquals(org.allot.protocol.proto.TaskStatus.Reason.REASON_TASK_INVALID, error.getStatus().getReason());
         }
         assertFalse("no sandbox at all", Files.exists(agent.workDir().resolve("frameworks")));
