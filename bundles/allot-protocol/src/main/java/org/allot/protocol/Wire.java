@@ -1,20 +1,21 @@
 package org.allot.protocol;
 
+import static org.allot.protocol.WireReading.api;
+import static org.allot.protocol.WireReading.optionalId;
+import static org.allot.protocol.WireReading.requiredId;
+import static org.allot.protocol.WireReading.resource;
+import static org.allot.protocol.WireReading.text;
+
 import com.google.protobuf.ByteString;
 
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 import org.allot.api.AgentId;
 import org.allot.api.AgentInfo;
@@ -50,7 +51,7 @@ import org.allot.api.TaskStatus;
  * so that the master can hand it to the peer as it is.
  *
  * <p>Enums are mapped name by name, never by ordinal, so that reordering either side cannot
- * silently change a state. Fields one side has and the other lacks:
+ * silently change a state (the tables are in {@code WireEnums}). Fields one side has and the other lacks:
  * <ul>
  *   <li>{@code FrameworkInfo.offer_constraints}: the API keeps constraints apart from
  *       {@link FrameworkInfo}; use {@link #toProto(FrameworkInfo, OfferConstraints)} and
@@ -121,77 +122,12 @@ public final class Wire {
      *                                  name and role given twice
      */
     public static Resources resources(List<org.allot.protocol.proto.Resource> resources) {
-        return resources("Resource", resources);
+        return WireReading.resources("Resource", resources);
     }
 
     /** One resource entry a peer sent; see {@link #resources(List)}. */
     public static Resource fromProto(org.allot.protocol.proto.Resource resource) {
         return resource("Resource", resource);
-    }
-
-    private static Resources resources(String path, List<org.allot.protocol.proto.Resource> resources) {
-        List<Resource> out = new ArrayList<>(resources.size());
-        Map<String, Integer> seen = new TreeMap<>();
-        for (int i = 0; i < resources.size(); i++) {
-            String at = path + "[" + i + "]";
-            Resource r = resource(at, resources.get(i));
-            String key = r.name() + "(" + r.role() + ")";
-            Integer first = seen.putIfAbsent(key, i);
-            if (first != null) {
-                throw new IllegalArgumentException(at + " repeats " + key + " already given at index " + first
-                        + "; give each name and role once");
-            }
-            out.add(r);
-        }
-        return Resources.of(out);
-    }
-
-    private static Resource resource(String path, org.allot.protocol.proto.Resource r) {
-        String name = r.getName();
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException(path + ".name is empty");
-        }
-        String role = r.getRole().isEmpty() ? Resource.UNRESERVED : r.getRole();
-        switch (r.getValueCase()) {
-            case SCALAR_MILLIS: {
-                long millis = r.getScalarMillis();
-                if (millis < 0) {
-                    throw new IllegalArgumentException(path + ".scalar_millis is " + millis + " for '"
-                            + Names.printable(name) + "': resources cannot be negative");
-                }
-                return api(path, () -> Resource.scalarMillis(name, role, millis));
-            }
-            case RANGES: {
-                List<Range> ranges = new ArrayList<>();
-                List<org.allot.protocol.proto.Resource.Range> wire = r.getRanges().getRangeList();
-                for (int i = 0; i < wire.size(); i++) {
-                    ranges.add(range(path + ".ranges[" + i + "]", name, wire.get(i)));
-                }
-                return api(path, () -> Resource.ranges(name, role, ranges));
-            }
-            case SET:
-                return api(path, () -> Resource.set(name, role, r.getSet().getItemList()));
-            case VALUE_NOT_SET:
-            default:
-                throw new IllegalArgumentException(path + ".value is not set for '" + Names.printable(name)
-                        + "': give scalar_millis, ranges or set");
-        }
-    }
-
-    private static Range range(String path, String name, org.allot.protocol.proto.Resource.Range r) {
-        // uint64 arrives as a signed long: anything above Long.MAX_VALUE reads as negative.
-        long begin = r.getBegin();
-        long end = r.getEnd();
-        String shown = Long.toUnsignedString(begin) + "-" + Long.toUnsignedString(end);
-        if (begin < 0 || end < 0) {
-            throw new IllegalArgumentException(path + " " + shown + " for '" + Names.printable(name)
-                    + "' has a bound above " + Long.MAX_VALUE);
-        }
-        if (end < begin) {
-            throw new IllegalArgumentException(path + " " + shown + " for '" + Names.printable(name)
-                    + "' is reversed: begin must be <= end");
-        }
-        return new Range(begin, end);
     }
 
     // ----- attributes -----
@@ -212,46 +148,7 @@ public final class Wire {
      *                                  bad range or a name given twice
      */
     public static Attributes attributes(List<org.allot.protocol.proto.Attribute> attributes) {
-        return attributes("Attribute", attributes);
-    }
-
-    private static Attributes attributes(String path, List<org.allot.protocol.proto.Attribute> attributes) {
-        TreeMap<String, String> values = new TreeMap<>();
-        for (int i = 0; i < attributes.size(); i++) {
-            String at = path + "[" + i + "]";
-            org.allot.protocol.proto.Attribute a = attributes.get(i);
-            String name = a.getName();
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException(at + ".name is empty");
-            }
-            String value;
-            switch (a.getValueCase()) {
-                case TEXT:
-                    value = a.getText();
-                    break;
-                case SCALAR_MILLIS:
-                    value = BigDecimal.valueOf(a.getScalarMillis(), 3).stripTrailingZeros().toPlainString();
-                    break;
-                case RANGES: {
-                    StringBuilder b = new StringBuilder("[");
-                    List<org.allot.protocol.proto.Resource.Range> wire = a.getRanges().getRangeList();
-                    for (int j = 0; j < wire.size(); j++) {
-                        b.append(j == 0 ? "" : ",").append(range(at + ".ranges[" + j + "]", name, wire.get(j)));
-                    }
-                    value = b.append(']').toString();
-                    break;
-                }
-                case VALUE_NOT_SET:
-                default:
-                    throw new IllegalArgumentException(at + ".value is not set for '" + Names.printable(name)
-                            + "': give text, scalar_millis or ranges");
-            }
-            if (values.put(name, value) != null) {
-                throw new IllegalArgumentException(at + " repeats the name '" + Names.printable(name)
-                        + "'; give each attribute once");
-            }
-        }
-        return api(path, () -> Attributes.of(values));
+        return WireReading.attributes("Attribute", attributes);
     }
 
     // ----- agents -----
@@ -274,8 +171,8 @@ public final class Wire {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("AgentInfo.port " + port + " is invalid: use 1..65535");
         }
-        Resources resources = resources("AgentInfo.resources", agent.getResourcesList());
-        Attributes attributes = attributes("AgentInfo.attributes", agent.getAttributesList());
+        Resources resources = WireReading.resources("AgentInfo.resources", agent.getResourcesList());
+        Attributes attributes = WireReading.attributes("AgentInfo.attributes", agent.getAttributesList());
         return api("AgentInfo", () -> new AgentInfo(id, hostname, port, resources, attributes));
     }
 
@@ -312,38 +209,23 @@ public final class Wire {
     }
 
     private static org.allot.protocol.proto.FrameworkInfo.Capability capability(String capability) {
-        switch (capability) {
-            case "PARTITION_AWARE":
-                return org.allot.protocol.proto.FrameworkInfo.Capability.PARTITION_AWARE;
-            case "TASK_KILLING_STATE":
-                return org.allot.protocol.proto.FrameworkInfo.Capability.TASK_KILLING_STATE;
-            case "REVOCABLE_RESOURCES":
-                return org.allot.protocol.proto.FrameworkInfo.Capability.REVOCABLE_RESOURCES;
-            case "MULTI_ROLE":
-                return org.allot.protocol.proto.FrameworkInfo.Capability.MULTI_ROLE;
-            default:
-                throw new IllegalArgumentException("FrameworkInfo.capabilities has '" + Names.printable(capability)
-                        + "', which the protocol does not know; use PARTITION_AWARE, TASK_KILLING_STATE,"
-                        + " REVOCABLE_RESOURCES or MULTI_ROLE");
+        org.allot.protocol.proto.FrameworkInfo.Capability c = WireEnums.CAPABILITIES.get(capability);
+        if (c == null) {
+            List<String> known = List.copyOf(WireEnums.CAPABILITIES.keySet());
+            throw new IllegalArgumentException("FrameworkInfo.capabilities has '" + Names.printable(capability)
+                    + "', which the protocol does not know; use "
+                    + String.join(", ", known.subList(0, known.size() - 1)) + " or " + known.get(known.size() - 1));
         }
+        return c;
     }
 
     private static String capability(int number, org.allot.protocol.proto.FrameworkInfo.Capability capability) {
-        switch (capability) {
-            case PARTITION_AWARE:
-                return "PARTITION_AWARE";
-            case TASK_KILLING_STATE:
-                return "TASK_KILLING_STATE";
-            case REVOCABLE_RESOURCES:
-                return "REVOCABLE_RESOURCES";
-            case MULTI_ROLE:
-                return "MULTI_ROLE";
-            case CAPABILITY_UNSPECIFIED:
-            case UNRECOGNIZED:
-            default:
-                throw new IllegalArgumentException("FrameworkInfo.capabilities has " + number
-                        + ", which is not a known capability");
+        String name = WireEnums.CAPABILITY_NAMES.get(capability);
+        if (name == null) {
+            throw new IllegalArgumentException("FrameworkInfo.capabilities has " + number
+                    + ", which is not a known capability");
         }
+        return name;
     }
 
     /**
@@ -403,7 +285,7 @@ public final class Wire {
                 throw new IllegalArgumentException("OfferConstraints.allowed_agent_ids[" + i + "] is empty");
             }
         }
-        Resources minimum = resources("OfferConstraints.minimum_free_resources", c.getMinimumFreeResourcesList());
+        Resources minimum = WireReading.resources("OfferConstraints.minimum_free_resources", c.getMinimumFreeResourcesList());
         Optional<List<String>> allowed = agents.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(agents));
         return api("OfferConstraints.allowed_agent_ids", () -> new OfferConstraints(allowed, minimum));
     }
@@ -433,11 +315,11 @@ public final class Wire {
         FrameworkId frameworkId = requiredId("Offer.framework_id", o.getFrameworkId(), FrameworkId::of);
         AgentId agentId = requiredId("Offer.agent_id", o.getAgentId(), AgentId::of);
         String hostname = text("Offer.hostname", o.getHostname());
-        Resources resources = resources("Offer.resources", o.getResourcesList());
+        Resources resources = WireReading.resources("Offer.resources", o.getResourcesList());
         if (resources.isEmpty()) {
             throw new IllegalArgumentException("Offer.resources is empty for offer " + id + ": an offer must offer something");
         }
-        Attributes attributes = attributes("Offer.attributes", o.getAttributesList());
+        Attributes attributes = WireReading.attributes("Offer.attributes", o.getAttributesList());
         return api("Offer", () -> new Offer(id, frameworkId, agentId, hostname, resources, attributes));
     }
 
@@ -506,7 +388,7 @@ public final class Wire {
             throw new IllegalArgumentException(path + ".command is not set for executor " + id);
         }
         CommandInfo command = command(path + ".command", e.getCommand());
-        Resources resources = resources(path + ".resources", e.getResourcesList());
+        Resources resources = WireReading.resources(path + ".resources", e.getResourcesList());
         return api(path, () -> new ExecutorInfo(id, name, command, resources));
     }
 
@@ -537,7 +419,7 @@ public final class Wire {
         TaskId id = requiredId("TaskInfo.task_id", t.getTaskId(), TaskId::of);
         String name = text("TaskInfo.name", t.getName());
         AgentId agentId = requiredId("TaskInfo.agent_id", t.getAgentId(), AgentId::of);
-        Resources resources = resources("TaskInfo.resources", t.getResourcesList());
+        Resources resources = WireReading.resources("TaskInfo.resources", t.getResourcesList());
         if (resources.isEmpty()) {
             throw new IllegalArgumentException("TaskInfo.resources is empty for task " + id
                     + ": give it at least some cpus or mem");
@@ -557,36 +439,11 @@ public final class Wire {
     // ----- task states and status updates -----
 
     public static org.allot.protocol.proto.TaskState toProto(TaskState state) {
-        switch (state) {
-            case STAGING:
-                return org.allot.protocol.proto.TaskState.TASK_STAGING;
-            case STARTING:
-                return org.allot.protocol.proto.TaskState.TASK_STARTING;
-            case RUNNING:
-                return org.allot.protocol.proto.TaskState.TASK_RUNNING;
-            case KILLING:
-                return org.allot.protocol.proto.TaskState.TASK_KILLING;
-            case FINISHED:
-                return org.allot.protocol.proto.TaskState.TASK_FINISHED;
-            case FAILED:
-                return org.allot.protocol.proto.TaskState.TASK_FAILED;
-            case KILLED:
-                return org.allot.protocol.proto.TaskState.TASK_KILLED;
-            case ERROR:
-                return org.allot.protocol.proto.TaskState.TASK_ERROR;
-            case LOST:
-                return org.allot.protocol.proto.TaskState.TASK_LOST;
-            case DROPPED:
-                return org.allot.protocol.proto.TaskState.TASK_DROPPED;
-            case UNREACHABLE:
-                return org.allot.protocol.proto.TaskState.TASK_UNREACHABLE;
-            case GONE:
-                return org.allot.protocol.proto.TaskState.TASK_GONE;
-            case UNKNOWN:
-                return org.allot.protocol.proto.TaskState.TASK_UNKNOWN;
-            default:
-                throw new IllegalArgumentException("TaskState " + state + " has no wire form");
+        org.allot.protocol.proto.TaskState p = WireEnums.TASK_STATES.toProto().get(state);
+        if (p == null) {
+            throw new IllegalArgumentException("TaskState " + state + " has no wire form");
         }
+        return p;
     }
 
     /**
@@ -598,38 +455,11 @@ public final class Wire {
     }
 
     private static TaskState taskState(String path, org.allot.protocol.proto.TaskState state, String shown) {
-        switch (state) {
-            case TASK_STAGING:
-                return TaskState.STAGING;
-            case TASK_STARTING:
-                return TaskState.STARTING;
-            case TASK_RUNNING:
-                return TaskState.RUNNING;
-            case TASK_KILLING:
-                return TaskState.KILLING;
-            case TASK_FINISHED:
-                return TaskState.FINISHED;
-            case TASK_FAILED:
-                return TaskState.FAILED;
-            case TASK_KILLED:
-                return TaskState.KILLED;
-            case TASK_ERROR:
-                return TaskState.ERROR;
-            case TASK_LOST:
-                return TaskState.LOST;
-            case TASK_DROPPED:
-                return TaskState.DROPPED;
-            case TASK_UNREACHABLE:
-                return TaskState.UNREACHABLE;
-            case TASK_GONE:
-                return TaskState.GONE;
-            case TASK_UNKNOWN:
-                return TaskState.UNKNOWN;
-            case TASK_STATE_UNSPECIFIED:
-            case UNRECOGNIZED:
-            default:
-                throw new IllegalArgumentException(path + " " + shown + " is not a task state");
+        TaskState s = WireEnums.TASK_STATES.fromProto().get(state);
+        if (s == null) {
+            throw new IllegalArgumentException(path + " " + shown + " is not a task state");
         }
+        return s;
     }
 
     public static org.allot.protocol.proto.TaskStatus toProto(TaskStatus status) {
@@ -677,188 +507,35 @@ public final class Wire {
     }
 
     private static org.allot.protocol.proto.TaskStatus.Source source(TaskStatus.Source source) {
-        switch (source) {
-            case MASTER:
-                return org.allot.protocol.proto.TaskStatus.Source.SOURCE_MASTER;
-            case AGENT:
-                return org.allot.protocol.proto.TaskStatus.Source.SOURCE_AGENT;
-            case EXECUTOR:
-                return org.allot.protocol.proto.TaskStatus.Source.SOURCE_EXECUTOR;
-            default:
-                throw new IllegalArgumentException("TaskStatus.source " + source + " has no wire form");
+        org.allot.protocol.proto.TaskStatus.Source p = WireEnums.SOURCES.toProto().get(source);
+        if (p == null) {
+            throw new IllegalArgumentException("TaskStatus.source " + source + " has no wire form");
         }
+        return p;
     }
 
     private static TaskStatus.Source source(int number, org.allot.protocol.proto.TaskStatus.Source source) {
-        switch (source) {
-            case SOURCE_MASTER:
-                return TaskStatus.Source.MASTER;
-            case SOURCE_AGENT:
-                return TaskStatus.Source.AGENT;
-            case SOURCE_EXECUTOR:
-                return TaskStatus.Source.EXECUTOR;
-            case SOURCE_UNSPECIFIED:
-            case UNRECOGNIZED:
-            default:
-                throw new IllegalArgumentException("TaskStatus.source " + number
-                        + " is not a source; use SOURCE_MASTER, SOURCE_AGENT or SOURCE_EXECUTOR");
+        TaskStatus.Source s = WireEnums.SOURCES.fromProto().get(source);
+        if (s == null) {
+            throw new IllegalArgumentException("TaskStatus.source " + number
+                    + " is not a source; use SOURCE_MASTER, SOURCE_AGENT or SOURCE_EXECUTOR");
         }
+        return s;
     }
 
     private static org.allot.protocol.proto.TaskStatus.Reason reason(TaskStatus.Reason reason) {
-        switch (reason) {
-            case COMMAND_EXECUTOR_FAILED:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_COMMAND_EXECUTOR_FAILED;
-            case CONTAINER_LAUNCH_FAILED:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED;
-            case CONTAINER_LIMITATION:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_CONTAINER_LIMITATION;
-            case CONTAINER_LIMITATION_MEMORY:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY;
-            case CONTAINER_LIMITATION_DISK:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_CONTAINER_LIMITATION_DISK;
-            case CONTAINER_PREEMPTED:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_CONTAINER_PREEMPTED;
-            case CONTAINER_UPDATE_FAILED:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_CONTAINER_UPDATE_FAILED;
-            case EXECUTOR_REGISTRATION_TIMEOUT:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_EXECUTOR_REGISTRATION_TIMEOUT;
-            case EXECUTOR_REREGISTRATION_TIMEOUT:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_EXECUTOR_REREGISTRATION_TIMEOUT;
-            case EXECUTOR_TERMINATED:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_EXECUTOR_TERMINATED;
-            case EXECUTOR_UNREGISTERED:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_EXECUTOR_UNREGISTERED;
-            case FRAMEWORK_REMOVED:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_FRAMEWORK_REMOVED;
-            case INVALID_OFFERS:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_INVALID_OFFERS;
-            case OFFER_RESCINDED:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_OFFER_RESCINDED;
-            case TASK_INVALID:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_TASK_INVALID;
-            case TASK_UNAUTHORIZED:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_TASK_UNAUTHORIZED;
-            case RESOURCES_UNKNOWN:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_RESOURCES_UNKNOWN;
-            case RESOURCES_INSUFFICIENT:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_RESOURCES_INSUFFICIENT;
-            case AGENT_REMOVED:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_AGENT_REMOVED;
-            case AGENT_DISCONNECTED:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_AGENT_DISCONNECTED;
-            case AGENT_UNKNOWN:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_AGENT_UNKNOWN;
-            case AGENT_RESTARTED:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_AGENT_RESTARTED;
-            case KILLED_BY_USER:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_KILLED_BY_USER;
-            case TASK_KILLED_DURING_LAUNCH:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH;
-            case TASK_UNKNOWN:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_TASK_UNKNOWN;
-            case RECONCILIATION:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_RECONCILIATION;
-            case MASTER_DISCONNECTED:
-                return org.allot.protocol.proto.TaskStatus.Reason.REASON_MASTER_DISCONNECTED;
-            default:
-                throw new IllegalArgumentException("TaskStatus.reason " + reason + " has no wire form");
+        org.allot.protocol.proto.TaskStatus.Reason p = WireEnums.REASONS.toProto().get(reason);
+        if (p == null) {
+            throw new IllegalArgumentException("TaskStatus.reason " + reason + " has no wire form");
         }
+        return p;
     }
 
     private static TaskStatus.Reason reason(int number, org.allot.protocol.proto.TaskStatus.Reason reason) {
-        switch (reason) {
-            case REASON_COMMAND_EXECUTOR_FAILED:
-                return TaskStatus.Reason.COMMAND_EXECUTOR_FAILED;
-            case REASON_CONTAINER_LAUNCH_FAILED:
-                return TaskStatus.Reason.CONTAINER_LAUNCH_FAILED;
-            case REASON_CONTAINER_LIMITATION:
-                return TaskStatus.Reason.CONTAINER_LIMITATION;
-            case REASON_CONTAINER_LIMITATION_MEMORY:
-                return TaskStatus.Reason.CONTAINER_LIMITATION_MEMORY;
-            case REASON_CONTAINER_LIMITATION_DISK:
-                return TaskStatus.Reason.CONTAINER_LIMITATION_DISK;
-            case REASON_CONTAINER_PREEMPTED:
-                return TaskStatus.Reason.CONTAINER_PREEMPTED;
-            case REASON_CONTAINER_UPDATE_FAILED:
-                return TaskStatus.Reason.CONTAINER_UPDATE_FAILED;
-            case REASON_EXECUTOR_REGISTRATION_TIMEOUT:
-                return TaskStatus.Reason.EXECUTOR_REGISTRATION_TIMEOUT;
-            case REASON_EXECUTOR_REREGISTRATION_TIMEOUT:
-                return TaskStatus.Reason.EXECUTOR_REREGISTRATION_TIMEOUT;
-            case REASON_EXECUTOR_TERMINATED:
-                return TaskStatus.Reason.EXECUTOR_TERMINATED;
-            case REASON_EXECUTOR_UNREGISTERED:
-                return TaskStatus.Reason.EXECUTOR_UNREGISTERED;
-            case REASON_FRAMEWORK_REMOVED:
-                return TaskStatus.Reason.FRAMEWORK_REMOVED;
-            case REASON_INVALID_OFFERS:
-                return TaskStatus.Reason.INVALID_OFFERS;
-            case REASON_OFFER_RESCINDED:
-                return TaskStatus.Reason.OFFER_RESCINDED;
-            case REASON_TASK_INVALID:
-                return TaskStatus.Reason.TASK_INVALID;
-            case REASON_TASK_UNAUTHORIZED:
-                return TaskStatus.Reason.TASK_UNAUTHORIZED;
-            case REASON_RESOURCES_UNKNOWN:
-                return TaskStatus.Reason.RESOURCES_UNKNOWN;
-            case REASON_RESOURCES_INSUFFICIENT:
-                return TaskStatus.Reason.RESOURCES_INSUFFICIENT;
-            case REASON_AGENT_REMOVED:
-                return TaskStatus.Reason.AGENT_REMOVED;
-            case REASON_AGENT_DISCONNECTED:
-                return TaskStatus.Reason.AGENT_DISCONNECTED;
-            case REASON_AGENT_UNKNOWN:
-                return TaskStatus.Reason.AGENT_UNKNOWN;
-            case REASON_AGENT_RESTARTED:
-                return TaskStatus.Reason.AGENT_RESTARTED;
-            case REASON_KILLED_BY_USER:
-                return TaskStatus.Reason.KILLED_BY_USER;
-            case REASON_TASK_KILLED_DURING_LAUNCH:
-                return TaskStatus.Reason.TASK_KILLED_DURING_LAUNCH;
-            case REASON_TASK_UNKNOWN:
-                return TaskStatus.Reason.TASK_UNKNOWN;
-            case REASON_RECONCILIATION:
-                return TaskStatus.Reason.RECONCILIATION;
-            case REASON_MASTER_DISCONNECTED:
-                return TaskStatus.Reason.MASTER_DISCONNECTED;
-            case REASON_UNSPECIFIED:
-            case UNRECOGNIZED:
-            default:
-                throw new IllegalArgumentException("TaskStatus.reason " + number + " is not a known reason");
+        TaskStatus.Reason r = WireEnums.REASONS.fromProto().get(reason);
+        if (r == null) {
+            throw new IllegalArgumentException("TaskStatus.reason " + number + " is not a known reason");
         }
-    }
-
-    // ----- validation helpers -----
-
-    private static <T> T requiredId(String path, String value, Function<String, T> ctor) {
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException(path + " is empty");
-        }
-        try {
-            return ctor.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(path + " '" + Names.printable(value) + "' is invalid: " + e.getMessage(), e);
-        }
-    }
-
-    private static <T> Optional<T> optionalId(String path, String value, Function<String, T> ctor) {
-        return value.isEmpty() ? Optional.empty() : Optional.of(requiredId(path, value, ctor));
-    }
-
-    private static String text(String path, String value) {
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(path + " is empty");
-        }
-        return value;
-    }
-
-    /** Builds an API value, prefixing the API's own validation message with the field path. */
-    private static <T> T api(String path, Supplier<T> build) {
-        try {
-            return build.get();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(path + " is invalid: " + e.getMessage(), e);
-        }
+        return r;
     }
 }

@@ -2,6 +2,7 @@ package org.allot.agent.internal;
 
 import org.allot.protocol.loop.ThreadEventLoop;
 import org.allot.protocol.loop.EventLoop;
+import org.allot.protocol.loop.ManualEventLoop;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -292,7 +294,7 @@ public class AgentTest {
     public void statusUpdatesAreRetriedWithBackoffUntilAcknowledgedInOrder() throws Exception {
         FakeMaster master = master(0);
         master.autoAck = false;
-        ManualEventLoop loop = new ManualEventLoop();
+        ManualEventLoop loop = ManualEventLoop.onThread("allot-agent-test-loop", Instant.parse("2026-01-01T00:00:00Z"));
         Agent agent = start(config(master).statusRetryInterval(Duration.ofSeconds(2))
                 .statusRetryMax(Duration.ofSeconds(10)).build(), loop);
         awaitRegistered(agent);

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 
 import org.allot.api.FrameworkId;
 import org.allot.api.TaskId;
+import org.allot.protocol.loop.ManualEventLoop;
 import org.allot.protocol.proto.StatusUpdate;
 import org.allot.protocol.proto.TaskState;
 import org.allot.protocol.proto.TaskStatus;
@@ -23,7 +25,10 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** The status update manager on a manual clock, with a recording transport and a real checkpoint. */
+/**
+ * The status update manager on a manual clock run by the test thread, with a recording transport
+ * and a real checkpoint.
+ */
 public class StatusUpdateManagerTest {
 
     private static final TaskKey A = new TaskKey(FrameworkId.of("f-1"), TaskId.of("t-a"));
@@ -88,7 +93,7 @@ public class StatusUpdateManagerTest {
         assertTrue(loop.call(() -> m.acknowledge(A, uuid(a1))));
         assertSends(loop, Duration.ofMinutes(5), 6);    // nothing once acknowledged
         assertTrue(loop.call(() -> m.isEmpty(A)));
-        assertTrue("no timer left", loop.pendingTimers().isEmpty());
+        assertTrue("no timer left", loop.liveTimers().isEmpty());
     }
 
     @Test
@@ -177,7 +182,7 @@ public class StatusUpdateManagerTest {
     }
 
     private ManualEventLoop loop() {
-        ManualEventLoop loop = new ManualEventLoop();
+        ManualEventLoop loop = new ManualEventLoop(Instant.parse("2026-01-01T00:00:00Z"));
         loops.add(loop);
         return loop;
     }

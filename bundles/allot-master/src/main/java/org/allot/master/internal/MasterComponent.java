@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.allot.api.operator.AgentView;
@@ -15,6 +16,9 @@ import org.allot.api.operator.Operator;
 import org.allot.api.operator.TaskView;
 import org.allot.spi.allocation.Allocator;
 import org.allot.spi.filter.OfferFilter;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -31,10 +35,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The master inside OSGi: configured by PID {@code org.allot.master}, using the {@link Allocator}
- * chosen by {@code allocator.target} (the highest ranked if several match) and every
- * {@link OfferFilter}, and offering the {@link Operator} service, which delegates to the
- * {@link Master}.
+ * The master inside OSGi: configured by PID {@code org.allot.master}, using every
+ * {@link OfferFilter} and the {@link Allocator} that {@link AllocatorChoice} picks among those
+ * available: the operator's choice, else the highest ranked matching {@code allocator.target},
+ * else the active one or the best available, so that the master is never without an allocator
+ * while one is registered. It offers the {@link Operator} service, which delegates to the
+ * {@link Master}. It logs the allocator the master starts with and every switch, with the reason.
  *
  * <p>Reference callbacks only hand the change to the master's event loop. A configuration change
  * of host, port or transport settings replaces the master with a new one (agents and schedulers
@@ -88,15 +94,19 @@ public final class MasterComponent implements Operator {
         int max_frame_bytes() default MasterConfig.DEFAULT_MAX_FRAME_BYTES;
 
         @AttributeDefinition(description = "LDAP filter choosing the allocator service, e.g."
-                + " (allocator.name=drf). The highest service.ranking wins among matches.")
-        String allocator_target() default "(objectClass=org.allot.spi.allocation.Allocator)";
+                + " (allocator.name=drf). The highest service.ranking wins among matches; while none"
+                + " matches, the best available allocator is used. Empty: any allocator.")
+        String allocator_target() default ANY_ALLOCATOR;
     }
+
+    static final String ANY_ALLOCATOR = "(objectClass=org.allot.spi.allocation.Allocator)";
 
     /** Makes each master's event loop; tests give a manual one. */
     private final Supplier<EventLoop> loops;
     private Master master;
     private MasterConfig config;
-    private Allocator allocator;
+    private String allocatorTarget = ANY_ALLOCATOR;
+    private final AllocatorChoice<Allocator> allocators = new AllocatorChoice<>(p -> true, ANY_ALLOCATOR);
     private final Map<OfferFilter, Integer> filters = new java.util.IdentityHashMap<>();
     private final java.util.Set<Allocator> available = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
@@ -129,7 +139,14 @@ public final class MasterComponent implements Operator {
     @Activate
     synchronized void activate(Config c) {
         config = toMasterConfig(c);
+        retarget(c.allocator_target());
         master = newMaster(config);
+        Allocator a = allocators.active();
+        if (a == null) {
+            LOG.info("Master starts without an allocator: none is registered yet; the first to come is used");
+        } else {
+            LOG.info("Master starts with allocator '{}': {}", a.name(), allocators.why());
+        }
     }
 
     @Modified
@@ -144,6 +161,42 @@ public final class MasterComponent implements Operator {
             master.reconfigure(next);
         }
         config = next;
+        apply(retarget(c.allocator_target()));
+    }
+
+    /** Takes a changed allocator.target into account; an unchanged one keeps the operator's choice. */
+    private AllocatorChoice.Change<Allocator> retarget(String text) {
+        String t = text == null || text.isBlank() ? ANY_ALLOCATOR : text.strip();
+        if (t.equals(allocatorTarget)) {
+            return new AllocatorChoice.Change<>(allocators.active(), allocators.active(), allocators.why());
+        }
+        allocatorTarget = t;
+        return allocators.target(targetFilter(t), t);
+    }
+
+    private static Predicate<Map<String, ?>> targetFilter(String text) {
+        try {
+            Filter filter = FrameworkUtil.createFilter(text);
+            return filter::matches;
+        } catch (InvalidSyntaxException e) {
+            LOG.error("allocator.target '{}' is not an LDAP filter ({}); no allocator matches it, so the best"
+                    + " available one is used. Fix it, e.g. (allocator.name=drf)", text, e.getMessage());
+            return p -> false;
+        }
+    }
+
+    /** Makes the master use the allocator a change chose, if it is another one. */
+    private void apply(AllocatorChoice.Change<Allocator> change) {
+        if (master == null || !change.switched()) {
+            return;
+        }
+        LOG.info("Switching the allocator from {} to {}: {}", describe(change.before()), describe(change.after()),
+                change.why());
+        master.setAllocator(change.after());
+    }
+
+    private static String describe(Allocator a) {
+        return a == null ? "none" : "'" + a.name() + "'";
     }
 
     /** Host, port and transport settings belong to the server; the rest can change live. */
@@ -158,7 +211,7 @@ public final class MasterComponent implements Operator {
     }
 
     private Master newMaster(MasterConfig c) {
-        Master m = new Master(c, loops.get(), allocator, List.of());
+        Master m = new Master(c, loops.get(), allocators.active(), List.of());
         filters.forEach(m::addFilter);
         available.forEach(m::addAvailableAllocator);
         m.start();
@@ -176,39 +229,27 @@ public final class MasterComponent implements Operator {
 
     // References: each change is handed to the master's loop.
 
-    @Reference(name = "allocator", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindAllocator")
-    synchronized void bindAllocator(Allocator a) {
-        allocator = a;
-        if (master != null) {
-            master.setAllocator(a);
-        }
-    }
-
-    synchronized void unbindAllocator(Allocator a) {
-        // NOTE: a greedy rebind calls bind(new) before unbind(old), and the operator may have
-        // switched to another allocator meanwhile: the master replaces only an active one, and
-        // the "allocators" reference decides whether it stays available.
-        if (allocator == a) {
-            allocator = null;
-        }
-        if (master != null) {
-            master.releaseAllocator(a);
-        }
-    }
-
+    // NOTE: every allocator service is bound here and AllocatorChoice applies allocator.target,
+    // rather than a DS reference target: a reference whose target matches nothing binds nothing,
+    // and the master stayed without an allocator although DRF was registered.
     @Reference(name = "allocators", service = Allocator.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, unbind = "removeAllocator")
-    synchronized void addAllocator(Allocator a) {
+    synchronized void addAllocator(Allocator a, Map<String, Object> properties) {
         available.add(a);
+        AllocatorChoice.Change<Allocator> change = allocators.add(a, a.name(), properties);
         if (master != null) {
             master.addAvailableAllocator(a);
+            apply(change);
         }
     }
 
     synchronized void removeAllocator(Allocator a) {
         available.remove(a);
+        AllocatorChoice.Change<Allocator> change = allocators.remove(a);
         if (master != null) {
+            // NOTE: the replacement first, so that the master does not pick one of its own when
+            // the active allocator leaves its list.
+            apply(change);
             master.removeAvailableAllocator(a);
         }
     }
@@ -268,8 +309,9 @@ public final class MasterComponent implements Operator {
     }
 
     @Override
-    public void useAllocator(String name) {
-        master().useAllocator(name);
+    public synchronized void useAllocator(String name) {
+        master();
+        apply(allocators.use(name));
     }
 
     @Override

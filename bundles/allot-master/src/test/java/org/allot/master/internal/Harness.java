@@ -25,6 +25,7 @@ import org.allot.filters.internal.MinimumFreeFilter;
 import org.allot.filters.internal.RefuseAfterDeclineFilter;
 import org.allot.protocol.CloseReason;
 import org.allot.protocol.Wire;
+import org.allot.protocol.loop.ManualEventLoop;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Envelope.MessageCase;
 import org.allot.protocol.proto.Role;
@@ -63,7 +64,7 @@ final class Harness {
     }
 
     void settle() {
-        loop.runPending();
+        loop.settle();
     }
 
     void advance(Duration d) {

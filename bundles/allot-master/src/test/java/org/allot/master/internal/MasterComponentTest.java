@@ -8,6 +8,7 @@ import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.allot.protocol.loop.ManualEventLoop;
 import org.junit.After;
 import org.junit.Test;
 
@@ -49,17 +50,16 @@ public class MasterComponentTest {
     }
 
     @Test
-    public void unbindingTheConfiguredAllocatorKeepsTheOneTheOperatorSwitchedTo() {
+    public void theOperatorsChoiceOutlivesTheConfiguredAllocator() {
         FirstFitAllocator drf = new FirstFitAllocator("drf");
         FirstFitAllocator priority = new FirstFitAllocator("priority");
+        component.addAllocator(drf, service("drf", 1, 10));
+        component.addAllocator(priority, service("priority", 2, 0));
         component.activate(config("127.0.0.1"));
-        component.bindAllocator(drf);
-        component.addAllocator(drf);
-        component.addAllocator(priority);
+        assertEquals("drf", component.activeAllocator());
         component.useAllocator("priority");
-
-        component.unbindAllocator(drf);
         assertEquals("priority", component.activeAllocator());
+
         component.removeAllocator(drf);
         assertEquals("priority", component.activeAllocator());
         assertEquals(List.of("priority"), component.allocators());
@@ -69,15 +69,12 @@ public class MasterComponentTest {
     public void whenTheActiveAllocatorGoesAwayAnotherAvailableOneTakesOver() {
         FirstFitAllocator drf = new FirstFitAllocator("drf");
         FirstFitAllocator priority = new FirstFitAllocator("priority");
-        component.activate(config("127.0.0.1"));
-        component.bindAllocator(drf);
-        component.addAllocator(drf);
-        component.addAllocator(priority);
+        component.activate(config("127.0.0.1", -1, "(allocator.name=drf)"));
+        component.addAllocator(drf, service("drf", 1, 0));
+        component.addAllocator(priority, service("priority", 2, 0));
         assertEquals("drf", component.activeAllocator());
 
-        component.unbindAllocator(drf); // no other service matches the target
-        assertEquals("priority", component.activeAllocator());
-        component.removeAllocator(drf);
+        component.removeAllocator(drf); // no other service matches the target
         assertEquals("priority", component.activeAllocator());
         assertTrue(drf.paused);
     }
@@ -86,11 +83,57 @@ public class MasterComponentTest {
     public void whenTheLastAllocatorGoesAwayTheMasterHasNone() {
         FirstFitAllocator drf = new FirstFitAllocator("drf");
         component.activate(config("127.0.0.1"));
-        component.bindAllocator(drf);
-        component.addAllocator(drf);
+        component.addAllocator(drf, service("drf", 1, 0));
         component.removeAllocator(drf);
-        component.unbindAllocator(drf);
         assertEquals("", component.activeAllocator());
+    }
+
+    /** The reported bug: allocator.target still names a drop-in that was removed. */
+    @Test
+    public void drfIsActiveAgainAfterItsBundleRestartsWhileTheTargetNamesAMissingDropIn() {
+        component.activate(config("127.0.0.1", -1, "(allocator.name=dropin)"));
+        FirstFitAllocator drf = new FirstFitAllocator("drf");
+        component.addAllocator(drf, service("drf", 1, 0));
+        assertEquals("drf", component.activeAllocator());
+
+        FirstFitAllocator dropin = new FirstFitAllocator("dropin");
+        component.addAllocator(dropin, service("dropin", 2, -10));
+        assertEquals("the target wins though ranked lower", "dropin", component.activeAllocator());
+        component.removeAllocator(dropin);
+        assertEquals("drf", component.activeAllocator());
+
+        // bundle:restart allot-allocator-drf: the service goes, a new instance comes.
+        component.removeAllocator(drf);
+        assertEquals("", component.activeAllocator());
+        component.addAllocator(new FirstFitAllocator("drf"), service("drf", 3, 0));
+        assertEquals("drf", component.activeAllocator());
+    }
+
+    /** The same bug at start: a master whose configured target matches nothing uses what there is. */
+    @Test
+    public void aMasterStartingWithATargetThatMatchesNothingUsesTheAllocatorThatIsThere() {
+        component.addAllocator(new FirstFitAllocator("drf"), service("drf", 1, 0));
+        component.activate(config("127.0.0.1", -1, "(allocator.name=dropin)"));
+        assertEquals("drf", component.activeAllocator());
+    }
+
+    @Test
+    public void aChangedTargetSwitchesAtOnceAndAnInvalidOneFallsBack() {
+        component.addAllocator(new FirstFitAllocator("drf"), service("drf", 1, 10));
+        component.addAllocator(new FirstFitAllocator("priority"), service("priority", 2, 0));
+        component.activate(config("127.0.0.1"));
+        assertEquals("drf", component.activeAllocator());
+        component.modified(config("127.0.0.1", -1, "(allocator.name=priority)"));
+        assertEquals("priority", component.activeAllocator());
+        component.modified(config("127.0.0.1", -1, "(allocator.name=priority"));
+        assertEquals("an unparsable target matches nothing; the active one stays", "priority",
+                component.activeAllocator());
+    }
+
+    /** The properties DS hands over with an allocator service. */
+    private static java.util.Map<String, Object> service(String name, long id, int ranking) {
+        return java.util.Map.of("allocator.name", name, "service.id", id, "service.ranking", ranking,
+                "objectClass", new String[] {"org.allot.spi.allocation.Allocator"});
     }
 
     @Test
@@ -107,6 +150,10 @@ public class MasterComponentTest {
     }
 
     static MasterComponent.Config config(String host, long reregisterTimeoutMs) {
+        return config(host, reregisterTimeoutMs, MasterComponent.ANY_ALLOCATOR);
+    }
+
+    static MasterComponent.Config config(String host, long reregisterTimeoutMs, String allocatorTarget) {
         return new MasterComponent.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -160,7 +207,7 @@ public class MasterComponentTest {
 
             @Override
             public String allocator_target() {
-                return "(objectClass=org.allot.spi.allocation.Allocator)";
+                return allocatorTarget;
             }
         };
     }
