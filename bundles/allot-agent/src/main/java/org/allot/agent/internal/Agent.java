@@ -131,6 +131,7 @@ public final class Agent {
      */
     public void start() throws IOException {
         Files.createDirectories(config.workDir());
+        LegacyCheckpoint.migrate(config.workDir(), checkpointer);
         Checkpointer.Recovered state = checkpointer.load();
         String hostname = config.hostname().orElseGet(Agent::localHostname);
         server = new ProtocolServer(config.protocol(), Role.AGENT, "agent@" + hostname, new ExecutorSide());

@@ -396,6 +396,60 @@ public class AgentTest {
     }
 
     @Test
+    public void anAgentUpgradedWhileItsTaskRunsMigratesTheOldCheckpointAndRecoversTheContainer() throws Exception {
+        FakeMaster master = master(0);
+        Path workDir = tmp.newFolder("work-upgrade").toPath();
+        Agent first = new Agent(config(master).workDir(workDir).build(), isolator(), new ThreadEventLoop("agent-1"));
+        first.start();
+        awaitRegistered(first);
+        master.send(runTask("t-upgrade", CommandInfo.shell("echo $$ > pid; exec sleep 60")));
+        Path pidFile = first.taskSandbox(FrameworkId.of(FID), TaskId.of("t-upgrade")).resolve("pid");
+        await().atMost(WAIT).until(() -> master.states("t-upgrade").contains(TaskState.TASK_RUNNING)
+                && Files.exists(pidFile) && Files.readString(pidFile).endsWith("\n"));
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        first.abandon();
+        // What the previous version left: one checkpoint.properties, no meta/ records.
+        Checkpointer.Recovered records = new Checkpointer(workDir).load();
+        Checkpointer.Container c = records.containers().get(0);
+        java.util.Properties old = new java.util.Properties();
+        old.setProperty("agent.id", FakeMaster.AGENT_ID);
+        old.setProperty("framework." + FID, base64(records.frameworks().get(FrameworkId.of(FID))));
+        String prefix = "container." + c.id().value() + ".";
+        old.setProperty(prefix + "pid", Long.toString(c.pid()));
+        old.setProperty(prefix + "isolator", c.isolator());
+        old.setProperty(prefix + "framework", FID);
+        old.setProperty(prefix + "sandbox", c.sandbox().toString());
+        old.setProperty(prefix + "limits", c.limits().toString());
+        old.setProperty(prefix + "task", base64(records.tasks().values().iterator().next()));
+        try (java.io.Writer w = Files.newBufferedWriter(workDir.resolve("checkpoint.properties"))) {
+            old.store(w, "Allot agent checkpoint: written by the agent, read when it restarts");
+        }
+        try (java.util.stream.Stream<Path> meta = Files.walk(workDir.resolve("meta"))) {
+            for (Path f : (Iterable<Path>) meta.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(f);
+            }
+        }
+
+        start(config(master).workDir(workDir).build(), new ThreadEventLoop("agent-2"));
+
+        ReregisterAgent rereg = await().atMost(WAIT).until(() -> first(master, Envelope.MessageCase.REREGISTER_AGENT),
+                Optional::isPresent).get().getReregisterAgent();
+        assertEquals("t-upgrade", rereg.getTasks(0).getInfo().getTaskId());
+        assertEquals(TaskState.TASK_RUNNING, rereg.getTasks(0).getState());
+        assertTrue(Files.exists(workDir.resolve("checkpoint.properties.migrated")));
+        assertFalse(Files.exists(workDir.resolve("checkpoint.properties")));
+        assertEquals(List.of(c), new Checkpointer(workDir).load().containers());
+        master.send(Envelope.newBuilder().setKillTask(KillTask.newBuilder().setFrameworkId(FID)
+                .setTaskId("t-upgrade")).build());
+        await().atMost(WAIT).until(() -> master.states("t-upgrade").contains(TaskState.TASK_KILLED));
+        await().atMost(WAIT).until(() -> Procs.liveInGroup(pid) == 0);
+    }
+
+    private static String base64(com.google.protobuf.MessageLite m) {
+        return java.util.Base64.getEncoder().encodeToString(m.toByteArray());
+    }
+
+    @Test
     public void tasksOfAnotherIsolatorsContainersAreReportedLostAfterARestart() throws Exception {
         FakeMaster master = master(0);
         Path workDir = tmp.newFolder("work-foreign").toPath();
