@@ -55,8 +55,9 @@ public final class AgentComponent {
         String hostname() default "";
 
         @AttributeDefinition(name = "Resources", description = "Resources in Mesos syntax, e.g."
-                + " cpus:4;mem:4096;disk:10000;ports:[31000-32000]. Names not given (cpus, mem, disk, ports) are"
-                + " detected; empty: detect all.")
+                + " cpus:4;mem:4096;disk:10000;ports:[31000-32000]. When set, exactly these are offered and nothing"
+                + " is detected (a resource left out, e.g. disk or ports, is not offered at all); empty: offer what"
+                + " is detected (cpus, mem, disk, ports).")
         String resources() default "";
 
         @AttributeDefinition(name = "Attributes", description = "Attributes, e.g. rack:r1;zone:a.")

@@ -123,7 +123,7 @@ public final class AgentConfig {
         return hostname;
     }
 
-    /** Configured resources; names not given here (cpus, mem, disk, ports) are detected. */
+    /** Configured resources: if present, exactly what the agent offers (nothing is detected then). */
     public Optional<Resources> resources() {
         return resources;
     }

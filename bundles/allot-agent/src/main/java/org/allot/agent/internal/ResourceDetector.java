@@ -6,10 +6,13 @@ import java.nio.file.Path;
 
 import org.allot.api.Resource;
 import org.allot.api.Resources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Works out what an agent offers: the configured resources, plus for each of {@code cpus},
- * {@code mem}, {@code disk} and {@code ports} not configured, what the machine has.
+ * Works out what an agent offers: exactly the configured resources if there are any (what the
+ * operator wrote is what is offered; what was detected besides is logged at INFO), otherwise what
+ * the machine has:
  *
  * <ul>
  * <li>cpus: the processors available to the JVM;</li>
@@ -19,35 +22,41 @@ import org.allot.api.Resources;
  * min(5120 MB, 10%);</li>
  * <li>ports: [31000-32000], as in Mesos.</li>
  * </ul>
+ *
+ * <p>Stateless; any thread (it reads /proc and the file system).
  */
 final class ResourceDetector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceDetector.class);
 
     private ResourceDetector() {
     }
 
+    /** The configured resources if any, else {@link #detect}. */
+    static Resources offered(AgentConfig config, Path meminfo) {
+        Resources detected = detect(config, meminfo);
+        if (config.resources().isEmpty()) {
+            return detected;
+        }
+        Resources configured = config.resources().get();
+        LOG.info("Offering only the configured resources {}; detected but not offered: {}", configured, detected);
+        return configured;
+    }
+
+    /** What the machine has: cpus, mem, disk and ports, zero amounts left out. */
     static Resources detect(AgentConfig config, Path meminfo) {
-        Resources configured = config.resources().orElse(Resources.empty());
-        Resources.Builder b = Resources.builder().add(configured);
-        if (!configured.names().contains("cpus")) {
-            b.scalar("cpus", Runtime.getRuntime().availableProcessors());
-        }
-        if (!configured.names().contains("mem")) {
-            long totalMb = memTotalMb(meminfo);
-            long reserve = config.memReserveMb() >= 0 ? config.memReserveMb() : Math.min(1024, totalMb / 4);
-            b.scalar("mem", Math.max(0, totalMb - reserve));
-        }
-        if (!configured.names().contains("disk")) {
-            long totalMb = diskMb(config.workDir());
-            long reserve = config.diskReserveMb() >= 0 ? config.diskReserveMb() : Math.min(5120, totalMb / 10);
-            b.scalar("disk", Math.max(0, totalMb - reserve));
-        }
-        if (!configured.names().contains("ports")) {
-            b.range("ports", 31000, 32000);
-        }
-        Resources all = b.build();
+        Resources.Builder b = Resources.builder();
+        b.scalar("cpus", Runtime.getRuntime().availableProcessors());
+        long memMb = memTotalMb(meminfo);
+        long memReserve = config.memReserveMb() >= 0 ? config.memReserveMb() : Math.min(1024, memMb / 4);
+        b.scalar("mem", Math.max(0, memMb - memReserve));
+        long diskMb = diskMb(config.workDir());
+        long diskReserve = config.diskReserveMb() >= 0 ? config.diskReserveMb() : Math.min(5120, diskMb / 10);
+        b.scalar("disk", Math.max(0, diskMb - diskReserve));
+        b.range("ports", 31000, 32000);
         // Drop zero scalars (e.g. no disk reading) rather than offer "disk:0".
         Resources.Builder nonZero = Resources.builder();
-        for (Resource r : all.entries()) {
+        for (Resource r : b.build().entries()) {
             if (!r.isEmpty()) {
                 nonZero.add(r);
             }

@@ -1,7 +1,6 @@
 package org.allot.agent.internal;
 
 import org.allot.protocol.loop.ThreadEventLoop;
-import org.allot.protocol.loop.EventLoop;
 import org.allot.protocol.loop.ManualEventLoop;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,48 +22,22 @@ import org.allot.api.CommandInfo;
 import org.allot.api.ExecutorId;
 import org.allot.api.ExecutorInfo;
 import org.allot.api.FrameworkId;
+import org.allot.api.Names;
 import org.allot.api.Resources;
 import org.allot.api.TaskId;
 import org.allot.api.TaskInfo;
-import org.allot.isolation.posix.internal.PosixIsolator;
-import org.allot.isolation.posix.internal.PosixSettings;
 import org.allot.spi.isolation.ContainerId;
 import org.allot.protocol.Wire;
 import org.allot.protocol.proto.Envelope;
-import org.allot.protocol.proto.FrameworkInfo;
 import org.allot.protocol.proto.KillTask;
 import org.allot.protocol.proto.RegisterAgent;
-import org.allot.protocol.proto.ReregisterAgent;
-import org.allot.protocol.proto.RunTask;
 import org.allot.protocol.proto.StatusUpdate;
 import org.allot.protocol.proto.TaskState;
 import org.allot.protocol.proto.Teardown;
-import org.junit.After;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** The agent against a fake master, running real processes through the POSIX isolator. */
-public class AgentTest {
-
-    private static final String FID = "f-test-1";
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
-    @Rule
-    public final TemporaryFolder tmp = new TemporaryFolder();
-
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final List<Agent> agents = new ArrayList<>();
-
-    @After
-    public void tearDown() throws Exception {
-        for (Agent a : agents) {
-            a.stop();
-        }
-        for (AutoCloseable c : closeables) {
-            c.close();
-        }
-    }
+public class AgentTest extends AgentTestSupport {
 
     // ----- registration and resources -----
 
@@ -84,14 +56,14 @@ public class AgentTest {
         assertEquals(agent.port(), reg.getAgent().getPort());
         assertEquals("", reg.getAgent().getAgentId());
         await().atMost(WAIT).until(() -> agent.agentId().equals(Optional.of(AgentId.of(FakeMaster.AGENT_ID))));
-        await().atMost(WAIT).until(() -> Files.readString(agent.workDir().resolve("checkpoint.properties"))
-                .contains("agent.id=" + FakeMaster.AGENT_ID));
+        await().atMost(WAIT).until(() -> Files.exists(agent.workDir().resolve("meta/agent"))
+                && Files.readString(agent.workDir().resolve("meta/agent")).contains("agent.id=" + FakeMaster.AGENT_ID));
     }
 
     @Test
-    public void detectedResourcesArePositiveAndConfiguredOnesAdd() throws Exception {
+    public void withoutConfiguredResourcesTheDetectedOnesAreOffered() throws Exception {
         FakeMaster master = master(0);
-        start(config(master).resources("gpus:1").build(), new ThreadEventLoop("agent"));
+        start(config(master).build(), new ThreadEventLoop("agent"));
 
         RegisterAgent reg = await().atMost(WAIT).until(() -> first(master, Envelope.MessageCase.REGISTER_AGENT),
                 Optional::isPresent).get().getRegisterAgent();
@@ -99,9 +71,19 @@ public class AgentTest {
         assertTrue(r.toString(), r.scalar("cpus") >= 1);
         assertTrue(r.toString(), r.scalar("mem") > 0);
         assertTrue(r.toString(), r.scalar("disk") > 0);
-        assertEquals(1.0, r.scalar("gpus"), 0);
         assertEquals(1001, r.ranges("ports").get(0).size());
         assertFalse(reg.getAgent().getHostname().isBlank());
+    }
+
+    @Test
+    public void configuredResourcesReplaceDetectionEntirely() throws Exception {
+        FakeMaster master = master(0);
+        start(config(master).resources("cpus:10;mem:20480").build(), new ThreadEventLoop("agent"));
+
+        RegisterAgent reg = await().atMost(WAIT).until(() -> first(master, Envelope.MessageCase.REGISTER_AGENT),
+                Optional::isPresent).get().getRegisterAgent();
+        assertEquals("no detected disk or ports besides what was written", Resources.parse("cpus:10;mem:20480"),
+                Wire.resources(reg.getAgent().getResourcesList()));
     }
 
     @Test
@@ -322,90 +304,59 @@ public class AgentTest {
         assertEquals("sends after advancing " + advance, expected, master.updates("t-retry").size());
     }
 
-    // ----- fault tolerance -----
+    // ----- ids that would name paths outside the work dir -----
 
     @Test
-    public void agentReregistersWithItsRunningTaskAfterTheMasterRestarts() throws Exception {
+    public void taskIdsThatCannotNameASandboxGetTaskErrorAndNothingIsCreated() throws Exception {
         FakeMaster master = master(0);
-        int port = master.port;
         Agent agent = start(config(master).build(), new ThreadEventLoop("agent"));
         awaitRegistered(agent);
-        master.send(runTask("t-long", CommandInfo.shell("sleep 60")));
-        await().atMost(WAIT).until(() -> master.states("t-long").contains(TaskState.TASK_RUNNING));
+        Path outside = tmp.newFolder("outside").toPath();
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("parent", "../../../../" + outside.getFileName() + "/escaped");
+        cases.put("absolute", outside.resolve("absolute").toString());
+        cases.put("dots", "a..b");
+        cases.put("dot", ".");
+        cases.put("long", "t".repeat(256));
+        cases.put("long in UTF-8", "\u00e9".repeat(128));
+        cases.put("control character", "t\u0007x");
 
-        // An update the old master never acknowledged is resent to the new one after re-registration.
-        master.autoAck = false;
-        master.send(runTask("t-unacked", CommandInfo.shell("exit 0")));
-        await().atMost(WAIT).until(() -> !master.updates("t-unacked").isEmpty());
-        StatusUpdate unacked = master.updates("t-unacked").get(0);
+        cases.forEach((name, id) -> master.send(runTaskWithRawId(id, CommandInfo.shell("echo ran > ran"))));
 
-        master.close();
-        FakeMaster restarted = master(port);
-
-        ReregisterAgent rereg = await().atMost(WAIT).until(() -> first(restarted,
-                Envelope.MessageCase.REREGISTER_AGENT), Optional::isPresent).get().getReregisterAgent();
-        assertEquals(FakeMaster.AGENT_ID, rereg.getAgent().getAgentId());
-        org.allot.protocol.proto.Task running = rereg.getTasksList().stream()
-                .filter(t -> t.getInfo().getTaskId().equals("t-long")).findFirst().orElseThrow();
-        assertEquals(TaskState.TASK_RUNNING, running.getState());
-        assertEquals(FID, rereg.getFrameworks(0).getFrameworkId());
-        assertTrue(first(restarted, Envelope.MessageCase.REGISTER_AGENT).isEmpty());
-        await().atMost(WAIT).until(() -> restarted.states("t-unacked").contains(TaskState.TASK_FINISHED));
-        assertEquals(unacked.getStatus().getUuid(), restarted.updates("t-unacked").get(0).getStatus().getUuid());
-        assertEquals(List.of(TaskState.TASK_STARTING, TaskState.TASK_RUNNING, TaskState.TASK_FINISHED),
-                restarted.states("t-unacked"));
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            String id = c.getValue();
+            await(c.getKey()).atMost(WAIT).until(() -> master.states(id).contains(TaskState.TASK_ERROR));
+            StatusUpdate error = master.updates(id).get(0);
+            assertEquals(c.getKey(), List.of(TaskState.TASK_ERROR), master.states(id));
+            assertTrue(c.getKey() + ": " + error.getStatus().getMessage(), error.getStatus().getMessage()
+                    .contains("task id '" + Names.printable(id) + "'"));
+            assertEquals(org.allot.protocol.proto.TaskStatus.Reason.REASON_TASK_INVALID, error.getStatus().getReason());
+        }
+        assertFalse("no sandbox at all", Files.exists(agent.workDir().resolve("frameworks")));
+        try (java.util.stream.Stream<Path> escaped = Files.walk(outside)) {
+            assertEquals(List.of(outside), escaped.collect(java.util.stream.Collectors.toList()));
+        }
     }
 
     @Test
-    public void restartedAgentRecoversItsContainerFromTheCheckpoint() throws Exception {
+    public void executorIdsThatCannotNameASandboxGetTaskErrorAndNoExecutorStarts() throws Exception {
         FakeMaster master = master(0);
-        Path workDir = tmp.newFolder("work").toPath();
-        Agent first = new Agent(config(master).workDir(workDir).build(), isolator(), new ThreadEventLoop("agent-1"));
-        first.start();
-        awaitRegistered(first);
-        master.send(runTask("t-survivor", CommandInfo.shell("echo $$ > pid; exec sleep 60")));
-        Path pidFile = first.taskSandbox(FrameworkId.of(FID), TaskId.of("t-survivor")).resolve("pid");
-        await().atMost(WAIT).until(() -> master.states("t-survivor").contains(TaskState.TASK_RUNNING)
-                && Files.exists(pidFile) && Files.readString(pidFile).endsWith("\n"));
-        long pid = Long.parseLong(Files.readString(pidFile).strip());
-        first.abandon(); // as if the agent process died
+        Agent agent = start(config(master).build(), new ThreadEventLoop("agent"));
+        awaitRegistered(agent);
+        ExecutorInfo evil = new ExecutorInfo(ExecutorId.of("../../evil"), "evil",
+                CommandInfo.shell("echo ran > ran"), Resources.parse("cpus:0.1;mem:64"));
 
-        Agent second = start(config(master).workDir(workDir).build(), new ThreadEventLoop("agent-2"));
-        ReregisterAgent rereg = await().atMost(WAIT).until(() -> first(master, Envelope.MessageCase.REREGISTER_AGENT),
-                Optional::isPresent).get().getReregisterAgent();
-        assertEquals(FakeMaster.AGENT_ID, rereg.getAgent().getAgentId());
-        assertEquals("t-survivor", rereg.getTasks(0).getInfo().getTaskId());
-        assertEquals(1, Procs.liveInGroup(pid));
+        master.send(runTask(TaskInfo.ofExecutor(TaskId.of("t-evil-exec"), "evil", AgentId.of(FakeMaster.AGENT_ID),
+                Resources.parse("cpus:0.1;mem:16"), evil)));
 
-        master.send(Envelope.newBuilder().setKillTask(KillTask.newBuilder().setFrameworkId(FID)
-                .setTaskId("t-survivor")).build());
-        await().atMost(WAIT).until(() -> master.states("t-survivor").contains(TaskState.TASK_KILLED));
-        await().atMost(WAIT).until(() -> Procs.liveInGroup(pid) == 0);
-        assertTrue(second.agentId().isPresent());
-    }
-
-    @Test
-    public void tasksOfAnotherIsolatorsContainersAreReportedLostAfterARestart() throws Exception {
-        FakeMaster master = master(0);
-        Path workDir = tmp.newFolder("work-foreign").toPath();
-        TaskInfo task = TaskInfo.ofCommand(TaskId.of("t-foreign"), "foreign", AgentId.of(FakeMaster.AGENT_ID),
-                Resources.parse("cpus:0.1"), CommandInfo.shell("sleep 60"));
-        Checkpoint.State state = new Checkpoint.State(Optional.of(AgentId.of(FakeMaster.AGENT_ID)),
-                Map.of(FrameworkId.of(FID), FrameworkInfo.newBuilder().setFrameworkId(FID).setName("test")
-                        .setUser("u").build()),
-                List.of(new Checkpoint.Container(ContainerId.of("c-1"), 999_999_999L, "cgroups",
-                        FrameworkId.of(FID), workDir, Resources.parse("cpus:0.1"),
-                        Optional.of(Wire.toProto(task)), Optional.empty(), List.of())));
-        new Checkpoint(workDir).save(state);
-        assertEquals(state, new Checkpoint(workDir).load());
-
-        start(config(master).workDir(workDir).build(), new ThreadEventLoop("agent"));
-
-        await().atMost(WAIT).until(() -> master.states("t-foreign").contains(TaskState.TASK_LOST));
-        StatusUpdate lost = master.updates("t-foreign").get(0);
-        assertEquals(org.allot.protocol.proto.TaskStatus.Reason.REASON_AGENT_RESTARTED, lost.getStatus().getReason());
-        ReregisterAgent rereg = first(master, Envelope.MessageCase.REREGISTER_AGENT).orElseThrow().getReregisterAgent();
-        assertEquals(TaskState.TASK_LOST, rereg.getTasks(0).getState());
+        await().atMost(WAIT).until(() -> master.states("t-evil-exec").contains(TaskState.TASK_ERROR));
+        String message = master.updates("t-evil-exec").get(0).getStatus().getMessage();
+        assertTrue(message, message.contains("executor id '../../evil'"));
+        assertFalse(Files.exists(agent.workDir().resolve("frameworks")));
+        assertFalse(Files.exists(agent.workDir().resolve("evil")));
+        assertTrue(Decoder.fromExecutor(Envelope.newBuilder().setRegisterExecutor(
+                org.allot.protocol.proto.RegisterExecutor.newBuilder().setFrameworkId(FID).setExecutorId("../../evil"))
+                .build()) instanceof Inbound.Refused);
     }
 
     // ----- custom executors -----
@@ -459,14 +410,6 @@ public class AgentTest {
         assertEquals(7, master.of(Envelope.MessageCase.EXECUTOR_LOST).get(0).getExecutorLost().getExitStatus());
     }
 
-    private static ExecutorInfo testExecutor(Map<String, String> env) {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ExecutorInfo(ExecutorId.of("e-test"), "test executor",
-                CommandInfo.argv(List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-                        TestExecutor.class.getName())).withEnvironment(env), Resources.parse("cpus:0.1;mem:64"));
-    }
-
     // ----- config -----
 
     @Test
@@ -487,49 +430,5 @@ public class AgentTest {
         e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
                 () -> AgentConfig.fromMap(Map.of("kill_grace", "soon")));
         assertTrue(e.getMessage(), e.getMessage().contains("kill_grace"));
-    }
-
-    // ----- helpers -----
-
-    private FakeMaster master(int port) throws IOException {
-        FakeMaster m = new FakeMaster(port);
-        closeables.add(m);
-        return m;
-    }
-
-    private AgentConfig.Builder config(FakeMaster master) throws IOException {
-        return AgentConfig.builder().master("127.0.0.1:" + master.port).host("127.0.0.1").port(0)
-                .workDir(tmp.newFolder().toPath()).killGrace(Duration.ofSeconds(1));
-    }
-
-    private static PosixIsolator isolator() {
-        return new PosixIsolator(new PosixSettings(Duration.ofMillis(300), 0, false));
-    }
-
-    private Agent start(AgentConfig config, EventLoop loop) throws IOException {
-        Agent agent = new Agent(config, isolator(), loop);
-        agents.add(agent);
-        agent.start();
-        return agent;
-    }
-
-    private static void awaitRegistered(Agent agent) {
-        await().atMost(WAIT).until(() -> agent.agentId().isPresent());
-    }
-
-    private static Optional<Envelope> first(FakeMaster master, Envelope.MessageCase kind) {
-        return master.of(kind).stream().findFirst();
-    }
-
-    private static Envelope runTask(String taskId, CommandInfo command) {
-        return runTask(TaskInfo.ofCommand(TaskId.of(taskId), taskId, AgentId.of(FakeMaster.AGENT_ID),
-                Resources.parse("cpus:0.1;mem:32"), command));
-    }
-
-    private static Envelope runTask(TaskInfo task) {
-        return Envelope.newBuilder().setRunTask(RunTask.newBuilder()
-                .setFramework(FrameworkInfo.newBuilder().setFrameworkId(FID).setName("test").setUser(
-                        System.getProperty("user.name")))
-                .setTask(Wire.toProto(task, FrameworkId.of(FID)))).build();
     }
 }
