@@ -1440,8 +1440,10 @@ public final class Master implements Operator {
         return loop.call(() -> {
             List<FrameworkView> views = new ArrayList<>();
             for (FrameworkEntry f : frameworks.values()) {
+                Resources offered = ResourceMath.sum(f.offers.stream().map(id -> offers.get(id).offer.resources())
+                        .collect(Collectors.toList()));
                 views.add(new FrameworkView(f.id, f.info.name(), f.info.role(), f.info.principal(), f.connected(),
-                        allocatedTo(f.id), engine.offered(f.id), engine.dominantShare(f.id), f.tasks.size()));
+                        allocatedTo(f.id), offered, engine.dominantShare(f.id), f.tasks.size()));
             }
             return List.copyOf(views);
         });

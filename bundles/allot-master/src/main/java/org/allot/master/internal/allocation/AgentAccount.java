@@ -11,9 +11,9 @@ import org.allot.spi.allocation.AgentState;
 
 /**
  * The books of one connected agent: total, what each framework uses and holds in offers, and the
- * resulting free resources (kept, not computed per read). Also the number of eligible frameworks
- * whose decline covers all its free resources, so that a pass can skip the agent in O(1) when
- * every eligible framework refuses it. Event loop only.
+ * resulting free resources (kept, not computed per read). Also the last answer of
+ * {@link Declines#refusesAll} for it, valid until its free resources or its declines change
+ * ({@link #touch()}) or some framework's eligibility does (the epoch). Event loop only.
  */
 final class AgentAccount implements AgentState {
 
@@ -25,8 +25,10 @@ final class AgentAccount implements AgentState {
     private Resources usedTotal = Resources.empty();
     private Resources offeredTotal = Resources.empty();
     private Resources free;
-    /** Eligible frameworks whose decline here covers everything free (maintained by {@link Declines}). */
-    int refusedBy;
+    private long stamp;
+    private long refusalStamp = -1;
+    private long refusalEpoch = -1;
+    private boolean refusedByAll;
 
     AgentAccount(AgentId id, AgentInfo info, Resources total) {
         this.id = id;
@@ -115,6 +117,26 @@ final class AgentAccount implements AgentState {
 
     private void refresh() {
         free = ResourceMath.minusAvailable(ResourceMath.minusAvailable(total, usedTotal), offeredTotal);
+        stamp++;
+    }
+
+    /** Its declines changed: the remembered refusal is stale. */
+    void touch() {
+        stamp++;
+    }
+
+    boolean refusalKnown(long eligibilityEpoch) {
+        return refusalStamp == stamp && refusalEpoch == eligibilityEpoch;
+    }
+
+    boolean refusedByAll() {
+        return refusedByAll;
+    }
+
+    void rememberRefusal(long eligibilityEpoch, boolean all) {
+        refusalStamp = stamp;
+        refusalEpoch = eligibilityEpoch;
+        refusedByAll = all;
     }
 
     @Override
