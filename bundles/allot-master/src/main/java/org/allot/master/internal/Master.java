@@ -172,7 +172,7 @@ public final class Master implements Operator {
     }
 
     /** Starts the allocation timer without a network server: for tests and embedders feeding {@link #handler()}. */
-    void startLoop() {
+    public void startLoop() {
         loop.call(() -> {
             if (!running) {
                 running = true;

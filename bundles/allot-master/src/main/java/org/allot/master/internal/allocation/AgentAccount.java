@@ -76,20 +76,20 @@ final class AgentAccount implements AgentState {
     void addUsed(FrameworkId f, Resources r) {
         used.merge(f, r, Resources::add);
         usedTotal = usedTotal.add(r);
-        refresh();
+        shrink(r);
     }
 
     void addOffered(FrameworkId f, Resources r) {
         offered.merge(f, r, Resources::add);
         offeredTotal = offeredTotal.add(r);
-        refresh();
+        shrink(r);
     }
 
     /** Takes up to {@code r} of what {@code f} uses; returns what was actually taken. */
     Resources takeUsed(FrameworkId f, Resources r) {
         Resources taken = take(used, f, r);
         usedTotal = ResourceMath.minusAvailable(usedTotal, taken);
-        refresh();
+        grow(taken);
         return taken;
     }
 
@@ -97,8 +97,45 @@ final class AgentAccount implements AgentState {
     Resources takeOffered(FrameworkId f, Resources r) {
         Resources taken = take(offered, f, r);
         offeredTotal = ResourceMath.minusAvailable(offeredTotal, taken);
-        refresh();
+        grow(taken);
         return taken;
+    }
+
+    /** Offered to used (free does not change); returns what was actually moved. */
+    Resources moveToUsed(FrameworkId f, Resources r) {
+        Resources taken = take(offered, f, r);
+        if (!taken.isEmpty()) {
+            offeredTotal = ResourceMath.minusAvailable(offeredTotal, taken);
+            used.merge(f, taken, Resources::add);
+            usedTotal = usedTotal.add(taken);
+        }
+        return taken;
+    }
+
+    /** Free shrank by {@code r}: one subtraction when the books balance, else a full recount. */
+    private void shrink(Resources r) {
+        if (free.contains(r)) {
+            free = free.subtract(r);
+            stamp++;
+        } else {
+            refresh();
+        }
+    }
+
+    /** Free grew by {@code r}: one addition when the books balance, else a full recount. */
+    private void grow(Resources r) {
+        if (usedTotal.isEmpty() && offeredTotal.isEmpty()) {
+            free = total; // NOTE: the same value as the total, which keeps identity checks cheap
+            stamp++;
+            return;
+        }
+        Resources more = free.add(r);
+        if (total.contains(more)) {
+            free = more;
+            stamp++;
+        } else {
+            refresh();
+        }
     }
 
     private static Resources take(Map<FrameworkId, Resources> books, FrameworkId f, Resources r) {

@@ -232,11 +232,10 @@ final class Ledger {
 
     /** Offered to used: tasks launched on an accepted offer. */
     void launched(FrameworkId fid, AgentAccount a, Resources r) {
-        Resources moved = a.takeOffered(fid, r);
+        Resources moved = a.moveToUsed(fid, r);
         if (moved.isEmpty()) {
             return;
         }
-        a.addUsed(fid, moved);
         FrameworkAccount f = frameworks.get(fid);
         if (f != null) {
             f.offered = ResourceMath.minusAvailable(f.offered, ResourceMath.scalars(moved));

@@ -159,6 +159,31 @@ final class PassView implements AllocationView {
         return tasks.tasksOn(agentId);
     }
 
-    private record Checked(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+    /**
+     * A candidate the check accepted. NOTE: the resources compare by identity: policies offer the
+     * very value they checked, and hashing a {@link Resources} walks it. An equal copy is simply
+     * checked again.
+     */
+    private static final class Checked {
+        private final FrameworkId frameworkId;
+        private final AgentId agentId;
+        private final Resources resources;
+
+        Checked(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+            this.frameworkId = frameworkId;
+            this.agentId = agentId;
+            this.resources = resources;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Checked c && c.resources == resources && c.frameworkId.equals(frameworkId)
+                    && c.agentId.equals(agentId);
+        }
+
+        @Override
+        public int hashCode() {
+            return (frameworkId.hashCode() * 31 + agentId.hashCode()) * 31 + System.identityHashCode(resources);
+        }
     }
 }
