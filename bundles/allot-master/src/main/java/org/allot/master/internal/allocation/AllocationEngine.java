@@ -309,10 +309,10 @@ public final class AllocationEngine {
      */
     public Plan pass(boolean full) {
         boolean everything = full || everythingChanged;
-        List<AgentAccount> candidates = candidates(everything);
+        Allocator p = policy;
+        List<AgentAccount> candidates = p == null ? List.of() : candidates(everything);
         everythingChanged = false;
         changed.clear();
-        Allocator p = policy;
         if (p == null || candidates.isEmpty()) {
             return Plan.EMPTY;
         }
