@@ -500,6 +500,6 @@ public final class SimulatedCluster implements AllocationView {
                 .map(a -> a.frameworkId().value() + "@" + a.agentId().value() + " " + a.resources())
                 .collect(Collectors.toList());
         assertEquals(List.of(expected), actual);
-        assertFalse("no revocations expected: " + plan.revocations(), plan.revocations().size() > 0);
+        assertEquals("revocations", List.of(), plan.revocations());
     }
 }
