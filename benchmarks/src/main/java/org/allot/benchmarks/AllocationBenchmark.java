@@ -88,7 +88,7 @@ public final class AllocationBenchmark {
             bench = new AllocationBenchmark(Duration.ofSeconds(budget), Duration.ofMinutes(maxMinutes), passes,
                     declines);
             System.out.printf(Locale.ROOT, "AllocationBenchmark: agents of %s, frameworks decline everything for %.0f s;"
-                    + " DRF + decline filter on a manual clock; budget %d s per measurement, run limit %d min;"
+                    + " DRF, declines in the master, on a manual clock; budget %d s per measurement, run limit %d min;"
                     + " %d core(s), %s%n", AllocationScenario.AGENT_RESOURCES_TEXT, AllocationScenario.REFUSE_SECONDS,
                     budget, maxMinutes, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         } catch (IllegalArgumentException e) {

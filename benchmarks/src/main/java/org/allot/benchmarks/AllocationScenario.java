@@ -8,7 +8,6 @@ import org.allot.allocator.drf.internal.DrfAllocator;
 import org.allot.api.AgentInfo;
 import org.allot.api.FrameworkInfo;
 import org.allot.api.Resources;
-import org.allot.filters.internal.RefuseAfterDeclineFilter;
 import org.allot.master.internal.Master;
 import org.allot.master.internal.MasterConfig;
 import org.allot.protocol.MessageHandler;
@@ -63,11 +62,12 @@ final class AllocationScenario implements AutoCloseable {
 
     /**
      * The only place that knows how the master is built and started (adapt it when the master's constructor
-     * changes): the real master on the manual loop with {@code allocator} (null for none) and the decline
-     * filter, the budget guard first, the allocation timer started without a network server.
+     * changes): the real master on the manual loop with {@code allocator} (null for none) and the budget
+     * guard as its only offer filter (declines are the master's own since SPI 1.0), the allocation timer
+     * started without a network server.
      */
     static Master newMaster(MasterConfig config, EventLoop loop, Allocator allocator, OfferFilter guard) {
-        Master m = new Master(config, loop, allocator, List.of(guard, new RefuseAfterDeclineFilter()));
+        Master m = new Master(config, loop, allocator, List.of(guard));
         m.startLoop();
         return m;
     }

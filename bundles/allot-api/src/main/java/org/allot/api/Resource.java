@@ -59,6 +59,16 @@ public final class Resource {
         this.items = items;
     }
 
+    /** A value derived from {@code same} by arithmetic: same name, role and type, already validated. */
+    private Resource(Resource same, long millis, List<Range> ranges, SortedSet<String> items) {
+        this.name = same.name;
+        this.role = same.role;
+        this.type = same.type;
+        this.millis = millis;
+        this.ranges = ranges;
+        this.items = items;
+    }
+
     /** A scalar in the default role, e.g. {@code scalar("cpus", 0.5)}. */
     public static Resource scalar(String name, double value) {
         return scalar(name, UNRESERVED, value);
@@ -210,16 +220,16 @@ public final class Resource {
                 } catch (ArithmeticException e) {
                     throw new IllegalArgumentException("cannot add " + other + " to " + this + ": the sum is too large");
                 }
-                return new Resource(name, role, type, sum, ranges, items);
+                return new Resource(this, sum, ranges, items);
             case RANGES:
                 List<Range> all = new ArrayList<>(ranges);
                 all.addAll(other.ranges);
                 all.sort(Comparator.comparingLong(Range::begin));
-                return new Resource(name, role, type, 0, merge(all), items);
+                return new Resource(this, 0, merge(all), items);
             default:
                 TreeSet<String> union = new TreeSet<>(items);
                 union.addAll(other.items);
-                return new Resource(name, role, type, 0, ranges, Collections.unmodifiableSortedSet(union));
+                return new Resource(this, 0, ranges, Collections.unmodifiableSortedSet(union));
         }
     }
 
@@ -227,13 +237,13 @@ public final class Resource {
     Resource minus(Resource other) {
         switch (type) {
             case SCALAR:
-                return new Resource(name, role, type, millis - other.millis, ranges, items);
+                return new Resource(this, millis - other.millis, ranges, items);
             case RANGES:
-                return new Resource(name, role, type, 0, Range.difference(ranges, other.ranges), items);
+                return new Resource(this, 0, Range.difference(ranges, other.ranges), items);
             default:
                 TreeSet<String> rest = new TreeSet<>(items);
                 rest.removeAll(other.items);
-                return new Resource(name, role, type, 0, ranges, Collections.unmodifiableSortedSet(rest));
+                return new Resource(this, 0, ranges, Collections.unmodifiableSortedSet(rest));
         }
     }
 
@@ -262,13 +272,13 @@ public final class Resource {
         }
         switch (type) {
             case SCALAR:
-                return new Resource(name, role, type, Math.max(0, other.millis - millis), ranges, items);
+                return new Resource(this, Math.max(0, other.millis - millis), ranges, items);
             case RANGES:
-                return new Resource(name, role, type, 0, Range.difference(other.ranges, ranges), items);
+                return new Resource(this, 0, Range.difference(other.ranges, ranges), items);
             default:
                 TreeSet<String> missing = new TreeSet<>(other.items);
                 missing.removeAll(items);
-                return new Resource(name, role, type, 0, ranges, Collections.unmodifiableSortedSet(missing));
+                return new Resource(this, 0, ranges, Collections.unmodifiableSortedSet(missing));
         }
     }
 

@@ -307,6 +307,9 @@ public final class Resources {
 
     /** Whether every entry of {@code other} is here with at least its value, same name, role and kind. */
     public boolean contains(Resources other) {
+        if (this == other) {
+            return true;
+        }
         for (Map.Entry<Key, Resource> e : other.entries.entrySet()) {
             Resource have = entries.get(e.getKey());
             if (have == null || !have.covers(e.getValue())) {
@@ -402,6 +405,16 @@ public final class Resources {
     /** Only the entries reserved for {@code role} ({@code *} for the unreserved ones). */
     public Resources role(String role) {
         Names.requireRole(role);
+        boolean all = true;
+        for (Key k : entries.keySet()) {
+            if (!k.role.equals(role)) {
+                all = false;
+                break;
+            }
+        }
+        if (all) {
+            return this; // NOTE: the common case (nothing reserved): no copy, and identity checks stay cheap
+        }
         TreeMap<Key, Resource> kept = new TreeMap<>();
         entries.forEach((k, v) -> {
             if (k.role.equals(role)) {

@@ -32,7 +32,11 @@ public interface FrameworkState {
         return active() && !suppressed();
     }
 
-    /** What it uses plus what it holds in outstanding offers, cluster-wide. */
+    /**
+     * What it uses plus what it holds in outstanding offers, cluster-wide. The master may keep only
+     * the scalars here: ranges and sets of different agents do not add up (use {@link AgentState}
+     * for those).
+     */
     Resources allocation();
 
     /** How many offers it has been made so far; Mesos's sorters break share ties with it (fewest first). */

@@ -17,7 +17,7 @@ public interface RoleState {
     /** The operator's weight for the role; 1 unless set. Always finite and positive. */
     double weight();
 
-    /** The sum of the allocations of all its frameworks, eligible or not. */
+    /** The sum of the allocations of all its frameworks, eligible or not (see {@link FrameworkState#allocation()}). */
     Resources allocation();
 
     /** How many offers its frameworks have been made so far. */

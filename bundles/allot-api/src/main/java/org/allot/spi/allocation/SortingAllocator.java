@@ -111,7 +111,9 @@ public abstract class SortingAllocator implements Allocator {
                 continue;
             }
             for (Standing f : role.members) {
-                if (view.check(f.frameworkId, agentId, mayUse).isAccepted()) {
+                // NOTE: the cheap decline lookup first: a refusal through check() builds a reason.
+                if (!view.refuses(f.frameworkId, agentId, mayUse)
+                        && view.check(f.frameworkId, agentId, mayUse).isAccepted()) {
                     offered.put(f, mayUse);
                     free = free.subtract(mayUse);
                     unreserved = Resources.empty();

@@ -11,9 +11,9 @@ import org.allot.spi.allocation.AgentState;
 
 /**
  * The books of one connected agent: total, what each framework uses and holds in offers, and the
- * resulting free resources (kept, not computed per read). Also the number of eligible frameworks
- * whose decline covers all its free resources, so that a pass can skip the agent in O(1) when
- * every eligible framework refuses it. Event loop only.
+ * resulting free resources (kept, not computed per read). Also the last answer of
+ * {@link Declines#refusesAll} for it, valid until its free resources or its declines change
+ * ({@link #touch()}) or some framework's eligibility does (the epoch). Event loop only.
  */
 final class AgentAccount implements AgentState {
 
@@ -25,8 +25,10 @@ final class AgentAccount implements AgentState {
     private Resources usedTotal = Resources.empty();
     private Resources offeredTotal = Resources.empty();
     private Resources free;
-    /** Eligible frameworks whose decline here covers everything free (maintained by {@link Declines}). */
-    int refusedBy;
+    private long stamp;
+    private long refusalStamp = -1;
+    private long refusalEpoch = -1;
+    private boolean refusedByAll;
 
     AgentAccount(AgentId id, AgentInfo info, Resources total) {
         this.id = id;
@@ -74,20 +76,20 @@ final class AgentAccount implements AgentState {
     void addUsed(FrameworkId f, Resources r) {
         used.merge(f, r, Resources::add);
         usedTotal = usedTotal.add(r);
-        refresh();
+        shrink(r);
     }
 
     void addOffered(FrameworkId f, Resources r) {
         offered.merge(f, r, Resources::add);
         offeredTotal = offeredTotal.add(r);
-        refresh();
+        shrink(r);
     }
 
     /** Takes up to {@code r} of what {@code f} uses; returns what was actually taken. */
     Resources takeUsed(FrameworkId f, Resources r) {
         Resources taken = take(used, f, r);
         usedTotal = ResourceMath.minusAvailable(usedTotal, taken);
-        refresh();
+        grow(taken);
         return taken;
     }
 
@@ -95,8 +97,45 @@ final class AgentAccount implements AgentState {
     Resources takeOffered(FrameworkId f, Resources r) {
         Resources taken = take(offered, f, r);
         offeredTotal = ResourceMath.minusAvailable(offeredTotal, taken);
-        refresh();
+        grow(taken);
         return taken;
+    }
+
+    /** Offered to used (free does not change); returns what was actually moved. */
+    Resources moveToUsed(FrameworkId f, Resources r) {
+        Resources taken = take(offered, f, r);
+        if (!taken.isEmpty()) {
+            offeredTotal = ResourceMath.minusAvailable(offeredTotal, taken);
+            used.merge(f, taken, Resources::add);
+            usedTotal = usedTotal.add(taken);
+        }
+        return taken;
+    }
+
+    /** Free shrank by {@code r}: one subtraction when the books balance, else a full recount. */
+    private void shrink(Resources r) {
+        if (free.contains(r)) {
+            free = free.subtract(r);
+            stamp++;
+        } else {
+            refresh();
+        }
+    }
+
+    /** Free grew by {@code r}: one addition when the books balance, else a full recount. */
+    private void grow(Resources r) {
+        if (usedTotal.isEmpty() && offeredTotal.isEmpty()) {
+            free = total; // NOTE: the same value as the total, which keeps identity checks cheap
+            stamp++;
+            return;
+        }
+        Resources more = free.add(r);
+        if (total.contains(more)) {
+            free = more;
+            stamp++;
+        } else {
+            refresh();
+        }
     }
 
     private static Resources take(Map<FrameworkId, Resources> books, FrameworkId f, Resources r) {
@@ -115,6 +154,26 @@ final class AgentAccount implements AgentState {
 
     private void refresh() {
         free = ResourceMath.minusAvailable(ResourceMath.minusAvailable(total, usedTotal), offeredTotal);
+        stamp++;
+    }
+
+    /** Its declines changed: the remembered refusal is stale. */
+    void touch() {
+        stamp++;
+    }
+
+    boolean refusalKnown(long eligibilityEpoch) {
+        return refusalStamp == stamp && refusalEpoch == eligibilityEpoch;
+    }
+
+    boolean refusedByAll() {
+        return refusedByAll;
+    }
+
+    void rememberRefusal(long eligibilityEpoch, boolean all) {
+        refusalStamp = stamp;
+        refusalEpoch = eligibilityEpoch;
+        refusedByAll = all;
     }
 
     @Override

@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * last pass (an offer recovered, a task ended, a decline expired, an agent added), unless a change
  * concerned every agent (a framework added, activated or revived; weights, filters or the policy
  * changed), which makes it full. Either way agents with nothing free and agents that every
- * eligible framework has declined are left out in O(1) each, and the policy is not called at all
- * when no agent is left. A decline costs O(1) plus the agent it names; it never causes a full pass.
+ * eligible framework has declined are left out (O(1) per agent unless the agent or some framework's
+ * eligibility changed since it was last looked at; see {@link Declines#refusesAll}), and the policy
+ * is not called at all when no agent is left. A decline costs O(1) plus the agent it names; it
+ * never causes a full pass.
  *
  * <h2>Accounting</h2>
  * Free, offered and used per agent and framework move only through {@link #pass} (free to
@@ -147,8 +149,7 @@ public final class AllocationEngine {
         if (ledger.agent(agentId) != null) {
             removeAgent(agentId);
         }
-        AgentAccount a = ledger.addAgent(agentId, info, total, used);
-        declines.agentAdded(a);
+        ledger.addAgent(agentId, info, total, used);
         changed.add(agentId);
         requestPass.run();
     }
@@ -172,7 +173,6 @@ public final class AllocationEngine {
             return;
         }
         ledger.removeAgent(a);
-        declines.agentRemoved(agentId);
         changed.remove(agentId);
     }
 
@@ -246,11 +246,9 @@ public final class AllocationEngine {
             return;
         }
         boolean wasEligible = f.eligible();
-        if (ledger.setFlags(f, active == null ? f.active : active, suppressed == null ? f.suppressed : suppressed)) {
-            declines.frameworkChanged(frameworkId);
-            if (!wasEligible) {
-                everythingChanged();
-            }
+        if (ledger.setFlags(f, active == null ? f.active : active, suppressed == null ? f.suppressed : suppressed)
+                && !wasEligible) {
+            everythingChanged();
         }
     }
 
@@ -300,7 +298,6 @@ public final class AllocationEngine {
         AgentAccount a = ledger.agent(agentId);
         if (a != null && !resources.isEmpty()) {
             ledger.addUsed(frameworkId, a, resources);
-            declines.agentChanged(agentId);
         }
     }
 
@@ -312,10 +309,10 @@ public final class AllocationEngine {
      */
     public Plan pass(boolean full) {
         boolean everything = full || everythingChanged;
-        List<AgentAccount> candidates = candidates(everything);
+        Allocator p = policy;
+        List<AgentAccount> candidates = p == null ? List.of() : candidates(everything);
         everythingChanged = false;
         changed.clear();
-        Allocator p = policy;
         if (p == null || candidates.isEmpty()) {
             return Plan.EMPTY;
         }
@@ -332,9 +329,6 @@ public final class AllocationEngine {
             return Plan.EMPTY;
         }
         Plan plan = new PlanBooking(p.name(), ledger, view, tasks).validateAndBook(proposed);
-        for (var offer : plan.offers()) {
-            declines.agentChanged(offer.agentId());
-        }
         LOG.debug("{} allocation pass with '{}': {} of {} agents looked at, {} offers, {} revocations",
                 everything ? "Full" : "Incremental", p.name(), candidates.size(), ledger.agents().size(),
                 plan.offers().size(), plan.revocations().size());
@@ -343,13 +337,14 @@ public final class AllocationEngine {
 
     private List<AgentAccount> candidates(boolean everything) {
         int eligible = ledger.eligibleCount();
+        long epoch = ledger.eligibilityEpoch();
         List<AgentAccount> out = new ArrayList<>();
         if (eligible == 0) {
             return out;
         }
         if (everything) {
             for (AgentAccount a : ledger.agents()) {
-                if (offerable(a, eligible)) {
+                if (offerable(a, eligible, epoch)) {
                     out.add(a);
                 }
             }
@@ -359,7 +354,7 @@ public final class AllocationEngine {
         Collections.sort(ids);
         for (AgentId id : ids) {
             AgentAccount a = ledger.agent(id);
-            if (a != null && offerable(a, eligible)) {
+            if (a != null && offerable(a, eligible, epoch)) {
                 out.add(a);
             }
         }
@@ -367,13 +362,12 @@ public final class AllocationEngine {
     }
 
     /** Something free, and not declined by every eligible framework. */
-    private static boolean offerable(AgentAccount a, int eligible) {
-        return !a.free().isEmpty() && a.refusedBy < eligible;
+    private boolean offerable(AgentAccount a, int eligible, long epoch) {
+        return !a.free().isEmpty() && !declines.refusesAll(a, eligible, epoch);
     }
 
     private void agentChanged(AgentId agentId) {
         if (ledger.agent(agentId) != null) {
-            declines.agentChanged(agentId);
             changed.add(agentId);
         }
     }

@@ -17,8 +17,8 @@ import org.allot.spi.filter.Decline;
 
 /**
  * The declines in force: per framework a hash map by agent (one decline per framework and agent;
- * a newer one replaces it), and the same entries by agent. Looking one up is O(1); adding or
- * removing one is O(1) plus the agent's {@link AgentAccount#refusedBy} count.
+ * a newer one replaces it), and the same entries by agent. Looking one up, adding or removing one
+ * is O(1).
  *
  * <h2>Expiry</h2>
  * One path: a timer on the master's event loop removes the decline at its end and reports the
@@ -27,11 +27,12 @@ import org.allot.spi.filter.Decline;
  * A decline is in force until its timer runs: at exactly {@code until} it no longer refuses once
  * the loop has run the timers due.
  *
- * <h2>Counting refusals</h2>
- * For each agent, {@link AgentAccount#refusedBy} counts the eligible frameworks whose decline
- * covers all the agent's free resources (so it refuses whatever could be offered there). When it
- * equals the number of eligible frameworks the pass skips the agent. Kept exact by
- * {@link #agentChanged} and {@link #frameworkChanged}, each O(declines on that agent or of that framework).
+ * <h2>Skipping agents</h2>
+ * {@link #refusesAll} tells whether every eligible framework's decline covers all an agent's free
+ * resources (so the pass may skip it). It is O(1) when fewer declines are on the agent than there
+ * are eligible frameworks (the usual case) or when nothing changed since it last answered for that
+ * agent; otherwise O(declines on the agent). Every change of the declines on an agent
+ * {@link AgentAccount#touch() touches} it.
  *
  * <p>Event loop only.
  */
@@ -71,33 +72,46 @@ final class Declines {
         } catch (DateTimeException | ArithmeticException e) {
             until = Instant.MAX; // "refuse forever": never expires in practice, revive still clears it
         }
-        Entry e = new Entry(frameworkId, new Decline(agentId, resources, until));
-        byFramework.computeIfAbsent(frameworkId, k -> new HashMap<>()).put(agentId, e);
-        byAgent.computeIfAbsent(agentId, k -> new HashMap<>()).put(frameworkId, e);
-        Instant key = until;
-        Bucket b = buckets.get(key);
+        Bucket b = buckets.get(until);
         if (b == null) {
-            b = new Bucket();
+            Instant key = until;
+            b = new Bucket(key);
             b.timer = loop.schedule(refuse, () -> expire(key));
             buckets.put(key, b);
         }
+        Entry e = new Entry(frameworkId, agentId, resources, b);
+        byFramework.computeIfAbsent(frameworkId, k -> new HashMap<>()).put(agentId, e);
+        byAgent.computeIfAbsent(agentId, k -> new HashMap<>()).put(frameworkId, e);
         b.entries.add(e);
         b.live++;
-        e.bucket = b;
         size++;
-        recount(e);
+        touch(agentId);
     }
 
     /** Whether a decline of the framework on the agent covers {@code offered}. O(1). */
     boolean refuses(FrameworkId frameworkId, AgentId agentId, Resources offered) {
         Entry e = entry(frameworkId, agentId);
-        return e != null && e.decline.resources().contains(offered);
+        return e != null && e.resources.contains(offered);
+    }
+
+    /**
+     * The declines on one agent, by framework (live, read-only use; empty map if none): a pass that
+     * asks about many frameworks for one agent looks the agent up once.
+     */
+    Map<FrameworkId, ?> onAgent(AgentId agentId) {
+        Map<FrameworkId, Entry> here = byAgent.get(agentId);
+        return here == null ? Map.of() : here;
+    }
+
+    /** Whether {@code declines}, an entry of {@link #onAgent}, covers {@code offered}. */
+    static boolean covers(Object decline, Resources offered) {
+        return ((Entry) decline).resources.contains(offered);
     }
 
     /** The framework's decline on the agent in force, or null. */
     Decline on(FrameworkId frameworkId, AgentId agentId) {
         Entry e = entry(frameworkId, agentId);
-        return e == null ? null : e.decline;
+        return e == null ? null : new Decline(agentId, e.resources, e.bucket.until);
     }
 
     /** Every decline of the framework goes, their timers too (revive, removal). */
@@ -110,20 +124,29 @@ final class Declines {
         }
     }
 
-    /** The agent's free resources changed: whose declines cover them may have changed. */
-    void agentChanged(AgentId agentId) {
-        Map<FrameworkId, Entry> here = byAgent.get(agentId);
-        if (here != null) {
-            here.values().forEach(this::recount);
+    /**
+     * Whether all {@code eligible} eligible frameworks have a decline on the agent that covers all
+     * its free resources.
+     */
+    boolean refusesAll(AgentAccount a, int eligible, long eligibilityEpoch) {
+        Map<FrameworkId, Entry> here = byAgent.get(a.id());
+        if (here == null || here.size() < eligible) {
+            return false;
         }
-    }
-
-    /** The framework's eligibility changed: its declines count, or stop counting. */
-    void frameworkChanged(FrameworkId frameworkId) {
-        Map<AgentId, Entry> own = byFramework.get(frameworkId);
-        if (own != null) {
-            own.values().forEach(this::recount);
+        if (a.refusalKnown(eligibilityEpoch)) {
+            return a.refusedByAll();
         }
+        Resources free = a.free();
+        int covering = 0;
+        for (Entry e : here.values()) {
+            FrameworkAccount f = ledger.framework(e.frameworkId);
+            if (f != null && f.eligible() && e.resources.contains(free)) {
+                covering++;
+            }
+        }
+        boolean all = covering >= eligible;
+        a.rememberRefusal(eligibilityEpoch, all);
+        return all;
     }
 
     /** How many declines are in force. */
@@ -144,7 +167,7 @@ final class Declines {
         for (Entry e : b.entries) {
             if (!e.dead) {
                 unlink(e);
-                expired.accept(e.decline.agentId());
+                expired.accept(e.agentId);
             }
         }
     }
@@ -154,82 +177,58 @@ final class Declines {
         Bucket b = e.bucket;
         if (--b.live == 0) {
             b.timer.cancel();
-            buckets.remove(e.decline.until());
+            buckets.remove(b.until);
         }
     }
 
     private void unlink(Entry e) {
         e.dead = true;
         size--;
-        AgentId agentId = e.decline.agentId();
         Map<AgentId, Entry> own = byFramework.get(e.frameworkId);
-        own.remove(agentId);
+        own.remove(e.agentId);
         if (own.isEmpty()) {
             byFramework.remove(e.frameworkId);
         }
-        Map<FrameworkId, Entry> here = byAgent.get(agentId);
+        Map<FrameworkId, Entry> here = byAgent.get(e.agentId);
         here.remove(e.frameworkId);
         if (here.isEmpty()) {
-            byAgent.remove(agentId);
+            byAgent.remove(e.agentId);
         }
-        if (e.counted) {
-            e.counted = false;
-            AgentAccount a = ledger.agent(agentId);
-            if (a != null) {
-                a.refusedBy--;
-            }
+        touch(e.agentId);
+    }
+
+    private void touch(AgentId agentId) {
+        AgentAccount a = ledger.agent(agentId);
+        if (a != null) {
+            a.touch();
         }
     }
 
-    private void recount(Entry e) {
-        AgentAccount a = ledger.agent(e.decline.agentId());
-        FrameworkAccount f = ledger.framework(e.frameworkId);
-        boolean counts = a != null && f != null && f.eligible() && e.decline.resources().contains(a.free());
-        if (counts != e.counted) {
-            e.counted = counts;
-            if (a != null) {
-                a.refusedBy += counts ? 1 : -1;
-            }
-        }
-    }
-
-    /** A new agent account (added or re-added): its count starts from the declines on it. */
-    void agentAdded(AgentAccount a) {
-        a.refusedBy = 0;
-        Map<FrameworkId, Entry> here = byAgent.get(a.id());
-        if (here != null) {
-            for (Entry e : here.values()) {
-                e.counted = false;
-                recount(e);
-            }
-        }
-    }
-
-    /** The agent's account is gone: its declines stay (they apply if it comes back) but count for nothing. */
-    void agentRemoved(AgentId agentId) {
-        Map<FrameworkId, Entry> here = byAgent.get(agentId);
-        if (here != null) {
-            here.values().forEach(e -> e.counted = false);
-        }
-    }
-
+    /** One decline. NOTE: lean on purpose: a big cluster holds millions (every framework, every agent). */
     private static final class Entry {
         final FrameworkId frameworkId;
-        final Decline decline;
-        Bucket bucket;
-        boolean counted;
+        final AgentId agentId;
+        final Resources resources;
+        final Bucket bucket;
         boolean dead;
 
-        Entry(FrameworkId frameworkId, Decline decline) {
+        Entry(FrameworkId frameworkId, AgentId agentId, Resources resources, Bucket bucket) {
             this.frameworkId = frameworkId;
-            this.decline = decline;
+            this.agentId = agentId;
+            this.resources = resources;
+            this.bucket = bucket;
         }
     }
 
     /** The declines ending at one instant, under one timer. */
     private static final class Bucket {
+        final Instant until;
         final List<Entry> entries = new ArrayList<>();
         EventLoop.Timer timer;
         int live;
+
+        Bucket(Instant until) {
+            this.until = until;
+        }
     }
 }

@@ -9,7 +9,8 @@ import org.allot.spi.allocation.FrameworkState;
 
 /**
  * The books of one framework: flags, allocation (used + offered) and offered cluster-wide, kept
- * incrementally by {@link Ledger}; the dominant share is derived on read (O(1)). Event loop only.
+ * incrementally by {@link Ledger} (scalars only: ports of different agents do not add up); the
+ * dominant share is derived on read (O(1)). Event loop only.
  */
 final class FrameworkAccount implements FrameworkState {
 

@@ -18,6 +18,9 @@ import org.allot.api.Resources;
  * cluster total is summed again only after an agent leaves or changes (ranges and sets cannot be
  * subtracted from a sum safely). Event loop only.
  *
+ * <p>NOTE: the cluster-wide sums of frameworks and roles (allocation, offered) keep scalars only:
+ * ranges and sets of different agents do not add up (see {@link ResourceMath#scalars}).
+ *
  * <p>NOTE: usage may name a framework the books do not know yet (an agent re-registers after a
  * master failover before the framework's scheduler re-subscribes): it is kept on the agent and
  * counted for the framework when it is added.
@@ -31,6 +34,8 @@ final class Ledger {
     private Resources clusterTotal = Resources.empty();
     private boolean totalStale;
     private int eligibleCount;
+    /** Changes whenever a framework becomes eligible or stops being so. */
+    private long eligibilityEpoch;
 
     // ----- reads -----
 
@@ -57,6 +62,10 @@ final class Ledger {
     /** Frameworks that may be offered now (active, not suppressed). */
     int eligibleCount() {
         return eligibleCount;
+    }
+
+    long eligibilityEpoch() {
+        return eligibilityEpoch;
     }
 
     double weight(String role) {
@@ -188,11 +197,13 @@ final class Ledger {
     private void enroll(FrameworkAccount f) {
         roles.get(f.info.role()).eligible.put(f.id(), f);
         eligibleCount++;
+        eligibilityEpoch++;
     }
 
     private void withdraw(FrameworkAccount f) {
         roles.get(f.info.role()).eligible.remove(f.id());
         eligibleCount--;
+        eligibilityEpoch++;
     }
 
     private void leaveRole(FrameworkAccount f) {
@@ -221,14 +232,13 @@ final class Ledger {
 
     /** Offered to used: tasks launched on an accepted offer. */
     void launched(FrameworkId fid, AgentAccount a, Resources r) {
-        Resources moved = a.takeOffered(fid, r);
+        Resources moved = a.moveToUsed(fid, r);
         if (moved.isEmpty()) {
             return;
         }
-        a.addUsed(fid, moved);
         FrameworkAccount f = frameworks.get(fid);
         if (f != null) {
-            f.offered = ResourceMath.minusAvailable(f.offered, moved);
+            f.offered = ResourceMath.minusAvailable(f.offered, ResourceMath.scalars(moved));
         }
     }
 
@@ -249,7 +259,8 @@ final class Ledger {
         }
     }
 
-    private void charge(FrameworkAccount f, Resources r, boolean offered) {
+    private void charge(FrameworkAccount f, Resources all, boolean offered) {
+        Resources r = ResourceMath.scalars(all);
         f.allocation = f.allocation.add(r);
         if (offered) {
             f.offered = f.offered.add(r);
@@ -258,10 +269,11 @@ final class Ledger {
         role.allocation = role.allocation.add(r);
     }
 
-    private void uncharge(FrameworkAccount f, Resources r, boolean offered) {
-        if (f == null || r.isEmpty()) {
+    private void uncharge(FrameworkAccount f, Resources all, boolean offered) {
+        if (f == null || all.isEmpty()) {
             return;
         }
+        Resources r = ResourceMath.scalars(all);
         f.allocation = ResourceMath.minusAvailable(f.allocation, r);
         if (offered) {
             f.offered = ResourceMath.minusAvailable(f.offered, r);

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,6 +38,8 @@ final class PassView implements AllocationView {
     private final TaskIndex tasks;
     private final List<AgentAccount> candidates;
     private final Set<Checked> accepted = new HashSet<>();
+    private AgentId lastAgent;
+    private Map<FrameworkId, ?> lastDeclines = Map.of();
 
     PassView(Instant now, Ledger ledger, Declines declines, List<OfferFilter> filters, TaskIndex tasks,
              List<AgentAccount> candidates) {
@@ -92,7 +95,13 @@ final class PassView implements AllocationView {
 
     @Override
     public boolean refuses(FrameworkId frameworkId, AgentId agentId, Resources resources) {
-        return declines.refuses(frameworkId, agentId, resources);
+        // NOTE: policies ask about one agent for many frameworks in a row: look the agent up once.
+        if (!agentId.equals(lastAgent)) {
+            lastAgent = agentId;
+            lastDeclines = declines.onAgent(agentId);
+        }
+        Object d = lastDeclines.get(frameworkId);
+        return d != null && Declines.covers(d, resources);
     }
 
     @Override
@@ -150,6 +159,31 @@ final class PassView implements AllocationView {
         return tasks.tasksOn(agentId);
     }
 
-    private record Checked(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+    /**
+     * A candidate the check accepted. NOTE: the resources compare by identity: policies offer the
+     * very value they checked, and hashing a {@link Resources} walks it. An equal copy is simply
+     * checked again.
+     */
+    private static final class Checked {
+        private final FrameworkId frameworkId;
+        private final AgentId agentId;
+        private final Resources resources;
+
+        Checked(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+            this.frameworkId = frameworkId;
+            this.agentId = agentId;
+            this.resources = resources;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Checked c && c.resources == resources && c.frameworkId.equals(frameworkId)
+                    && c.agentId.equals(agentId);
+        }
+
+        @Override
+        public int hashCode() {
+            return (frameworkId.hashCode() * 31 + agentId.hashCode()) * 31 + System.identityHashCode(resources);
+        }
     }
 }

@@ -195,6 +195,33 @@ public class AllocationEngineTest {
     }
 
     @Test
+    public void onlyRevocationsOfTasksRunningThereAreKept() {
+        org.allot.api.TaskId running = org.allot.api.TaskId.of("t-1");
+        AllocationEngine withTasks = new AllocationEngine(loop,
+                agentId -> agentId.equals(A) ? List.of(new org.allot.spi.allocation.TaskRef(F, running,
+                        Resources.parse("cpus:1"))) : List.of(), () -> { });
+        withTasks.addAgent(A, AgentInfo.unregistered("host-a", 5051, ALL).withId(A), ALL, Map.of());
+        withTasks.addFramework(F, FrameworkInfo.builder("fw", "alice").build().withId(F), true);
+        List<org.allot.spi.allocation.Revocation> asked = List.of(
+                new org.allot.spi.allocation.Revocation(F, A, running, "make room"),
+                new org.allot.spi.allocation.Revocation(F, A, org.allot.api.TaskId.of("t-9"), "no such task"),
+                new org.allot.spi.allocation.Revocation(G, A, running, "another framework's id"),
+                new org.allot.spi.allocation.Revocation(F, B, running, "unknown agent"));
+        withTasks.usePolicy(new Allocator() {
+            @Override
+            public String name() {
+                return "revoker";
+            }
+
+            @Override
+            public Plan allocate(AllocationView view) {
+                return new Plan(List.of(), asked);
+            }
+        });
+        assertEquals(List.of(asked.get(0)), withTasks.pass(true).revocations());
+    }
+
+    @Test
     public void sharesFollowTheBooks() {
         agent(A, "cpus:4;mem:4096");
         agent(B, "cpus:4;mem:4096");
