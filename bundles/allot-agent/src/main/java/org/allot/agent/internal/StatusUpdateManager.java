@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.allot.protocol.Wire;
 import org.allot.protocol.loop.EventLoop;
 import org.allot.protocol.proto.StatusUpdate;
 import org.slf4j.Logger;
@@ -25,6 +26,11 @@ import com.google.protobuf.ByteString;
  * interval, which doubles up to the maximum (2 s, 4 s, 8 s, 10 s, 10 s with the defaults), and at
  * once when {@link #resendAll} is called after a (re)registration; an acknowledgement of it sends the
  * next one.
+ *
+ * <p>Every send carries the task's newest state ({@code latest_state}, Mesos's name): the master
+ * frees a task's resources as soon as that is terminal, even while the framework has not yet
+ * acknowledged the older update on the wire. A terminal update queued behind an unacknowledged one
+ * re-sends the oldest at once, so the master hears of it without waiting for the retry.
  *
  * <p>Threading: confined to the agent's event loop, whose timers it uses.
  */
@@ -77,6 +83,8 @@ final class StatusUpdateManager {
         if (s.pending.size() == 1) {
             s.interval = initial;
             s.transmit();
+        } else if (isTerminal(update.getStatus().getState())) {
+            s.transmit(); // the same head, now with a terminal latest_state; the backoff goes on
         }
     }
 
@@ -163,7 +171,9 @@ final class StatusUpdateManager {
             if (head == null || stopped) {
                 return;
             }
-            transport.send(head);
+            StatusUpdate last = pending.peekLast();
+            transport.send(last == head ? head
+                    : head.toBuilder().setLatestState(last.getStatus().getState()).build());
             cancel();
             Duration wait = interval;
             retry = loop.schedule(wait, () -> {
@@ -176,6 +186,10 @@ final class StatusUpdateManager {
                 }
             });
         }
+    }
+
+    private static boolean isTerminal(org.allot.protocol.proto.TaskState state) {
+        return Wire.fromProto(state).isTerminal();
     }
 
     private static Duration min(Duration a, Duration b) {
