@@ -88,7 +88,7 @@ final class AgentAccount implements AgentState {
     /** Takes up to {@code r} of what {@code f} uses; returns what was actually taken. */
     Resources takeUsed(FrameworkId f, Resources r) {
         Resources taken = take(used, f, r);
-        usedTotal = ResourceMath.minusAvailable(usedTotal, taken);
+        usedTotal = usedTotal.subtractSaturating(taken);
         grow(taken);
         return taken;
     }
@@ -96,7 +96,7 @@ final class AgentAccount implements AgentState {
     /** Takes up to {@code r} of what {@code f} holds in offers; returns what was actually taken. */
     Resources takeOffered(FrameworkId f, Resources r) {
         Resources taken = take(offered, f, r);
-        offeredTotal = ResourceMath.minusAvailable(offeredTotal, taken);
+        offeredTotal = offeredTotal.subtractSaturating(taken);
         grow(taken);
         return taken;
     }
@@ -105,7 +105,7 @@ final class AgentAccount implements AgentState {
     Resources moveToUsed(FrameworkId f, Resources r) {
         Resources taken = take(offered, f, r);
         if (!taken.isEmpty()) {
-            offeredTotal = ResourceMath.minusAvailable(offeredTotal, taken);
+            offeredTotal = offeredTotal.subtractSaturating(taken);
             used.merge(f, taken, Resources::add);
             usedTotal = usedTotal.add(taken);
         }
@@ -143,7 +143,7 @@ final class AgentAccount implements AgentState {
         if (have == null) {
             return Resources.empty();
         }
-        Resources rest = ResourceMath.minusAvailable(have, r);
+        Resources rest = have.subtractSaturating(r);
         if (rest.isEmpty()) {
             books.remove(f);
         } else {
@@ -153,7 +153,7 @@ final class AgentAccount implements AgentState {
     }
 
     private void refresh() {
-        free = ResourceMath.minusAvailable(ResourceMath.minusAvailable(total, usedTotal), offeredTotal);
+        free = total.subtractSaturating(usedTotal).subtractSaturating(offeredTotal);
         stamp++;
     }
 

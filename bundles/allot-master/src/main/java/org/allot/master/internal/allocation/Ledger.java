@@ -208,7 +208,7 @@ final class Ledger {
 
     private void leaveRole(FrameworkAccount f) {
         RoleAccount role = roles.get(f.info.role());
-        role.allocation = ResourceMath.minusAvailable(role.allocation, f.allocation);
+        role.allocation = role.allocation.subtractSaturating(f.allocation);
         role.allocationCount -= f.allocationCount;
         if (--role.members == 0) {
             roles.remove(role.name());
@@ -238,7 +238,7 @@ final class Ledger {
         }
         FrameworkAccount f = frameworks.get(fid);
         if (f != null) {
-            f.offered = ResourceMath.minusAvailable(f.offered, ResourceMath.scalars(moved));
+            f.offered = f.offered.subtractSaturating(ResourceMath.scalars(moved));
         }
     }
 
@@ -274,11 +274,11 @@ final class Ledger {
             return;
         }
         Resources r = ResourceMath.scalars(all);
-        f.allocation = ResourceMath.minusAvailable(f.allocation, r);
+        f.allocation = f.allocation.subtractSaturating(r);
         if (offered) {
-            f.offered = ResourceMath.minusAvailable(f.offered, r);
+            f.offered = f.offered.subtractSaturating(r);
         }
         RoleAccount role = roles.get(f.info.role());
-        role.allocation = ResourceMath.minusAvailable(role.allocation, r);
+        role.allocation = role.allocation.subtractSaturating(r);
     }
 }
