@@ -13,6 +13,7 @@ import org.allot.master.internal.MasterConfig;
 import org.allot.protocol.MessageHandler;
 import org.allot.protocol.Wire;
 import org.allot.protocol.loop.EventLoop;
+import org.allot.protocol.loop.ManualEventLoop;
 import org.allot.protocol.proto.Decline;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.RegisterAgent;
@@ -25,7 +26,7 @@ import org.allot.spi.filter.OfferFilter;
 /**
  * One master of {@link AllocationBenchmark} and the agents and frameworks it serves, all without a network:
  * the harness feeds envelopes to the master's {@link MessageHandler} through {@link RecordingConnection}s and
- * runs its {@link ManualLoop} until idle after each step, so every step includes the allocation pass it
+ * runs its {@link ManualEventLoop} until idle after each step, so every step includes the allocation pass it
  * triggers. Agents offer {@value #AGENT_RESOURCES_TEXT}; frameworks decline every offer for
  * {@value #REFUSE_SECONDS} s (a day).
  *
@@ -41,7 +42,7 @@ final class AllocationScenario implements AutoCloseable {
     static final double REFUSE_SECONDS = 86_400;
     private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
-    private final ManualLoop loop = new ManualLoop(START);
+    private final ManualEventLoop loop = new ManualEventLoop(START);
     private final BudgetGuard guard = new BudgetGuard();
     private final MasterConfig config = MasterConfig.defaults();
     private final Master master;
@@ -219,7 +220,7 @@ final class AllocationScenario implements AutoCloseable {
     }
 
     private void run() {
-        loop.runPending();
+        loop.settle();
     }
 
     private static Envelope decline(RecordingConnection f, List<String> offerIds) {
