@@ -29,6 +29,8 @@ final class AgentEntry {
     /** The live tasks on this agent (the index by agent; {@link FrameworkEntry#tasks} is the one by framework). */
     final Map<TaskKey, TaskEntry> tasks = new LinkedHashMap<>();
     final Map<ExecutorEntry.Key, ExecutorEntry> executors = new LinkedHashMap<>();
+    /** Tasks that ran here whose terminal update is not yet acknowledged (see {@link FrameworkEntry#freed}). */
+    final Set<TaskKey> freed = new LinkedHashSet<>();
     final Set<OfferId> offers = new LinkedHashSet<>();
 
     AgentEntry(AgentId id, AgentInfo info, Connection connection) {

@@ -74,6 +74,11 @@ final class AgentRoom {
 
     void reregister(Connection c, Inbound.ReregisterAgent m) {
         AgentId id = m.agent().requireId();
+        AgentId onConnection = registry.agentConnections.get(c);
+        if (onConnection != null && !onConnection.equals(id)) {
+            throw new PeerError(Error.Code.PROTOCOL_VIOLATION, "this connection is registered as agent "
+                    + onConnection + "; it cannot re-register as agent " + id);
+        }
         AgentEntry known = registry.agents.get(id);
         // Frameworks the agent runs tasks for that this master has not seen (it may have just
         // failed over): recover them, disconnected, until their schedulers re-subscribe.
@@ -105,6 +110,7 @@ final class AgentRoom {
             registry.agents.put(id, agent);
         }
         registry.agentConnections.put(c, id);
+        adoptExecutors(agent, m.executors());
         int adopted = adopt(agent, m.tasks());
         if (known != null) {
             loseUnreported(agent, m.tasks());
@@ -130,6 +136,29 @@ final class AgentRoom {
                 agent.describe(), agent.total(), agent.tasks.size(), adopted);
         core.engine.addAgent(id, agent.info, agent.total(), registry.usedOn(id));
         core.requestAllocation();
+    }
+
+    /**
+     * The executors a re-registering agent reports are the ones that run: the registry's others
+     * ended while the agent was away (their ExecutorLost never came) and are dropped, reported ones
+     * it does not know are adopted, tasks or not. The engine's books are rebuilt from this after.
+     */
+    private void adoptExecutors(AgentEntry agent, List<Inbound.ReportedExecutor> reported) {
+        Set<ExecutorEntry.Key> running = new HashSet<>();
+        for (Inbound.ReportedExecutor e : reported) {
+            ExecutorEntry.Key key = new ExecutorEntry.Key(e.frameworkId(), agent.id, e.info().id());
+            running.add(key);
+            if (!agent.executors.containsKey(key) && registry.frameworks.containsKey(e.frameworkId())) {
+                registry.addExecutor(new ExecutorEntry(key, e.info()));
+            }
+        }
+        for (ExecutorEntry.Key key : List.copyOf(agent.executors.keySet())) {
+            if (!running.contains(key)) {
+                LOG.info("Executor {} of framework {} no longer runs on re-registered agent {}; its {} return to the"
+                        + " pool", key.executorId(), key.frameworkId(), agent.id, agent.executors.get(key).resources());
+                registry.removeExecutor(key);
+            }
+        }
     }
 
     /**
@@ -265,6 +294,9 @@ final class AgentRoom {
         }
         for (ExecutorEntry.Key k : List.copyOf(agent.executors.keySet())) {
             registry.removeExecutor(k);
+        }
+        for (TaskKey k : List.copyOf(agent.freed)) {
+            registry.forgetFreed(k.frameworkId(), k.taskId()); // its updates are gone with it
         }
         if (!lost.isEmpty()) {
             registry.lostTasks.computeIfAbsent(agent.id, k -> new HashSet<>()).addAll(lost);

@@ -85,6 +85,17 @@ final class Core {
 
     /** Forgets the registry and the engine's books: a core that stops leading keeps nothing. */
     void dropRegistry() {
+        // NOTE: the timers' callbacks would find nothing, but they would keep the dropped entries alive.
+        registry.frameworks.values().forEach(f -> {
+            if (f.failoverTimer != null) {
+                f.failoverTimer.cancel();
+            }
+        });
+        registry.agents.values().forEach(a -> {
+            if (a.reregisterTimer != null) {
+                a.reregisterTimer.cancel();
+            }
+        });
         for (AgentId id : List.copyOf(registry.agents.keySet())) {
             engine.removeAgent(id);
         }
@@ -94,16 +105,19 @@ final class Core {
         registry.clear();
     }
 
-    /** Sends to the framework's scheduler if it is connected and this master leads; drops it otherwise. */
+    /**
+     * Sends to the framework's scheduler if it is connected and this master serves (leads, or
+     * recovers its registry from re-registering peers); drops it otherwise.
+     */
     void toFramework(FrameworkEntry f, Envelope e) {
-        if (f != null && f.connected() && leadership.leading()) {
+        if (f != null && f.connected() && leadership.serving()) {
             out.send(f.connection, e);
         }
     }
 
-    /** Sends to the agent if it is connected and this master leads; returns whether it was sent. */
+    /** Sends to the agent if it is connected and this master serves; returns whether it was sent. */
     boolean toAgent(AgentEntry a, Envelope e) {
-        if (a != null && a.connected() && leadership.leading()) {
+        if (a != null && a.connected() && leadership.serving()) {
             out.send(a.connection, e);
             return true;
         }

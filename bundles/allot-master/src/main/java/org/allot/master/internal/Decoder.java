@@ -86,6 +86,10 @@ final class Decoder {
                     tasks.add(new Inbound.ReportedTask(frameworkId(t.getFrameworkId()), Wire.fromProto(t.getInfo()),
                             Wire.fromProto(t.getState())));
                 }
+                List<Inbound.ReportedExecutor> executors = new ArrayList<>();
+                for (org.allot.protocol.proto.ExecutorInfo e : m.getExecutorsList()) {
+                    executors.add(new Inbound.ReportedExecutor(frameworkId(e.getFrameworkId()), Wire.fromProto(e)));
+                }
                 List<FrameworkInfo> frameworks = new ArrayList<>();
                 for (org.allot.protocol.proto.FrameworkInfo f : m.getFrameworksList()) {
                     FrameworkInfo info = Wire.fromProto(f);
@@ -95,7 +99,8 @@ final class Decoder {
                     }
                     frameworks.add(info);
                 }
-                return new Inbound.ReregisterAgent(agent, List.copyOf(tasks), List.copyOf(frameworks));
+                return new Inbound.ReregisterAgent(agent, List.copyOf(tasks), List.copyOf(executors),
+                        List.copyOf(frameworks));
             }
             case STATUS_UPDATE: {
                 org.allot.protocol.proto.StatusUpdate m = env.getStatusUpdate();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.allot.api.AgentId;
 import org.allot.api.FrameworkId;
 import org.allot.api.FrameworkInfo;
 import org.allot.api.OfferConstraints;
@@ -35,6 +36,13 @@ final class FrameworkEntry {
     Instant disconnectedAt;
     EventLoop.Timer failoverTimer;
     final Map<TaskId, TaskEntry> tasks = new TreeMap<>();
+    /**
+     * Tasks whose resources were freed (their agent reported a terminal state) but whose terminal
+     * update the scheduler has not acknowledged yet, with that update's uuid once it has passed
+     * (empty before). Their ids stay in use, as in Mesos, so a relaunch cannot be confused with
+     * the old task's late updates. Indexed by agent in {@link AgentEntry#freed}.
+     */
+    final Map<TaskId, FreedTask> freed = new LinkedHashMap<>();
     /** Its executors, on any agent (the index by agent is {@link AgentEntry#executors}). */
     final Set<ExecutorEntry.Key> executors = new LinkedHashSet<>();
     final Set<OfferId> offers = new LinkedHashSet<>();
@@ -54,6 +62,10 @@ final class FrameworkEntry {
         this.info = info;
         this.constraints = constraints;
         this.connection = connection;
+    }
+
+    /** A freed task: where it ran and the uuid of its terminal update, once that has passed. */
+    record FreedTask(AgentId agentId, com.google.protobuf.ByteString terminalUuid) {
     }
 
     boolean connected() {

@@ -178,6 +178,12 @@ final class FrameworkRoom {
             registry.removeTask(t);
             running.add(t.agentId);
         }
+        for (var freed : f.freed.entrySet()) {
+            AgentEntry agent = registry.agents.get(freed.getValue().agentId());
+            if (agent != null) {
+                agent.freed.remove(new TaskKey(f.id, freed.getKey()));
+            }
+        }
         for (ExecutorEntry.Key k : List.copyOf(f.executors)) {
             registry.removeExecutor(k);
             running.add(k.agentId());

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.allot.api.AgentId;
 import org.allot.api.AgentInfo;
 import org.allot.api.ExecutorId;
+import org.allot.api.ExecutorInfo;
 import org.allot.api.FrameworkId;
 import org.allot.api.FrameworkInfo;
 import org.allot.api.OfferConstraints;
@@ -29,8 +30,12 @@ sealed interface Inbound {
     record RegisterAgent(AgentInfo agent) implements Inbound {
     }
 
-    record ReregisterAgent(AgentInfo agent, List<ReportedTask> tasks, List<FrameworkInfo> frameworks)
-            implements Inbound {
+    record ReregisterAgent(AgentInfo agent, List<ReportedTask> tasks, List<ReportedExecutor> executors,
+                           List<FrameworkInfo> frameworks) implements Inbound {
+    }
+
+    /** An executor an agent reports running when it re-registers. */
+    record ReportedExecutor(FrameworkId frameworkId, ExecutorInfo info) {
     }
 
     /** A task an agent reports when it re-registers. */

@@ -161,9 +161,9 @@ final class LaunchValidator {
             Optional<ExecutorInfo> newExecutor = task.executor()
                     .filter(e -> !in.runningExecutor().test(e.id()) && !startedHere.contains(e.id()));
             Resources need = newExecutor.map(e -> task.resources().add(e.resources())).orElse(task.resources());
-            if (need.scalarMillis("cpus") <= 0) {
+            if (task.resources().scalarMillis("cpus") <= 0) {
                 refused.add(new Refused(tid, TaskState.ERROR, TaskStatus.Reason.TASK_INVALID, "task " + tid + " asks "
-                        + need + " with no cpus; a task needs cpus above 0 (e.g. cpus:0.1)"));
+                        + task.resources() + " with no cpus; a task needs cpus above 0 (e.g. cpus:0.1)"));
             } else if (!offered.contains(need)) {
                 refused.add(new Refused(tid, TaskState.ERROR, TaskStatus.Reason.RESOURCES_INSUFFICIENT,
                         "task " + tid + " asks " + need + " but " + names + has + offered));
@@ -194,8 +194,9 @@ final class LaunchValidator {
             return "task id " + tid + " appears more than once in this Accept; task ids must be unique";
         }
         if (in.liveTask().test(tid)) {
-            return "task id " + tid + " is already used by a live task of framework " + in.frameworkId()
-                    + "; pick a new id or wait until that task ends";
+            return "task id " + tid + " is already used by a task of framework " + in.frameworkId()
+                    + " that is live or whose last update is not yet acknowledged; pick a new id, or wait until"
+                    + " that task ends and its updates are acknowledged";
         }
         TaskInfo task = l.task().get();
         Optional<String> executorProblem = task.executor()

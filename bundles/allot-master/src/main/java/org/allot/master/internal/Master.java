@@ -290,7 +290,12 @@ public final class Master implements Operator {
         } else if (m instanceof Inbound.Subscribe s) {
             frameworks.subscribe(c, s);
         } else if (m instanceof Inbound.Accept a) {
-            tasks.accept(frameworks.require(c, a.frameworkId()), a);
+            FrameworkEntry f = frameworks.require(c, a.frameworkId());
+            if (!core.leadership.leading()) {
+                throw new PeerError(Error.Code.NOT_LEADER, "master " + core.masterId + " is recovering its state and"
+                        + " launches nothing yet; launch on the offers it sends once it leads");
+            }
+            tasks.accept(f, a);
         } else if (m instanceof Inbound.Decline d) {
             offers.decline(frameworks.require(c, d.frameworkId()), d.offerIds(),
                     d.refuse().orElse(core.config().defaultRefuse()));
@@ -301,8 +306,7 @@ public final class Master implements Operator {
         } else if (m instanceof Inbound.Kill k) {
             tasks.kill(frameworks.require(c, k.frameworkId()), k);
         } else if (m instanceof Inbound.Acknowledge a) {
-            frameworks.require(c, a.frameworkId());
-            tasks.acknowledge(a);
+            tasks.acknowledge(frameworks.require(c, a.frameworkId()), a);
         } else if (m instanceof Inbound.Reconcile r) {
             tasks.reconcile(frameworks.require(c, r.frameworkId()), r);
         } else if (m instanceof Inbound.SchedulerFrameworkMessage fm) {

@@ -16,6 +16,7 @@ import org.allot.api.ExecutorId;
 import org.allot.api.FrameworkId;
 import org.allot.api.OfferId;
 import org.allot.api.Resources;
+import org.allot.api.TaskId;
 import org.allot.master.internal.allocation.TaskIndex;
 import org.allot.spi.allocation.TaskRef;
 import org.allot.protocol.Connection;
@@ -111,6 +112,29 @@ final class Registry implements TaskIndex {
             refs.add(new TaskRef(t.frameworkId, t.info.id(), t.resources));
         }
         return refs;
+    }
+
+    // Freed tasks: by framework (FrameworkEntry.freed) and by agent (AgentEntry.freed).
+
+    /** The task's resources were freed; its id stays in use until its terminal update is acknowledged. */
+    void free(TaskEntry t, com.google.protobuf.ByteString terminalUuid) {
+        removeTask(t);
+        FrameworkEntry f = frameworks.get(t.frameworkId);
+        AgentEntry agent = agents.get(t.agentId);
+        if (f != null && agent != null) {
+            f.freed.put(t.info.id(), new FrameworkEntry.FreedTask(t.agentId, terminalUuid));
+            agent.freed.add(new TaskKey(t.frameworkId, t.info.id()));
+        }
+    }
+
+    /** The id of a freed task is usable again: its terminal update was acknowledged, or its agent is gone. */
+    void forgetFreed(FrameworkId frameworkId, TaskId taskId) {
+        FrameworkEntry f = frameworks.get(frameworkId);
+        FrameworkEntry.FreedTask freed = f == null ? null : f.freed.remove(taskId);
+        AgentEntry agent = freed == null ? null : agents.get(freed.agentId());
+        if (agent != null) {
+            agent.freed.remove(new TaskKey(frameworkId, taskId));
+        }
     }
 
     // Executors: by agent (AgentEntry.executors).

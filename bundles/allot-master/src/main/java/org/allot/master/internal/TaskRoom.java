@@ -43,7 +43,7 @@ final class TaskRoom {
                 f.info.hasCapability("PARTITION_AWARE"), m.offerIds(), m.launches(),
                 id -> offers.outstanding(id).map(o -> new LaunchValidator.OfferRef(o.offer.id(), o.offer.frameworkId(),
                         o.offer.agentId(), o.offer.resources())),
-                offers::gone, f.tasks::containsKey,
+                offers::gone, id -> f.tasks.containsKey(id) || f.freed.containsKey(id),
                 eid -> executorRunsOnOfferAgent(f, m, eid)));
         for (LaunchValidator.Refused x : r.refused()) {
             core.refusals.refused("framework " + f.describe(), "task " + x.taskId() + ": " + x.message());
@@ -135,22 +135,32 @@ final class TaskRoom {
             t.latest = status;
             if (m.latest().isTerminal()) {
                 // Freed now, acknowledged or not (Mesos's latest_state): a framework that never
-                // acknowledges cannot hold the cluster's resources with finished tasks.
-                registry.removeTask(t);
+                // acknowledges cannot hold the cluster's resources with finished tasks. Its id stays
+                // in use until the terminal update is acknowledged.
+                registry.free(t, status.state().isTerminal() ? uuidOf(m) : null);
                 f.completed.put(status.taskId(), status.state().isTerminal() ? status
                         : core.masterStatus(status.taskId(), m.latest(), null, "agent " + agent.id + " reports the task "
                                 + m.latest() + "; its update follows once the earlier ones are acknowledged", agent.id));
                 core.engine.release(f.id, agent.id, t.resources);
                 core.requestAllocation();
             }
-        } else if (t == null && status.state().isTerminal() && f.completed.containsKey(status.taskId())) {
-            f.completed.put(status.taskId(), status); // the terminal update of a task freed early
+        } else if (f.freed.containsKey(status.taskId())) {
+            if (status.state().isTerminal()) {
+                // The terminal update of a task freed early: its acknowledgement releases the id.
+                f.completed.put(status.taskId(), status);
+                f.freed.put(status.taskId(), new FrameworkEntry.FreedTask(agent.id, uuidOf(m)));
+            }
         } else {
             LOG.debug("Forwarding a status update for task {} the master does not track on agent {}",
                     status.taskId(), agent.id);
         }
         // Forwarded as it came, uuid included; the agent retries until the scheduler acknowledges.
         core.toFramework(f, m.raw());
+    }
+
+    /** The uuid of an agent's update (empty if it has none: then nothing acknowledges it). */
+    private static com.google.protobuf.ByteString uuidOf(Inbound.StatusUpdate m) {
+        return m.raw().getStatusUpdate().getStatus().getUuid();
     }
 
     /** Acknowledges an agent's update in the scheduler's stead: same task and uuid, so its retries stop. */
@@ -182,7 +192,12 @@ final class TaskRoom {
         core.toFramework(f, e);
     }
 
-    void acknowledge(Inbound.Acknowledge m) {
+    void acknowledge(FrameworkEntry f, Inbound.Acknowledge m) {
+        FrameworkEntry.FreedTask freed = f.freed.get(m.taskId());
+        if (freed != null && freed.terminalUuid() != null
+                && freed.terminalUuid().equals(m.raw().getAcknowledge().getUuid())) {
+            registry.forgetFreed(f.id, m.taskId());
+        }
         AgentEntry agent = registry.agents.get(m.agentId());
         if (agent == null) {
             throw new PeerError("Acknowledge for task " + m.taskId() + " names agent " + m.agentId()

@@ -193,7 +193,7 @@ public class AcceptValidationTest {
         s.accept(List.of(next), List.of(task("t1", a.id, "cpus:1")));
         st = s.oneUpdate();
         assertEquals(TaskState.ERROR, st.state());
-        assertThat(st.message(), containsString("task id t1 is already used by a live task"));
+        assertThat(st.message(), containsString("task id t1 is already used by a task of framework"));
         s.assertServed();
     }
 

@@ -9,7 +9,9 @@ import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
+import org.allot.api.AgentInfo;
 import org.allot.api.CommandInfo;
 import org.allot.api.ExecutorId;
 import org.allot.api.ExecutorInfo;
@@ -25,6 +27,7 @@ import org.allot.protocol.Wire;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Envelope.MessageCase;
 import org.allot.protocol.proto.Error;
+import org.allot.protocol.proto.Role;
 import org.junit.Test;
 
 /**
@@ -142,6 +145,63 @@ public class MasterCoreTest {
         // Every refusal is answered, but the log holds one line for the peer in this minute.
         assertEquals(1000, s.errors().size());
         assertEquals(1, h.master.core().refusals.logged());
+    }
+
+    @Test
+    public void anExecutorTheReregisteringAgentNoLongerRunsIsReleased() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        ExecutorInfo exec = new ExecutorInfo(ExecutorId.of("e1"), "echo", CommandInfo.shell("java Echo"),
+                Resources.parse("cpus:1;mem:512"));
+        TaskInfo t1 = TaskInfo.ofExecutor(TaskId.of("t1"), "t1", a.id, Resources.parse("cpus:1;mem:256"), exec);
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(t1));
+        a.update(s.id, "t1", TaskState.RUNNING);
+        a.lose(CloseReason.PEER_CLOSED, "agent restarting"); // meanwhile the executor died, unreported
+
+        FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
+        AgentInfo info = AgentInfo.unregistered("host-1", 5051, Resources.parse("cpus:4;mem:4096")).withId(a.id);
+        h.deliver(again, Envelope.newBuilder().setReregisterAgent(org.allot.protocol.proto.ReregisterAgent
+                .newBuilder().setAgent(Wire.toProto(info))).build());
+
+        assertTrue("t1 is lost", h.master.tasks().isEmpty());
+        assertEquals("nothing runs on the agent, so nothing is used there", Resources.empty(), used(a));
+    }
+
+    @Test
+    public void anExecutorTheReregisteringAgentReportsIsAdoptedEvenWithoutTasks() {
+        FakeScheduler s = h.scheduler("spark");
+        FakeAgent a = h.agent("host-1", "cpus:4;mem:4096");
+        s.offers();
+        a.lose(CloseReason.PEER_CLOSED, "agent restarting");
+        ExecutorInfo exec = new ExecutorInfo(ExecutorId.of("e1"), "echo", CommandInfo.shell("java Echo"),
+                Resources.parse("cpus:1;mem:512"));
+        FakeConnection again = h.connect(Role.AGENT, "agent@host-1");
+        AgentInfo info = AgentInfo.unregistered("host-1", 5051, Resources.parse("cpus:4;mem:4096")).withId(a.id);
+        h.deliver(again, Envelope.newBuilder().setReregisterAgent(org.allot.protocol.proto.ReregisterAgent
+                .newBuilder().setAgent(Wire.toProto(info)).addExecutors(Wire.toProto(exec, s.id))
+                .addFrameworks(Wire.toProto(s.info.toBuilder().id(s.id).build()))).build());
+
+        assertEquals("the executor's resources are not offered to anyone", Resources.parse("cpus:1;mem:512"), used(a));
+    }
+
+    @Test
+    public void aTaskIdIsNotReusableUntilItsTerminalUpdateIsAcknowledged() {
+        FakeScheduler s = h.scheduler("lazy");
+        FakeAgent a = h.agent("host-1", "cpus:2;mem:2048");
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1;mem:512")));
+        a.update(s.id, "t1", TaskState.STARTING, TaskState.FINISHED);
+        s.updates();
+        a.runTasks();
+
+        s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1;mem:512")));
+        assertTrue("relaunch of t1 refused while its updates are unacknowledged", a.runTasks().isEmpty());
+        assertThat(s.oneUpdate().message(), containsString("not yet acknowledged"));
+
+        UUID finished = a.update(s.id, "t1", TaskState.FINISHED);
+        s.acknowledge(a.id, "t1", finished);
+        h.advance(Duration.ofSeconds(5));
+        s.accept(List.of(s.offers().get(0).getOfferId()), List.of(task("t1", a.id, "cpus:1;mem:512")));
+        assertEquals("once acknowledged, the id is free again", 1, a.runTasks().size());
     }
 
     private Resources used(FakeAgent a) {
