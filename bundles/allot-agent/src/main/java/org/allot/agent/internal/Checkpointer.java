@@ -55,8 +55,10 @@ import com.google.protobuf.MessageLite;
  *
  * A record is a header line {@code allot-checkpoint 1 <length> <crc32>} followed by {@code length}
  * bytes of properties text (protobuf values in base64, so nothing is lost in translation). It is
- * written to {@code <name>.tmp}, forced to disk, renamed over {@code <name>}, and the directory is
- * forced, so a crash leaves the old or the new record. A record whose header, length or checksum
+ * written to {@code .<name>.tmp} (no encoded id starts with a dot, so no record is ever taken for a
+ * temporary file or overwritten by one), forced to disk, renamed over {@code <name>}, and the
+ * directory is forced (its parent too when the directory is new), so a crash leaves the old or the
+ * new record. A record whose header, length or checksum
  * does not match (torn by a crash or a full disk) is ignored with a WARN and the others are
  * recovered. File names are the ids with any character other than letters, digits, {@code -} and
  * {@code _} (and a leading dot) percent-encoded; the ids are also inside each record, and loading
@@ -217,7 +219,7 @@ final class Checkpointer {
         try (Stream<Path> all = Files.walk(root)) {
             List<Path> files = new ArrayList<>();
             for (Path f : (Iterable<Path>) all.filter(Files::isRegularFile).sorted()::iterator) {
-                if (f.getFileName().toString().endsWith(".tmp")) {
+                if (isTemporary(f)) {
                     LOG.info("Removing {}: a checkpoint record the agent was writing when it stopped", f);
                     Files.deleteIfExists(f);
                 } else {
@@ -345,8 +347,11 @@ final class Checkpointer {
             byte[] header = (MAGIC + " " + FORMAT + " " + body.length + " " + Long.toHexString(crc.getValue()) + "\n")
                     .getBytes(StandardCharsets.US_ASCII);
             Path dir = file.getParent();
-            Files.createDirectories(dir);
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                forceDirectory(dir.getParent()); // the new directory's own entry must survive a crash too
+            }
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.allocate(header.length + body.length).put(header).put(body).flip();
@@ -383,6 +388,12 @@ final class Checkpointer {
             LOG.warn("Cannot remove the checkpoint record {}: {}; a restarted agent would recover it: check the work"
                     + " dir's permissions", file, e.toString());
         }
+    }
+
+    /** A record being written when the agent stopped: {@code .<name>.tmp}, a name no encoded id has. */
+    private static boolean isTemporary(Path f) {
+        String name = f.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(".tmp");
     }
 
     /** Makes a rename or delete in {@code dir} durable; not every platform can, which is not an error. */

@@ -104,7 +104,7 @@ public class CheckpointerTest {
         bits[bits.length - 2] ^= 0x20;                                        // same length, bad checksum
         Files.write(flipped, bits);
         Files.writeString(workDir.resolve("meta/containers/c-4"), "pid=1\n"); // no header at all
-        Path leftover = workDir.resolve("meta/containers/c-5.tmp");
+        Path leftover = workDir.resolve("meta/containers/.c-5.tmp");
         Files.writeString(leftover, "half a rec");                           // a write the crash interrupted
 
         Checkpointer.Recovered r = new Checkpointer(workDir).load();
@@ -157,5 +157,25 @@ public class CheckpointerTest {
             return all.filter(Files::isRegularFile).map(p -> workDir.relativize(p).toString()).sorted()
                     .collect(Collectors.toList());
         }
+    }
+
+    @Test
+    public void aTaskNamedLikeATemporaryFileSurvivesARestartAndIsNotOverwrittenByAnother() throws Exception {
+        Path workDir = tmp.newFolder().toPath();
+        Checkpointer cp = new Checkpointer(workDir);
+        TaskKey dotTmp = new TaskKey(FrameworkId.of("f-1"), TaskId.of("job.tmp"));
+        TaskKey job = new TaskKey(FrameworkId.of("f-1"), TaskId.of("job"));
+        cp.saveUpdates(dotTmp, List.of(tmpNameUpdate("job.tmp", TaskState.TASK_FINISHED)));
+        cp.saveUpdates(job, List.of(tmpNameUpdate("job", TaskState.TASK_RUNNING)));
+
+        Checkpointer.Recovered r = new Checkpointer(workDir).load();
+        assertEquals("both tasks' updates are recovered", 2, r.updates().size());
+        assertEquals(1, r.updates().get(dotTmp).size());
+    }
+
+    private static StatusUpdate tmpNameUpdate(String taskId, TaskState state) {
+        return StatusUpdate.newBuilder().setFrameworkId("f-1").setStatus(TaskStatus
+                .newBuilder().setTaskId(taskId).setState(state).setUuid(Agent.uuidBytes(UUID.randomUUID())))
+                .build();
     }
 }
