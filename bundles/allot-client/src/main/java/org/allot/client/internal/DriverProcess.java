@@ -13,6 +13,7 @@ import org.allot.protocol.ProtocolException;
 import org.allot.protocol.link.MasterAddress;
 import org.allot.protocol.link.MasterDetector;
 import org.allot.protocol.link.MasterLink;
+import org.allot.protocol.loop.ThreadEventLoop;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Role;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ import org.slf4j.Logger;
  * a message means, what to do when a connect fails or the connection is lost.
  *
  * <p>Three kinds of threads meet here. MINA's network threads only hand events to the
- * <em>dispatcher</em> ({@link DispatcherLoop}), a single thread that owns the session state (the
+ * <em>dispatcher</em> (a {@link ThreadEventLoop}, stopped gracefully), a single thread that owns the session state (the
  * link's, and whatever the subclass keeps there) and makes every callback, in order. The link's
  * connector thread makes the blocking connects. The framework's own threads call the driver methods,
  * which read the current connection (a volatile in the link) and send on it; {@link Connection#send}
@@ -46,7 +47,7 @@ abstract class DriverProcess {
     private final Object lifecycle = new Object();
     private volatile Status status = Status.DRIVER_NOT_STARTED;
     private final CountDownLatch ended = new CountDownLatch(1);
-    private volatile DispatcherLoop dispatcher;
+    private volatile ThreadEventLoop dispatcher;
     private volatile MasterLink link;
 
     /**
@@ -130,7 +131,7 @@ abstract class DriverProcess {
             if (status != Status.DRIVER_NOT_STARTED) {
                 return status;
             }
-            dispatcher = new DispatcherLoop("allot-" + threadKind + "-" + threadId);
+            dispatcher = new ThreadEventLoop("allot-" + threadKind + "-" + threadId);
             link = MasterLink.builder(role, principal).detector(detector).loop(dispatcher).listener(new Events())
                     .protocol(config).peerName(peerName).threadName("allot-" + threadKind + "-connector-" + threadId)
                     .build();
@@ -184,7 +185,7 @@ abstract class DriverProcess {
             awaitClosed(current);
         }
         l.close();
-        dispatcher.shutdown();
+        dispatcher.shutdownGracefully();
         if (!dispatcher.inLoop()) {
             // A callback already running finishes before stop() returns; none starts after (they
             // check the status). From a callback itself there is nothing to wait for.

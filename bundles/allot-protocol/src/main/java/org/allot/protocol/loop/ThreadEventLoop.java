@@ -96,9 +96,40 @@ public final class ThreadEventLoop implements EventLoop {
         }
     }
 
+    /** Whether the caller is the loop's own thread (e.g. a task that stops its owner). */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /**
+     * Runs no further timer and accepts no further task; the task running now, if any, goes on to
+     * its end, undisturbed, and so do the tasks already queued. Returns at once, so a task may call
+     * it to stop its own loop; {@link #awaitTermination} waits for the end from another thread.
+     */
+    public void shutdownGracefully() {
+        executor.shutdown();
+    }
+
+    /**
+     * Waits up to {@code wait} for the loop to end after a shutdown.
+     *
+     * @return false if it had not ended by then
+     */
+    public boolean awaitTermination(Duration wait) throws InterruptedException {
+        return executor.awaitTermination(wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Stops the loop: interrupts the running task, drops the queued ones and waits up to 5 s for the
+     * thread to end. From the loop's own thread it only stops it and returns (it cannot wait for
+     * itself).
+     */
     @Override
     public void shutdown() {
         executor.shutdownNow();
+        if (inLoop()) {
+            return;
+        }
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("Event loop '{}' did not stop within 5 s", name);

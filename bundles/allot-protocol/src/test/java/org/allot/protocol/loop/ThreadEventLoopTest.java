@@ -123,4 +123,27 @@ public class ThreadEventLoopTest {
         loop.execute(() -> { });
         loop.schedule(Duration.ofSeconds(Long.MAX_VALUE), () -> { }).cancel();
     }
+
+    @Test
+    public void aTaskCanStopItsOwnLoopGracefullyAndFinishesUndisturbed() throws Exception {
+        ThreadEventLoop own = new ThreadEventLoop("graceful-test");
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        AtomicBoolean finished = new AtomicBoolean();
+        own.execute(() -> {
+            own.shutdownGracefully(); // returns at once, from the loop's own thread
+            stopped.countDown();
+            try {
+                Thread.sleep(200); // the running task is not interrupted
+                finished.set(true);
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+            }
+        });
+        assertTrue(stopped.await(5, TimeUnit.SECONDS));
+        own.execute(() -> finished.set(false)); // refused: the loop takes nothing new
+        assertTrue(own.awaitTermination(Duration.ofSeconds(5)));
+        assertFalse(interrupted.get());
+        assertTrue(finished.get());
+    }
 }
