@@ -69,7 +69,6 @@ final class AgentRoom {
         core.out.send(c, Messages.agentRegistered(id, core.masterId));
         LOG.info("Added agent {} with {}", agent.describe(), info.resources());
         core.engine.addAgent(id, info, info.resources(), Map.of());
-        core.requestAllocation();
     }
 
     void reregister(Connection c, Inbound.ReregisterAgent m) {
@@ -135,7 +134,6 @@ final class AgentRoom {
         LOG.info("{} agent {} with {} and {} live tasks ({} adopted)", known != null ? "Reconnected" : "Re-added",
                 agent.describe(), agent.total(), agent.tasks.size(), adopted);
         core.engine.addAgent(id, agent.info, agent.total(), registry.usedOn(id));
-        core.requestAllocation();
     }
 
     /**
@@ -256,7 +254,6 @@ final class AgentRoom {
                         + Core.seconds(timeout));
             }
         });
-        core.requestAllocation();
     }
 
     /**
@@ -308,6 +305,5 @@ final class AgentRoom {
         if (inEngine) {
             core.engine.removeAgent(agent.id);
         }
-        core.requestAllocation();
     }
 }

@@ -159,11 +159,10 @@ final class AllocationLoop {
         if (next != null) {
             available.put(next.name(), next);
         }
-        core.engine.usePolicy(next);
+        core.engine.usePolicy(next); // a new policy makes the next pass full, and asks for it
         if (next == null) {
             LOG.warn("No allocator: the master makes no offers until one is available or chosen");
         }
-        requestPass();
     }
 
     /** Selects an available allocator by name (the operator's choice). */
@@ -211,7 +210,6 @@ final class AllocationLoop {
     void setWeight(String role, double weight) {
         weights.put(role, weight);
         core.engine.updateWeights(Map.copyOf(weights));
-        requestPass();
     }
 
     void addFilter(OfferFilter filter, int ranking) {
@@ -219,14 +217,12 @@ final class AllocationLoop {
         filters.sort(RankedFilter.ORDER);
         core.engine.setFilters(filters.stream().map(RankedFilter::filter).toList());
         LOG.info("Added offer filter '{}' (ranking {})", filter.name(), ranking);
-        requestPass();
     }
 
     void removeFilter(OfferFilter filter) {
         if (filters.removeIf(r -> r.filter == filter)) {
             core.engine.setFilters(filters.stream().map(RankedFilter::filter).toList());
             LOG.info("Removed offer filter '{}'", filter.name());
-            requestPass();
         }
     }
 }

@@ -68,8 +68,11 @@ final class Core {
         passRequest = r;
     }
 
-    /** Queues one allocation pass unless one is queued already: many changes, one pass. */
-    void requestAllocation() {
+    /**
+     * Queues one allocation pass unless one is queued already: many changes, one pass. Only the
+     * allocation engine asks, after a change of its books; the rooms never need to.
+     */
+    private void requestAllocation() {
         passRequest.run();
     }
 

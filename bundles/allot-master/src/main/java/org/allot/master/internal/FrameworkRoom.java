@@ -106,7 +106,6 @@ final class FrameworkRoom {
         if (wasDisconnected) {
             core.engine.activateFramework(id);
         }
-        core.requestAllocation();
     }
 
     private void add(Connection c, FrameworkEntry f, String how) {
@@ -116,7 +115,6 @@ final class FrameworkRoom {
         LOG.info("{} framework {}", how, f.describe());
         core.engine.addFramework(f.id, f.info, true);
         core.engine.setConstraints(f.id, f.constraints);
-        core.requestAllocation();
     }
 
     /**
@@ -196,13 +194,11 @@ final class FrameworkRoom {
         }
         LOG.info("Removed framework {} with {} tasks: {}", f.describe(), tasks, why);
         core.engine.removeFramework(f.id);
-        core.requestAllocation();
     }
 
     void revive(FrameworkEntry f) {
         core.engine.revive(f.id);
         LOG.debug("Framework {} revived offers", f.describe());
-        core.requestAllocation();
     }
 
     void suppress(FrameworkEntry f) {
@@ -214,6 +210,5 @@ final class FrameworkRoom {
         f.constraints = constraints;
         core.engine.setConstraints(f.id, constraints);
         LOG.info("Framework {} changed its offer constraints", f.describe());
-        core.requestAllocation();
     }
 }

@@ -106,7 +106,6 @@ final class OfferBook {
                 rescind(o, reason, tell);
             }
         }
-        core.requestAllocation();
     }
 
     /** Rescinds every outstanding offer on an agent, telling each framework. */
@@ -151,7 +150,6 @@ final class OfferBook {
             giveBack(f.id, o.offer.agentId(), o.offer.resources());
             core.engine.decline(f.id, o.offer.agentId(), o.offer.resources(), refuse);
         }
-        core.requestAllocation();
         if (!problems.isEmpty()) {
             throw new PeerError("Decline ignored for: " + String.join("; ", problems));
         }
@@ -169,7 +167,6 @@ final class OfferBook {
         close(o, "rescinded at " + core.now() + " (offer timeout " + Core.seconds(timeout) + ")", true);
         giveBack(o.offer.frameworkId(), o.offer.agentId(), o.offer.resources());
         core.toFramework(registry.frameworks.get(o.offer.frameworkId()), Messages.rescindOffer(id, reason));
-        core.requestAllocation();
     }
 
     /** Cancels every offer timer: the master stops. */

@@ -60,7 +60,6 @@ final class TaskRoom {
             for (LaunchValidator.OfferRef o : r.used()) {
                 offers.giveBack(f.id, o.agentId(), o.resources());
             }
-            core.requestAllocation();
             return;
         }
         AgentEntry agent = registry.agents.get(r.agentId().get());
@@ -82,7 +81,6 @@ final class TaskRoom {
             offers.giveBack(f.id, agent.id, r.remaining());
             core.engine.decline(f.id, agent.id, r.remaining(), refuse);
         }
-        core.requestAllocation();
     }
 
     /** Whether the executor already runs for the framework on the agent of the Accept's first outstanding offer. */
@@ -142,7 +140,6 @@ final class TaskRoom {
                         : core.masterStatus(status.taskId(), m.latest(), null, "agent " + agent.id + " reports the task "
                                 + m.latest() + "; its update follows once the earlier ones are acknowledged", agent.id));
                 core.engine.release(f.id, agent.id, t.resources);
-                core.requestAllocation();
             }
         } else if (f.freed.containsKey(status.taskId())) {
             if (status.state().isTerminal()) {
@@ -179,7 +176,6 @@ final class TaskRoom {
             core.engine.release(m.frameworkId(), agent.id, x.resources());
             LOG.info("Executor {} of framework {} on agent {} ended; its {} return to the pool", m.executorId(),
                     m.frameworkId(), agent.id, x.resources());
-            core.requestAllocation();
         });
         forwardToScheduler(m.frameworkId(), m.raw());
     }

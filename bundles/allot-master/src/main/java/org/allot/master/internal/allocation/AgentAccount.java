@@ -18,8 +18,8 @@ import org.allot.spi.allocation.AgentState;
 final class AgentAccount implements AgentState {
 
     private final AgentId id;
-    private AgentInfo info;
-    private Resources total;
+    private final AgentInfo info;
+    private final Resources total;
     final Map<FrameworkId, Resources> used = new HashMap<>();
     final Map<FrameworkId, Resources> offered = new HashMap<>();
     private Resources usedTotal = Resources.empty();
@@ -65,12 +65,6 @@ final class AgentAccount implements AgentState {
     @Override
     public Resources free() {
         return free;
-    }
-
-    void update(AgentInfo newInfo, Resources newTotal) {
-        info = newInfo;
-        total = newTotal;
-        refresh();
     }
 
     void addUsed(FrameworkId f, Resources r) {

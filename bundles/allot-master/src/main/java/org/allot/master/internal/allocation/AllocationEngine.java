@@ -154,18 +154,6 @@ public final class AllocationEngine {
         requestPass.run();
     }
 
-    /** New info or total (a re-registration); what is used and offered stays. */
-    public void updateAgent(AgentId agentId, AgentInfo info, Resources total) {
-        AgentAccount a = ledger.agent(agentId);
-        if (a == null) {
-            LOG.debug("Ignored an update of agent {}, which the allocation engine does not know", agentId);
-            return;
-        }
-        ledger.updateAgent(a, info, total);
-        agentChanged(agentId);
-        requestPass.run();
-    }
-
     /** The agent is disconnected or gone; what frameworks held on it leaves their allocations. */
     public void removeAgent(AgentId agentId) {
         AgentAccount a = ledger.agent(agentId);
@@ -290,14 +278,6 @@ public final class AllocationEngine {
             ledger.release(frameworkId, a, resources);
             agentChanged(agentId);
             requestPass.run();
-        }
-    }
-
-    /** Free to used without an offer: a task adopted from a re-registering agent. */
-    public void addUsed(FrameworkId frameworkId, AgentId agentId, Resources resources) {
-        AgentAccount a = ledger.agent(agentId);
-        if (a != null && !resources.isEmpty()) {
-            ledger.addUsed(frameworkId, a, resources);
         }
     }
 

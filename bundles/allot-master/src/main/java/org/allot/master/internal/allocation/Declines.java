@@ -94,20 +94,6 @@ final class Declines {
         return e != null && e.resources.contains(offered);
     }
 
-    /**
-     * The declines on one agent, by framework (live, read-only use; empty map if none): a pass that
-     * asks about many frameworks for one agent looks the agent up once.
-     */
-    Map<FrameworkId, ?> onAgent(AgentId agentId) {
-        Map<FrameworkId, Entry> here = byAgent.get(agentId);
-        return here == null ? Map.of() : here;
-    }
-
-    /** Whether {@code declines}, an entry of {@link #onAgent}, covers {@code offered}. */
-    static boolean covers(Object decline, Resources offered) {
-        return ((Entry) decline).resources.contains(offered);
-    }
-
     /** The framework's decline on the agent in force, or null. */
     Decline on(FrameworkId frameworkId, AgentId agentId) {
         Entry e = entry(frameworkId, agentId);

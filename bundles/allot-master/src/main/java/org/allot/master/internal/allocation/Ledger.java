@@ -101,13 +101,6 @@ final class Ledger {
         return a;
     }
 
-    void updateAgent(AgentAccount a, AgentInfo info, Resources total) {
-        if (!a.total().equals(total)) {
-            totalStale = true;
-        }
-        a.update(info, total);
-    }
-
     /** Forgets the agent; what frameworks held on it leaves their allocations. */
     void removeAgent(AgentAccount a) {
         agents.remove(a.id());
@@ -247,8 +240,8 @@ final class Ledger {
         uncharge(frameworks.get(fid), a.takeUsed(fid, r), false);
     }
 
-    /** Free to used without an offer: a task adopted from a re-registering agent. */
-    void addUsed(FrameworkId fid, AgentAccount a, Resources r) {
+    /** Free to used without an offer: what an agent reports in use when it is added. */
+    private void addUsed(FrameworkId fid, AgentAccount a, Resources r) {
         if (r.isEmpty()) {
             return;
         }

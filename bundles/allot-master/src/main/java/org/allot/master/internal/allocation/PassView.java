@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,8 +37,6 @@ final class PassView implements AllocationView {
     private final TaskIndex tasks;
     private final List<AgentAccount> candidates;
     private final Set<Checked> accepted = new HashSet<>();
-    private AgentId lastAgent;
-    private Map<FrameworkId, ?> lastDeclines = Map.of();
 
     PassView(Instant now, Ledger ledger, Declines declines, List<OfferFilter> filters, TaskIndex tasks,
              List<AgentAccount> candidates) {
@@ -95,13 +92,7 @@ final class PassView implements AllocationView {
 
     @Override
     public boolean refuses(FrameworkId frameworkId, AgentId agentId, Resources resources) {
-        // NOTE: policies ask about one agent for many frameworks in a row: look the agent up once.
-        if (!agentId.equals(lastAgent)) {
-            lastAgent = agentId;
-            lastDeclines = declines.onAgent(agentId);
-        }
-        Object d = lastDeclines.get(frameworkId);
-        return d != null && Declines.covers(d, resources);
+        return declines.refuses(frameworkId, agentId, resources);
     }
 
     @Override
