@@ -174,26 +174,20 @@ final class AllocationLoop {
         use(a);
     }
 
-    /** Makes {@code a} selectable; if none is active, it becomes the active one. */
+    /**
+     * Makes {@code a} selectable by name. Which allocator is active is decided by whoever binds
+     * them (in OSGi, {@link AllocatorChoice} in {@link MasterComponent}), not here.
+     */
     void addAvailable(Allocator a) {
         available.put(a.name(), a);
-        if (active().isEmpty()) {
-            LOG.info("Allocator '{}' arrived while none was active; using it", a.name());
-            use(a);
-        }
     }
 
-    /** {@code a} goes away: forgotten and, if active, replaced by another available one or none. */
+    /** {@code a} goes away: forgotten; if it is still the active one, the master is left without one. */
     void removeAvailable(Allocator a) {
         available.remove(a.name(), a);
-        replaceIfActive(a);
-    }
-
-    private void replaceIfActive(Allocator a) {
-        if (active().orElse(null) != a) {
-            return;
+        if (active().orElse(null) == a) {
+            use((Allocator) null);
         }
-        use(available.values().stream().filter(x -> x != a).findFirst().orElse(null));
     }
 
     /** Checks a role weight an operator gives; any thread. */

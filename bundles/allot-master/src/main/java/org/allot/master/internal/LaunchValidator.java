@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -69,11 +70,11 @@ final class LaunchValidator {
      * @param outstanding    outstanding offers by id (any framework's)
      * @param gone           why an offer that is not outstanding is gone
      * @param liveTask       whether the framework has a live task with that id
-     * @param runningExecutor whether an executor with that id already runs for the framework on the agent
+     * @param runningExecutor whether an executor with that id already runs for the framework on that agent
      */
     record Request(FrameworkId frameworkId, boolean partitionAware, List<OfferId> offerIds, List<Inbound.Launch> launches,
                    Function<OfferId, Optional<OfferRef>> outstanding, Function<OfferId, Gone> gone,
-                   Predicate<TaskId> liveTask, Predicate<ExecutorId> runningExecutor) {
+                   Predicate<TaskId> liveTask, BiPredicate<AgentId, ExecutorId> runningExecutor) {
     }
 
     /** A task that passed: what it holds, and the executor it starts (charged to the executor, not the task). */
@@ -159,7 +160,7 @@ final class LaunchValidator {
             }
             TaskInfo task = l.task().get();
             Optional<ExecutorInfo> newExecutor = task.executor()
-                    .filter(e -> !in.runningExecutor().test(e.id()) && !startedHere.contains(e.id()));
+                    .filter(e -> !in.runningExecutor().test(agent, e.id()) && !startedHere.contains(e.id()));
             Resources need = newExecutor.map(e -> task.resources().add(e.resources())).orElse(task.resources());
             if (task.resources().scalarMillis("cpus") <= 0) {
                 refused.add(new Refused(tid, TaskState.ERROR, TaskStatus.Reason.TASK_INVALID, "task " + tid + " asks "

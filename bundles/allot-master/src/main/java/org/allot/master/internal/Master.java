@@ -229,12 +229,15 @@ public final class Master implements Operator {
         loop.execute(() -> allocation.use(next));
     }
 
-    /** Makes {@code a} selectable; if no allocator is active, it becomes the active one. */
+    /** Makes {@code a} selectable by name ({@link #useAllocator}); does not switch to it. */
     public void addAvailableAllocator(Allocator a) {
         loop.execute(() -> allocation.addAvailable(a));
     }
 
-    /** {@code a} is going away: forgotten and, if active, replaced by another available one (or none). */
+    /**
+     * {@code a} is going away: forgotten, and if it is still active the master has none; whoever
+     * binds allocators sets the replacement first ({@link MasterComponent} does).
+     */
     public void removeAvailableAllocator(Allocator a) {
         loop.execute(() -> allocation.removeAvailable(a));
     }

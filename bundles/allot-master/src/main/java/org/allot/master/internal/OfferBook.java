@@ -82,11 +82,9 @@ final class OfferBook {
         registry.closedOffers.put(id, new LaunchValidator.Gone("offer " + id + " was " + how, rescinded));
     }
 
-    /** Resources of a closed offer (or part of it) return to the pool. */
+    /** Resources of a closed offer (or part of it) return to the pool (the engine ignores a gone agent). */
     void giveBack(FrameworkId f, AgentId a, Resources r) {
-        if (!r.isEmpty() && registry.agents.containsKey(a)) {
-            core.engine.recoverOffered(f, a, r);
-        }
+        core.engine.recoverOffered(f, a, r);
     }
 
     /** Rescinds one offer: closed, resources back, the scheduler told (if {@code tell}). */

@@ -2,7 +2,6 @@ package org.allot.master.internal;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.allot.api.FrameworkInfo;
@@ -44,7 +43,7 @@ final class TaskRoom {
                 id -> offers.outstanding(id).map(o -> new LaunchValidator.OfferRef(o.offer.id(), o.offer.frameworkId(),
                         o.offer.agentId(), o.offer.resources())),
                 offers::gone, id -> f.tasks.containsKey(id) || f.freed.containsKey(id),
-                eid -> executorRunsOnOfferAgent(f, m, eid)));
+                (agent, eid) -> registry.executor(f.id, agent, eid) != null));
         for (LaunchValidator.Refused x : r.refused()) {
             core.refusals.refused("framework " + f.describe(), "task " + x.taskId() + ": " + x.message());
             core.masterUpdate(f, core.masterStatus(x.taskId(), x.state(), x.reason(), x.message(),
@@ -81,17 +80,6 @@ final class TaskRoom {
             offers.giveBack(f.id, agent.id, r.remaining());
             core.engine.decline(f.id, agent.id, r.remaining(), refuse);
         }
-    }
-
-    /** Whether the executor already runs for the framework on the agent of the Accept's first outstanding offer. */
-    private boolean executorRunsOnOfferAgent(FrameworkEntry f, Inbound.Accept m, org.allot.api.ExecutorId eid) {
-        for (var id : m.offerIds()) {
-            Optional<OfferEntry> o = offers.outstanding(id);
-            if (o.isPresent()) {
-                return registry.executor(f.id, o.get().offer.agentId(), eid) != null;
-            }
-        }
-        return false;
     }
 
     void statusUpdate(AgentEntry agent, Inbound.StatusUpdate m) {

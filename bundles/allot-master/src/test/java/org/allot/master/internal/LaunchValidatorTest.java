@@ -136,7 +136,7 @@ public class LaunchValidatorTest {
     public void validates() {
         boolean partitionAware = name.startsWith("partition-aware");
         Result r = LaunchValidator.validate(new Request(F, partitionAware, offerIds, launches,
-                id -> Optional.ofNullable(OFFERS.get(id)), GONE, LIVE::contains, RUNNING::contains));
+                id -> Optional.ofNullable(OFFERS.get(id)), GONE, LIVE::contains, (agent, id) -> RUNNING.contains(id)));
         // Staged and refused tasks each come back in launch order: walk the expectations in order.
         List<String> actual = new ArrayList<>();
         int staged = 0;
@@ -173,7 +173,7 @@ public class LaunchValidatorTest {
     public void newExecutorIsChargedToTheExecutorNotTheTask() {
         Result r = LaunchValidator.validate(new Request(F, false, offers("o-1"),
                 tasks(te("t1", "exec", "cpus:0.5;mem:128")), id -> Optional.ofNullable(OFFERS.get(id)), GONE,
-                LIVE::contains, RUNNING::contains));
+                LIVE::contains, (agent, id) -> RUNNING.contains(id)));
         assertEquals(Resources.parse("cpus:0.5;mem:128"), r.staged().get(0).taskResources());
         assertEquals(Resources.parse("cpus:0.5;mem:128"), r.staged().get(0).newExecutor().orElseThrow().resources());
     }
