@@ -2,6 +2,7 @@ package org.allot.spi.allocation;
 
 import org.allot.api.AgentId;
 import org.allot.api.AgentInfo;
+import org.allot.api.Resource;
 import org.allot.api.Resources;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -36,6 +37,6 @@ public interface AgentState {
     default Resources freeFor(String role) {
         Resources free = free();
         Resources unreserved = free.unreserved();
-        return "*".equals(role) ? unreserved : unreserved.add(free.role(role));
+        return Resource.UNRESERVED.equals(role) ? unreserved : unreserved.add(free.role(role));
     }
 }

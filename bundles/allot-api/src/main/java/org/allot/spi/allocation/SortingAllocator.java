@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.allot.api.AgentId;
 import org.allot.api.DominantShare;
 import org.allot.api.FrameworkId;
+import org.allot.api.Resource;
 import org.allot.api.Resources;
 
 /**
@@ -105,7 +106,7 @@ public abstract class SortingAllocator implements Allocator {
         Set<String> reservedFor = free.roles();
         Resources unreserved = free.unreserved();
         for (Standing role : roles) {
-            Resources mayUse = reservedFor.contains(role.name) && !"*".equals(role.name)
+            Resources mayUse = reservedFor.contains(role.name) && !Resource.UNRESERVED.equals(role.name)
                     ? unreserved.add(free.role(role.name)) : unreserved;
             if (mayUse.isEmpty()) {
                 continue;

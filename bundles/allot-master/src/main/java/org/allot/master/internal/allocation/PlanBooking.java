@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.allot.api.AgentId;
 import org.allot.api.FrameworkId;
+import org.allot.api.Resource;
 import org.allot.api.Resources;
 import org.allot.spi.allocation.Allocation;
 import org.allot.spi.allocation.Plan;
@@ -84,7 +85,7 @@ final class PlanBooking {
         }
         String role = f.info.role();
         for (String r : p.resources().roles()) {
-            if (!r.equals("*") && !r.equals(role)) {
+            if (!r.equals(Resource.UNRESERVED) && !r.equals(role)) {
                 return "it holds resources reserved for role " + r + ", but the framework's role is " + role;
             }
         }
