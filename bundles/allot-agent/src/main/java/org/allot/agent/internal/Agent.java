@@ -468,9 +468,9 @@ public final class Agent {
         @Override
         public void messageFromExecutor(Inbound.MessageFromExecutor m) {
             registeredExecutor(m).ifPresent(e -> {
-                if (!sendToMaster(Envelope.newBuilder().setFrameworkMessage(m.raw().toBuilder()
-                        .setFrameworkId(e.key.frameworkId().value()).setExecutorId(e.key.executorId().value())
-                        .setAgentId(agentId.map(AgentId::value).orElse(""))).build())) {
+                // NOTE: without an agent id the agent is not registered, so sendToMaster would refuse too.
+                if (agentId.isEmpty() || !sendToMaster(Messages.frameworkMessage(e.key.frameworkId(),
+                        e.key.executorId(), agentId.get(), m.raw().getData()))) {
                     LOG.warn("Dropped a framework message from executor '{}': not registered with a master",
                             e.key.executorId());
                 }
