@@ -168,7 +168,7 @@ final class Tasks {
             try {
                 ContainerRecord c = agent.containerizer().launch(sandbox, limits, userOf(fw), info.command(), env,
                         key.frameworkId());
-                e = new ExecutorRecord(key, Wire.toProto(info, key.frameworkId()), info, c.id);
+                e = new ExecutorRecord(key, info, c.id);
                 c.executor = key;
                 agent.executors().add(e);
                 agent.checkpointer().saveContainer(c.checkpointed(Optional.of(e.proto)));
