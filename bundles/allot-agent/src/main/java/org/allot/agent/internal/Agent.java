@@ -470,7 +470,7 @@ public final class Agent {
             registeredExecutor(m).ifPresent(e -> {
                 // NOTE: without an agent id the agent is not registered, so sendToMaster would refuse too.
                 if (agentId.isEmpty() || !sendToMaster(Messages.frameworkMessage(e.key.frameworkId(),
-                        e.key.executorId(), agentId.get(), m.raw().getData()))) {
+                        e.key.executorId(), agentId.get(), m.data()))) {
                     LOG.warn("Dropped a framework message from executor '{}': not registered with a master",
                             e.key.executorId());
                 }
