@@ -140,7 +140,7 @@ public final class Agent {
         Resources resources = ResourceDetector.offered(config, Path.of("/proc/meminfo"));
         AgentInfo self = new AgentInfo(Optional.empty(), hostname, boundPort, resources, config.attributes());
         link = MasterLink.builder(Role.AGENT, "agent@" + hostname)
-                .detector(new StandaloneDetector(MasterAddress.of(config.masterHost(), config.masterPort())))
+                .detector(new StandaloneDetector(config.master()))
                 .loop(loop).listener(new MasterSide()).protocol(config.protocol())
                 .backoff(new Backoff(min(RECONNECT_INITIAL, config.reconnectMax()), config.reconnectMax()))
                 .threadName("allot-agent-connector").build();
@@ -149,9 +149,9 @@ public final class Agent {
             agentId = state.agentId();
             publishedId = agentId.orElse(null);
             new Recovery(this).recover(state);
-            LOG.info("Agent started on {} with {} {}; work dir {}; master {}:{}", bound, resources,
+            LOG.info("Agent started on {} with {} {}; work dir {}; master {}", bound, resources,
                     config.attributes().isEmpty() ? "" : "and attributes " + config.attributes(), config.workDir(),
-                    config.masterHost(), config.masterPort());
+                    config.master().hostPort());
             containerizer.startMonitor();
             return null;
         });
@@ -468,9 +468,9 @@ public final class Agent {
         @Override
         public void messageFromExecutor(Inbound.MessageFromExecutor m) {
             registeredExecutor(m).ifPresent(e -> {
-                if (!sendToMaster(Envelope.newBuilder().setFrameworkMessage(m.raw().toBuilder()
-                        .setFrameworkId(e.key.frameworkId().value()).setExecutorId(e.key.executorId().value())
-                        .setAgentId(agentId.map(AgentId::value).orElse(""))).build())) {
+                // NOTE: without an agent id the agent is not registered, so sendToMaster would refuse too.
+                if (agentId.isEmpty() || !sendToMaster(Messages.frameworkMessage(e.key.frameworkId(),
+                        e.key.executorId(), agentId.get(), m.data()))) {
                     LOG.warn("Dropped a framework message from executor '{}': not registered with a master",
                             e.key.executorId());
                 }

@@ -11,6 +11,7 @@ import org.allot.api.Attributes;
 import org.allot.api.Durations;
 import org.allot.api.Resources;
 import org.allot.protocol.ProtocolConfig;
+import org.allot.protocol.link.MasterAddress;
 
 /**
  * The agent's settings, immutable. Build with {@link #builder()}; {@link #fromMap(Map)} reads the
@@ -25,8 +26,7 @@ public final class AgentConfig {
     public static final Duration DEFAULT_STATUS_RETRY_MAX = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(10);
 
-    private final String masterHost;
-    private final int masterPort;
+    private final MasterAddress master;
     private final String host;
     private final int port;
     private final Optional<String> hostname;
@@ -42,9 +42,7 @@ public final class AgentConfig {
     private final ProtocolConfig protocol;
 
     private AgentConfig(Builder b) {
-        String[] hp = splitHostPort(b.master);
-        this.masterHost = hp[0];
-        this.masterPort = Integer.parseInt(hp[1]);
+        this.master = MasterAddress.parse("master", b.master);
         this.host = requireText("host", b.host);
         if (b.port < 0 || b.port > 65535) {
             throw new IllegalArgumentException("invalid port " + b.port + ": use 0 (any free port) or 1..65535");
@@ -101,12 +99,17 @@ public final class AgentConfig {
         return b.build();
     }
 
+    /** The master to connect to (a standalone one: epoch 0, no id). */
+    public MasterAddress master() {
+        return master;
+    }
+
     public String masterHost() {
-        return masterHost;
+        return master.host();
     }
 
     public int masterPort() {
-        return masterPort;
+        return master.port();
     }
 
     /** The address the agent's own server binds, for its executors. */
@@ -168,7 +171,7 @@ public final class AgentConfig {
 
     @Override
     public String toString() {
-        return "AgentConfig{master=" + masterHost + ":" + masterPort + ", host=" + host + ", port=" + port
+        return "AgentConfig{master=" + master.hostPort() + ", host=" + host + ", port=" + port
                 + ", hostname=" + hostname.orElse("(detected)") + ", resources=" + resources.map(Object::toString)
                 .orElse("(detected)") + ", attributes=" + attributes + ", workDir=" + workDir + ", killGrace="
                 + killGrace + ", statusRetry=" + statusRetryInterval + ".." + statusRetryMax + "}";
@@ -179,23 +182,6 @@ public final class AgentConfig {
             return Resources.parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid resources '" + text + "': " + e.getMessage(), e);
-        }
-    }
-
-    private static String[] splitHostPort(String master) {
-        String m = requireText("master", master);
-        int colon = m.lastIndexOf(':');
-        try {
-            if (colon <= 0) {
-                throw new IllegalArgumentException();
-            }
-            int p = Integer.parseInt(m.substring(colon + 1));
-            if (p < 1 || p > 65535) {
-                throw new IllegalArgumentException();
-            }
-            return new String[] {m.substring(0, colon), Integer.toString(p)};
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid master '" + master + "': use host:port, e.g. " + DEFAULT_MASTER);
         }
     }
 

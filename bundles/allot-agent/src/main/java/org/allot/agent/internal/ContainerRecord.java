@@ -2,7 +2,6 @@ package org.allot.agent.internal;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Future;
 
 import org.allot.api.FrameworkId;
 import org.allot.api.Resources;
@@ -31,10 +30,9 @@ final class ContainerRecord {
     ExecutorKey executor;
     /** Adopted from a previous agent's checkpoint: not our child, so its exit is noticed by polling. */
     boolean recovered;
-    /** The isolator's cleanup was started ({@link #cleanup}) and has returned ({@link #cleanupDone}). */
+    /** The isolator's cleanup was started, and has returned (on the loop). */
     boolean cleanedUp;
     boolean cleanupDone;
-    Future<?> cleanup;
     /** The root process ended, with {@link #exitStatus}. */
     boolean exited;
     int exitStatus = EXIT_UNKNOWN;

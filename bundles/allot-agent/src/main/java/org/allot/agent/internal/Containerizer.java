@@ -239,7 +239,7 @@ final class Containerizer {
             return;
         }
         c.cleanedUp = true;
-        c.cleanup = offLoop(() -> safeCleanup(c.id), () -> onCleanedUp(c));
+        offLoop(() -> safeCleanup(c.id), () -> onCleanedUp(c));
     }
 
     /** SIGTERM to the container's root process and its descendants. */

@@ -61,7 +61,7 @@ final class Decoder {
                 }
                 case STATUS_UPDATE -> new Inbound.ExecutorStatus(Wire.fromProto(env.getStatusUpdate().getStatus()),
                         env.getStatusUpdate().getStatus());
-                case FRAMEWORK_MESSAGE -> new Inbound.MessageFromExecutor(env.getFrameworkMessage());
+                case FRAMEWORK_MESSAGE -> new Inbound.MessageFromExecutor(env.getFrameworkMessage().getData());
                 default -> new Inbound.Refused(env.getMessageCase().toString(), "an executor may not send "
                         + env.getMessageCase() + " to its agent");
             };

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.allot.api.ExecutorInfo;
 import org.allot.api.TaskId;
 import org.allot.protocol.Connection;
+import org.allot.protocol.Wire;
 import org.allot.protocol.loop.EventLoop;
 import org.allot.protocol.proto.Envelope;
 import org.allot.spi.isolation.ContainerId;
@@ -20,8 +21,9 @@ import org.allot.spi.isolation.ContainerId;
 final class ExecutorRecord {
 
     final ExecutorKey key;
-    final org.allot.protocol.proto.ExecutorInfo proto;
     final ExecutorInfo info;
+    /** {@link #info} as the wire and the checkpoint carry it, with its framework's id. */
+    final org.allot.protocol.proto.ExecutorInfo proto;
     final ContainerId container;
     /** Its tasks not yet terminal. */
     final Set<TaskKey> tasks = new LinkedHashSet<>();
@@ -31,11 +33,10 @@ final class ExecutorRecord {
     boolean shuttingDown;
     EventLoop.Timer disconnectTimer;
 
-    ExecutorRecord(ExecutorKey key, org.allot.protocol.proto.ExecutorInfo proto, ExecutorInfo info,
-            ContainerId container) {
+    ExecutorRecord(ExecutorKey key, ExecutorInfo info, ContainerId container) {
         this.key = key;
-        this.proto = proto;
         this.info = info;
+        this.proto = Wire.toProto(info, key.frameworkId());
         this.container = container;
     }
 

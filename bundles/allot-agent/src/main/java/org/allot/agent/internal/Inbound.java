@@ -154,8 +154,11 @@ sealed interface Inbound {
         }
     }
 
-    /** An executor's message for its scheduler. */
-    record MessageFromExecutor(org.allot.protocol.proto.FrameworkMessage raw) implements FromExecutor {
+    /**
+     * An executor's message for its scheduler: only its data, since the agent names the framework,
+     * executor and agent from the executor's registration.
+     */
+    record MessageFromExecutor(ByteString data) implements FromExecutor {
         @Override
         public void route(ExecutorHandler handler) {
             handler.messageFromExecutor(this);

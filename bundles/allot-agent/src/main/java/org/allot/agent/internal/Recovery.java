@@ -125,7 +125,7 @@ final class Recovery {
                 return;
             }
             ExecutorKey key = new ExecutorKey(cc.frameworkId(), info.id());
-            ExecutorRecord e = new ExecutorRecord(key, cc.executor().get(), info, c.id);
+            ExecutorRecord e = new ExecutorRecord(key, info, c.id);
             agent.executors().add(e);
             c.executor = key;
             for (TaskRecord t : tasks.all()) {

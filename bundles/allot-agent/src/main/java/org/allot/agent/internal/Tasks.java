@@ -20,7 +20,6 @@ import org.allot.api.TaskStatus;
 import org.allot.protocol.Messages;
 import org.allot.protocol.Wire;
 import org.allot.protocol.proto.Envelope;
-import org.allot.protocol.proto.KillTask;
 import org.allot.protocol.proto.RunTask;
 import org.allot.protocol.proto.StatusUpdate;
 import org.slf4j.Logger;
@@ -169,7 +168,7 @@ final class Tasks {
             try {
                 ContainerRecord c = agent.containerizer().launch(sandbox, limits, userOf(fw), info.command(), env,
                         key.frameworkId());
-                e = new ExecutorRecord(key, Wire.toProto(info, key.frameworkId()), info, c.id);
+                e = new ExecutorRecord(key, info, c.id);
                 c.executor = key;
                 agent.executors().add(e);
                 agent.checkpointer().saveContainer(c.checkpointed(Optional.of(e.proto)));
@@ -252,8 +251,7 @@ final class Tasks {
                 update(t, TaskState.KILLED, TaskStatus.Reason.TASK_KILLED_DURING_LAUNCH,
                         "killed before executor '" + e.key.executorId() + "' registered");
             } else {
-                agent.executors().send(e, Envelope.newBuilder().setKillTask(KillTask.newBuilder()
-                        .setFrameworkId(key.frameworkId().value()).setTaskId(key.taskId().value())).build());
+                agent.executors().send(e, Messages.killTask(key.frameworkId(), key.taskId()));
             }
             return;
         }

@@ -56,13 +56,7 @@ public class StatusUpdateManagerTest {
         StatusUpdate a3 = update(A, TaskState.TASK_FINISHED);
         StatusUpdate b1 = update(B, TaskState.TASK_RUNNING);
 
-        loop.call(() -> {
-            m.add(A, a1);
-            m.add(A, a2);
-            m.add(A, a3);
-            m.add(B, b1);
-            return null;
-        });
+        add(loop, m, a1, a2, a3, b1);
         // Only the oldest of each task is on the wire; the terminal a3 queued behind it re-sends a1 at
         // once carrying the task's newest state, so the master can free the task's resources.
         assertEquals(List.of(a1, latest(a1, TaskState.TASK_FINISHED), b1), sent);
@@ -84,10 +78,7 @@ public class StatusUpdateManagerTest {
         ManualEventLoop loop = loop();
         StatusUpdateManager m = manager(loop, new Checkpointer(tmp.newFolder().toPath()));
         StatusUpdate a1 = update(A, TaskState.TASK_RUNNING);
-        loop.call(() -> {
-            m.add(A, a1);
-            return null;
-        });
+        add(loop, m, a1);
 
         assertSends(loop, Duration.ofMillis(1999), 1);
         assertSends(loop, Duration.ofMillis(1), 2);     // at 2 s
@@ -109,11 +100,7 @@ public class StatusUpdateManagerTest {
         StatusUpdateManager m = manager(loop, new Checkpointer(tmp.newFolder().toPath()));
         StatusUpdate a1 = update(A, TaskState.TASK_RUNNING);
         StatusUpdate a2 = update(A, TaskState.TASK_FINISHED);
-        loop.call(() -> {
-            m.add(A, a1);
-            m.add(A, a2);
-            return null;
-        });
+        add(loop, m, a1, a2);
 
         assertFalse("not the oldest", loop.call(() -> m.acknowledge(A, uuid(a2))));
         assertFalse("another task", loop.call(() -> m.acknowledge(B, uuid(a1))));
@@ -126,10 +113,7 @@ public class StatusUpdateManagerTest {
         ManualEventLoop loop = loop();
         StatusUpdateManager m = manager(loop, new Checkpointer(tmp.newFolder().toPath()));
         StatusUpdate a1 = update(A, TaskState.TASK_RUNNING);
-        loop.call(() -> {
-            m.add(A, a1);
-            return null;
-        });
+        add(loop, m, a1);
         assertSends(loop, Duration.ofSeconds(2), 2);    // the interval is now 4 s
 
         loop.call(() -> {
@@ -149,12 +133,8 @@ public class StatusUpdateManagerTest {
         StatusUpdate a1 = update(A, TaskState.TASK_RUNNING);
         StatusUpdate a2 = update(A, TaskState.TASK_FINISHED);
         StatusUpdate b1 = update(B, TaskState.TASK_FAILED);
-        first.call(() -> {
-            before.add(A, a1);
-            before.add(A, a2);
-            before.add(B, b1);
-            return before.acknowledge(B, uuid(b1));
-        });
+        add(first, before, a1, a2, b1);
+        first.call(() -> before.acknowledge(B, uuid(b1)));
         first.shutdown(); // the agent dies: no stop(), nothing flushed beyond what add() wrote
         sent.clear();
 
@@ -197,6 +177,16 @@ public class StatusUpdateManagerTest {
 
     private StatusUpdateManager manager(ManualEventLoop loop, Checkpointer checkpointer) {
         return new StatusUpdateManager(loop, INITIAL, MAX, checkpointer, sent::add);
+    }
+
+    /** Adds {@code updates} in order on the loop, each to the stream of the task it names. */
+    private static void add(ManualEventLoop loop, StatusUpdateManager m, StatusUpdate... updates) {
+        loop.call(() -> {
+            for (StatusUpdate u : updates) {
+                m.add(new TaskKey(FrameworkId.of(u.getFrameworkId()), TaskId.of(u.getStatus().getTaskId())), u);
+            }
+            return null;
+        });
     }
 
     private static StatusUpdate update(TaskKey key, TaskState state) {
