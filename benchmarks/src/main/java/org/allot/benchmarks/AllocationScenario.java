@@ -3,23 +3,22 @@ package org.allot.benchmarks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 import org.allot.allocator.drf.internal.DrfAllocator;
 import org.allot.api.AgentInfo;
+import org.allot.api.FrameworkId;
 import org.allot.api.FrameworkInfo;
+import org.allot.api.OfferId;
 import org.allot.api.Resources;
 import org.allot.master.internal.Master;
 import org.allot.master.internal.MasterConfig;
 import org.allot.protocol.MessageHandler;
-import org.allot.protocol.Wire;
+import org.allot.protocol.Messages;
 import org.allot.protocol.loop.EventLoop;
 import org.allot.protocol.loop.ManualEventLoop;
-import org.allot.protocol.proto.Decline;
 import org.allot.protocol.proto.Envelope;
-import org.allot.protocol.proto.RegisterAgent;
-import org.allot.protocol.proto.Revive;
 import org.allot.protocol.proto.Role;
-import org.allot.protocol.proto.Subscribe;
 import org.allot.spi.allocation.Allocator;
 import org.allot.spi.filter.OfferFilter;
 
@@ -85,8 +84,7 @@ final class AllocationScenario implements AutoCloseable {
             String host = "host-" + (agents.size() + 1);
             RecordingConnection c = connect(Role.AGENT, "agent@" + host);
             AgentInfo info = AgentInfo.unregistered(host, 5051, AGENT_RESOURCES);
-            deliver(c, Envelope.newBuilder().setRegisterAgent(RegisterAgent.newBuilder()
-                    .setAgent(Wire.toProto(info))).build());
+            deliver(c, Messages.registerAgent(info, "bench"));
             expectAssigned(c, "AgentRegistered");
             agents.add(c);
         }
@@ -102,8 +100,7 @@ final class AllocationScenario implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             String name = "bench-" + (frameworks.size() + added.size() + 1);
             RecordingConnection c = connect(Role.SCHEDULER, name);
-            handler.onMessage(c, Envelope.newBuilder().setSubscribe(Subscribe.newBuilder()
-                    .setFramework(Wire.toProto(FrameworkInfo.builder(name, "bench").build()))).build());
+            handler.onMessage(c, Messages.subscribe(FrameworkInfo.builder(name, "bench").build()));
             added.add(c);
         }
         run();
@@ -145,7 +142,7 @@ final class AllocationScenario implements AutoCloseable {
      */
     void reviveLastAndKeep(int keep) {
         RecordingConnection f = frameworks.get(frameworks.size() - 1);
-        deliver(f, Envelope.newBuilder().setRevive(Revive.newBuilder().setFrameworkId(f.assignedId())).build());
+        deliver(f, Messages.revive(FrameworkId.of(f.assignedId())));
         List<String> offers = f.takeOffers();
         if (offers.size() < keep) {
             throw new IllegalStateException("the revived framework was offered " + offers.size() + " agents, fewer than "
@@ -224,8 +221,8 @@ final class AllocationScenario implements AutoCloseable {
     }
 
     private static Envelope decline(RecordingConnection f, List<String> offerIds) {
-        return Envelope.newBuilder().setDecline(Decline.newBuilder().setFrameworkId(f.assignedId())
-                .addAllOfferIds(offerIds).setRefuseSeconds(REFUSE_SECONDS)).build();
+        return Messages.decline(FrameworkId.of(f.assignedId()), offerIds.stream().map(OfferId::of).toList(),
+                OptionalDouble.of(REFUSE_SECONDS));
     }
 
     private static void expectAssigned(RecordingConnection c, String what) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.allot.api.AgentId;
@@ -28,6 +29,8 @@ import org.allot.api.TaskInfo;
 import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
 import org.allot.protocol.Wire;
+import org.allot.protocol.link.MasterAddress;
+import org.allot.protocol.link.SettableDetector;
 import org.allot.protocol.proto.Acknowledge;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Envelope.MessageCase;
@@ -314,14 +317,14 @@ public class AllotSchedulerDriverTest {
     public void aNewLeaderGetsTheResubscriptionAndTheOldOneIsLeft() throws Exception {
         FakePeer standby = new FakePeer(Role.MASTER, AllotSchedulerDriverTest::masterAnswer);
         try {
-            SwitchingDetector detector = new SwitchingDetector(master);
+            SettableDetector detector = new SettableDetector(leaderAt(master));
             AllotSchedulerDriver d = new AllotSchedulerDriver(scheduler, FRAMEWORK, detector);
             drivers.add(d);
             assertEquals(Status.DRIVER_RUNNING, d.start());
             master.next(MessageCase.SUBSCRIBE);
             scheduler.next("registered");
 
-            detector.switchTo(standby);
+            detector.set(Optional.of(leaderAt(standby)));
 
             scheduler.next("disconnected");
             assertEquals("f-1", standby.next(MessageCase.SUBSCRIBE).getSubscribe().getFramework().getFrameworkId());
@@ -469,5 +472,10 @@ public class AllotSchedulerDriverTest {
             }
         }
         assertNotEquals(null, new AllotSchedulerDriver(scheduler, FRAMEWORK, "[::1]:5050"));
+    }
+
+    /** The address a detector gives for {@code peer}. */
+    private static MasterAddress leaderAt(FakePeer peer) {
+        return MasterAddress.parse("fake peer", peer.address());
     }
 }

@@ -269,8 +269,14 @@ public final class Messages {
      * to agent, agent to executor.
      */
     public static Envelope acknowledge(FrameworkId frameworkId, AgentId agentId, TaskId taskId, ByteString uuid) {
+        return acknowledge(frameworkId, Optional.of(agentId), taskId, uuid);
+    }
+
+    /** As above, for an update that names no agent ({@code agentId} travels empty). */
+    public static Envelope acknowledge(FrameworkId frameworkId, Optional<AgentId> agentId, TaskId taskId,
+                                       ByteString uuid) {
         return Envelope.newBuilder().setAcknowledge(Acknowledge.newBuilder().setFrameworkId(frameworkId.value())
-                .setAgentId(agentId.value()).setTaskId(taskId.value()).setUuid(uuid)).build();
+                .setAgentId(agentId.map(AgentId::value).orElse("")).setTaskId(taskId.value()).setUuid(uuid)).build();
     }
 
     /** Data Allot does not interpret, between a scheduler and an executor, in either direction. */

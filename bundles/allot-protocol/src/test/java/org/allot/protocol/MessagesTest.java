@@ -288,6 +288,13 @@ public class MessagesTest {
     }
 
     @Test
+    public void acknowledgeWithoutAgent() throws Exception {
+        Envelope e = wire(Messages.acknowledge(FW, Optional.empty(), TASK, UUID_BYTES), MessageCase.ACKNOWLEDGE);
+        assertEquals("", e.getAcknowledge().getAgentId());
+        assertEquals(UUID_BYTES, e.getAcknowledge().getUuid());
+    }
+
+    @Test
     public void frameworkMessage() throws Exception {
         ByteString data = ByteString.copyFromUtf8("hello executor");
         Envelope e = wire(Messages.frameworkMessage(FW, EXEC, AGENT, data), MessageCase.FRAMEWORK_MESSAGE);

@@ -17,6 +17,7 @@ import org.allot.client.Executor;
 import org.allot.client.ExecutorDriver;
 import org.allot.client.Status;
 import org.allot.protocol.Connection;
+import org.allot.protocol.Messages;
 import org.allot.protocol.ProtocolConfig;
 import org.allot.protocol.ProtocolException;
 import org.allot.protocol.Wire;
@@ -24,10 +25,7 @@ import org.allot.protocol.link.MasterAddress;
 import org.allot.protocol.link.StandaloneDetector;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.ExecutorRegistered;
-import org.allot.protocol.proto.FrameworkMessage;
-import org.allot.protocol.proto.RegisterExecutor;
 import org.allot.protocol.proto.Role;
-import org.allot.protocol.proto.StatusUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,8 +104,7 @@ public final class ExecutorProcess extends DriverProcess {
 
     @Override
     void connected(Connection c, MasterAddress agent) {
-        c.send(Envelope.newBuilder().setRegisterExecutor(RegisterExecutor.newBuilder()
-                .setFrameworkId(env.frameworkId().value()).setExecutorId(env.executorId().value())).build());
+        c.send(Messages.registerExecutor(env.frameworkId(), env.executorId()));
         LOG.info("Connected to agent {} at {}; registering executor {}", env.agentId(), env.agentEndpoint(),
                 env.executorId());
     }
@@ -193,8 +190,7 @@ public final class ExecutorProcess extends DriverProcess {
         s.reason().ifPresent(b::reason);
         TaskStatus update = b.build();
         Connection c = connection();
-        if (c == null || !c.send(Envelope.newBuilder().setStatusUpdate(StatusUpdate.newBuilder()
-                .setFrameworkId(env.frameworkId().value()).setStatus(Wire.toProto(update))).build())) {
+        if (c == null || !c.send(Messages.statusUpdate(env.frameworkId(), update))) {
             LOG.warn("Not connected to agent {}: status update {} of task {} dropped", env.agentId(), s.state(),
                     s.taskId());
             return status();
@@ -210,9 +206,8 @@ public final class ExecutorProcess extends DriverProcess {
             return status();
         }
         Connection c = connection();
-        if (c == null || !c.send(Envelope.newBuilder().setFrameworkMessage(FrameworkMessage.newBuilder()
-                .setFrameworkId(env.frameworkId().value()).setExecutorId(env.executorId().value())
-                .setAgentId(env.agentId().value()).setData(bytes)).build())) {
+        if (c == null || !c.send(Messages.frameworkMessage(env.frameworkId(), env.executorId(), env.agentId(),
+                bytes))) {
             LOG.warn("Not connected to agent {}: framework message of {} bytes dropped", env.agentId(), data.length);
         }
         return status();

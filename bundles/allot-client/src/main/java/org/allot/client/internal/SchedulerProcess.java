@@ -7,7 +7,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.allot.api.AgentId;
 import org.allot.api.ExecutorId;
@@ -25,28 +28,19 @@ import org.allot.client.Scheduler;
 import org.allot.client.SchedulerDriver;
 import org.allot.client.Status;
 import org.allot.protocol.Connection;
+import org.allot.protocol.Messages;
 import org.allot.protocol.ProtocolConfig;
 import org.allot.protocol.ProtocolException;
 import org.allot.protocol.Wire;
 import org.allot.protocol.link.MasterAddress;
 import org.allot.protocol.link.MasterDetector;
 import org.allot.protocol.link.StandaloneDetector;
-import org.allot.protocol.proto.Accept;
-import org.allot.protocol.proto.Acknowledge;
-import org.allot.protocol.proto.Decline;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.Error;
 import org.allot.protocol.proto.FrameworkMessage;
-import org.allot.protocol.proto.Kill;
-import org.allot.protocol.proto.Reconcile;
-import org.allot.protocol.proto.Revive;
 import org.allot.protocol.proto.Role;
 import org.allot.protocol.proto.StatusUpdate;
-import org.allot.protocol.proto.Subscribe;
 import org.allot.protocol.proto.Subscribed;
-import org.allot.protocol.proto.Suppress;
-import org.allot.protocol.proto.Teardown;
-import org.allot.protocol.proto.UpdateOfferConstraints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,8 +138,7 @@ public final class SchedulerProcess extends DriverProcess {
             return null;
         }
         LOG.info("Tearing down framework '{}' ({})", framework.name(), id);
-        return Envelope.newBuilder().setTeardown(Teardown.newBuilder().setFrameworkId(id.value())
-                .setReason("framework '" + framework.name() + "' stopped by its scheduler")).build();
+        return Messages.teardown(id, "framework '" + framework.name() + "' stopped by its scheduler");
     }
 
     // ------------------------------------------------------------------------------------------
@@ -166,8 +159,7 @@ public final class SchedulerProcess extends DriverProcess {
         subscribed = false;
         FrameworkInfo info = frameworkId == null ? framework : framework.withId(frameworkId);
         OfferConstraints oc = constraints;
-        org.allot.protocol.proto.FrameworkInfo proto = oc == null ? Wire.toProto(info) : Wire.toProto(info, oc);
-        c.send(Envelope.newBuilder().setSubscribe(Subscribe.newBuilder().setFramework(proto)).build());
+        c.send(oc == null ? Messages.subscribe(info) : Messages.subscribe(info, oc));
         LOG.info("Connected to master {} ({}); {} framework '{}'{}", masterName(), c.peerPrincipal(),
                 frameworkId == null ? "subscribing" : "re-subscribing", framework.name(),
                 frameworkId == null ? "" : " (" + frameworkId + ")");
@@ -232,7 +224,7 @@ public final class SchedulerProcess extends DriverProcess {
         resetBackoff();
         MasterInfo info = new MasterInfo(s.getMasterId(), master.host(), master.port());
         if (suppressed) {
-            send("Suppress", Envelope.newBuilder().setSuppress(Suppress.newBuilder().setFrameworkId(id.value())).build());
+            send("Suppress", Messages.suppress(id));
         }
         if (!everRegistered) {
             everRegistered = true;
@@ -347,48 +339,32 @@ public final class SchedulerProcess extends DriverProcess {
             }
             return status();
         }
-        Accept.Builder accept = Accept.newBuilder().setFrameworkId(id.value());
-        offers.forEach(o -> accept.addOfferIds(o.value()));
-        for (TaskInfo t : launch) {
-            accept.addTasks(Wire.toProto(t, id));
-            taskAgents.put(t.id(), t.agentId());
-        }
-        if (refuseSeconds != null) {
-            accept.setRefuseSeconds(refuseSeconds);
-        }
+        Envelope accept = Messages.accept(id, offers, launch, refuse(refuseSeconds));
+        launch.forEach(t -> taskAgents.put(t.id(), t.agentId()));
         LOG.debug("Launching {} task(s) on offer(s) {}", launch.size(), offers);
-        c.send(Envelope.newBuilder().setAccept(accept).build());
+        c.send(accept);
         return status();
     }
 
     public Status declineOffer(OfferId offerId, Double refuseSeconds) {
         Objects.requireNonNull(offerId, "offerId");
-        return sendWithId("Decline", id -> {
-            Decline.Builder d = Decline.newBuilder().setFrameworkId(id.value()).addOfferIds(offerId.value());
-            if (refuseSeconds != null) {
-                d.setRefuseSeconds(refuseSeconds);
-            }
-            return Envelope.newBuilder().setDecline(d).build();
-        });
+        return sendWithId("Decline", id -> Messages.decline(id, List.of(offerId), refuse(refuseSeconds)));
     }
 
     public Status killTask(TaskId taskId) {
         Objects.requireNonNull(taskId, "taskId");
         AgentId agent = taskAgents.get(taskId);
-        return sendWithId("Kill", id -> Envelope.newBuilder().setKill(Kill.newBuilder().setFrameworkId(id.value())
-                .setTaskId(taskId.value()).setAgentId(agent == null ? "" : agent.value())).build());
+        return sendWithId("Kill", id -> Messages.kill(id, taskId, Optional.ofNullable(agent)));
     }
 
     public Status reviveOffers() {
         suppressed = false;
-        return sendWithId("Revive", id -> Envelope.newBuilder().setRevive(Revive.newBuilder()
-                .setFrameworkId(id.value())).build());
+        return sendWithId("Revive", Messages::revive);
     }
 
     public Status suppressOffers() {
         suppressed = true;
-        return sendWithId("Suppress", id -> Envelope.newBuilder().setSuppress(Suppress.newBuilder()
-                .setFrameworkId(id.value())).build());
+        return sendWithId("Suppress", Messages::suppress);
     }
 
     public Status acknowledgeStatusUpdate(TaskStatus s) {
@@ -412,32 +388,25 @@ public final class SchedulerProcess extends DriverProcess {
         Objects.requireNonNull(executorId, "executorId");
         Objects.requireNonNull(agentId, "agentId");
         ByteString bytes = ByteString.copyFrom(Objects.requireNonNull(data, "data"));
-        return sendWithId("FrameworkMessage", id -> Envelope.newBuilder().setFrameworkMessage(FrameworkMessage
-                .newBuilder().setFrameworkId(id.value()).setExecutorId(executorId.value())
-                .setAgentId(agentId.value()).setData(bytes)).build());
+        return sendWithId("FrameworkMessage", id -> Messages.frameworkMessage(id, executorId, agentId, bytes));
     }
 
     public Status reconcileTasks(Collection<TaskStatus> statuses) {
-        List<TaskStatus> list = List.copyOf(statuses);
-        return sendWithId("Reconcile", id -> {
-            Reconcile.Builder r = Reconcile.newBuilder().setFrameworkId(id.value());
-            list.forEach(s -> r.addTaskIds(s.taskId().value()));
-            return Envelope.newBuilder().setReconcile(r).build();
-        });
+        List<TaskId> taskIds = statuses.stream().map(TaskStatus::taskId).toList();
+        return sendWithId("Reconcile", id -> Messages.reconcile(id, taskIds));
     }
 
     public Status updateOfferConstraints(OfferConstraints c) {
         constraints = Objects.requireNonNull(c, "constraints");
-        return sendWithId("UpdateOfferConstraints", id -> Envelope.newBuilder().setUpdateOfferConstraints(
-                UpdateOfferConstraints.newBuilder().setFrameworkId(id.value()).setConstraints(Wire.toProto(c)))
-                .build());
+        return sendWithId("UpdateOfferConstraints", id -> Messages.updateOfferConstraints(id, c));
     }
 
-    private interface EnvelopeFactory {
-        Envelope build(FrameworkId id);
+    /** The driver API's refusal, null for the master's default filter. */
+    private static OptionalDouble refuse(Double refuseSeconds) {
+        return refuseSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(refuseSeconds);
     }
 
-    private Status sendWithId(String what, EnvelopeFactory factory) {
+    private Status sendWithId(String what, Function<FrameworkId, Envelope> message) {
         if (!running()) {
             return status();
         }
@@ -446,7 +415,7 @@ public final class SchedulerProcess extends DriverProcess {
             LOG.warn("Not subscribed to master {}: {} of framework '{}' dropped", masterName(), what, framework.name());
             return status();
         }
-        send(what, factory.build(id));
+        send(what, message.apply(id));
         return status();
     }
 
@@ -462,8 +431,6 @@ public final class SchedulerProcess extends DriverProcess {
         if (id == null) {
             return;
         }
-        send("Acknowledge", Envelope.newBuilder().setAcknowledge(Acknowledge.newBuilder()
-                .setFrameworkId(id.value()).setAgentId(s.agentId().map(AgentId::value).orElse(""))
-                .setTaskId(s.taskId().value()).setUuid(uuid)).build());
+        send("Acknowledge", Messages.acknowledge(id, s.agentId(), s.taskId(), uuid));
     }
 }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
@@ -38,7 +37,7 @@ public class MasterLinkTest {
 
     private final ManualEventLoop loop = ManualEventLoop.onThread("allot-link-test-loop",
             java.time.Instant.parse("2026-01-01T00:00:00Z"));
-    private final TestDetector detector = new TestDetector();
+    private final SettableDetector detector = new SettableDetector();
     private final Recorder recorder = new Recorder();
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private MasterLink link;
@@ -259,34 +258,6 @@ public class MasterLinkTest {
         @Override
         public void close() {
             server.close();
-        }
-    }
-
-    /** A detector whose leader the test sets; listeners are called on the setting thread. */
-    private static final class TestDetector implements MasterDetector {
-        private final List<Consumer<Optional<MasterAddress>>> listeners = new CopyOnWriteArrayList<>();
-        private volatile Optional<MasterAddress> current = Optional.empty();
-
-        synchronized void set(Optional<MasterAddress> next) {
-            current = next;
-            listeners.forEach(l -> l.accept(next));
-        }
-
-        @Override
-        public Optional<MasterAddress> current() {
-            return current;
-        }
-
-        @Override
-        public synchronized Subscription follow(Consumer<Optional<MasterAddress>> listener) {
-            listeners.add(listener);
-            listener.accept(current);
-            return () -> listeners.remove(listener);
-        }
-
-        @Override
-        public void close() {
-            listeners.clear();
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
-import org.allot.protocol.proto.Envelope;
+import org.allot.protocol.Messages;
 import org.allot.protocol.proto.Error;
 import org.allot.protocol.proto.Role;
 import org.apache.mina.core.session.AttributeKey;
@@ -114,9 +114,7 @@ public final class ProtocolSession {
         // NOTE: reading stops so a peer that keeps sending cannot keep a failed session alive; a peer
         // that stops reading cannot either, because the session's write timeout closes it.
         session.suspendRead();
-        session.write(Envelope.newBuilder()
-                .setError(Error.newBuilder().setCode(code).setReason(reason))
-                .build());
+        session.write(Messages.error(code, reason));
         session.closeOnFlush();
         return true;
     }
