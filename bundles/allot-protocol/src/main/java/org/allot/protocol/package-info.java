@@ -12,7 +12,7 @@
  * {@link org.allot.protocol.CloseReason#HEARTBEAT_TIMEOUT}. The transport (Apache MINA) stays private.
  */
 @Export
-@Version("1.1.0")
+@Version("1.0.0")
 package org.allot.protocol;
 
 import org.osgi.annotation.bundle.Export;
