@@ -559,6 +559,19 @@ public final class SimulatedCluster implements AllocationView {
         return sum;
     }
 
+    /**
+     * Fails unless the plan is exactly {@code expected}: its offers as in {@link #assertOffers},
+     * then its revocations as {@code "revoke f-1-task-3@a-1"}, with {@code " by <deadline>"} if it has one.
+     */
+    public static void assertPlan(Plan plan, String... expected) {
+        List<String> actual = plan.offers().stream()
+                .map(a -> a.frameworkId().value() + "@" + a.agentId().value() + " " + a.resources())
+                .collect(Collectors.toList());
+        plan.revocations().forEach(r -> actual.add("revoke " + r.taskId().value() + "@" + r.agentId().value()
+                + (r.deadline() == null ? "" : " by " + r.deadline())));
+        assertEquals(List.of(expected), actual);
+    }
+
     /** Fails unless the plan offers exactly {@code expected}, e.g. {@code "f-1@a-1 cpus:2"} each. */
     public static void assertOffers(Plan plan, String... expected) {
         List<String> actual = plan.offers().stream()
