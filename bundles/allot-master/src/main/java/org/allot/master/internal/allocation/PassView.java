@@ -158,6 +158,9 @@ final class PassView implements AllocationView {
     }
 
     private FilterResult decide(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+        if (filters.isEmpty() && !refuses(frameworkId, agentId, resources)) {
+            return FilterResult.accept(); // NOTE: the common case, from the agent's declines already at hand
+        }
         Decline d = declines.on(frameworkId, agentId);
         if (d != null && d.resources().contains(resources)) {
             return FilterResult.refuse("framework " + frameworkId + " declined " + d.resources() + " of agent "

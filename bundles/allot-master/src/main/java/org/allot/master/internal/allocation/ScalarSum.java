@@ -1,7 +1,6 @@
 package org.allot.master.internal.allocation;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 import org.allot.api.Resource;
 import org.allot.api.Resources;
@@ -19,8 +18,13 @@ import org.allot.api.Resources;
  */
 final class ScalarSum {
 
-    /** By role, then by name: thousandths, never zero (zero entries are removed). */
-    private final Map<String, Map<String, long[]>> byRole = new HashMap<>(2);
+    // NOTE: a handful of entries (cpus, mem, disk, gpus, a reservation or two): parallel arrays
+    // searched linearly beat a map of maps.
+    private String[] names = new String[4];
+    private String[] roles = new String[4];
+    /** Thousandths, never zero (zero entries are removed). */
+    private long[] values = new long[4];
+    private int size;
     private Resources value = Resources.empty();
     private boolean stale;
 
@@ -28,7 +32,9 @@ final class ScalarSum {
     Resources get() {
         if (stale) {
             Resources.Builder b = Resources.builder();
-            byRole.forEach((role, names) -> names.forEach((name, v) -> b.add(Resource.scalarMillis(name, role, v[0]))));
+            for (int i = 0; i < size; i++) {
+                b.add(Resource.scalarMillis(names[i], roles[i], values[i]));
+            }
             value = b.build();
             stale = false;
         }
@@ -36,15 +42,18 @@ final class ScalarSum {
     }
 
     boolean isEmpty() {
-        return byRole.isEmpty();
+        return size == 0;
     }
 
     /** Adds the scalar entries of {@code r} (others are ignored). */
     void add(Resources r) {
         for (Resource e : r.entries()) {
             if (e.type() == Resource.Type.SCALAR && e.scalarMillis() > 0) {
-                byRole.computeIfAbsent(e.role(), k -> new HashMap<>(4))
-                        .computeIfAbsent(e.name(), k -> new long[1])[0] += e.scalarMillis();
+                int i = indexOf(e);
+                if (i < 0) {
+                    i = append(e);
+                }
+                values[i] += e.scalarMillis();
                 stale = true;
             }
         }
@@ -56,19 +65,44 @@ final class ScalarSum {
             if (e.type() != Resource.Type.SCALAR) {
                 continue;
             }
-            Map<String, long[]> names = byRole.get(e.role());
-            long[] v = names == null ? null : names.get(e.name());
-            if (v != null) {
-                v[0] -= e.scalarMillis();
-                if (v[0] <= 0) {
-                    names.remove(e.name());
-                    if (names.isEmpty()) {
-                        byRole.remove(e.role());
-                    }
+            int i = indexOf(e);
+            if (i >= 0) {
+                values[i] -= e.scalarMillis();
+                if (values[i] <= 0) {
+                    remove(i);
                 }
                 stale = true;
             }
         }
     }
 
+    private int indexOf(Resource e) {
+        for (int i = 0; i < size; i++) {
+            if (names[i].equals(e.name()) && roles[i].equals(e.role())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int append(Resource e) {
+        if (size == names.length) {
+            names = Arrays.copyOf(names, size * 2);
+            roles = Arrays.copyOf(roles, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        names[size] = e.name();
+        roles[size] = e.role();
+        values[size] = 0;
+        return size++;
+    }
+
+    private void remove(int i) {
+        size--;
+        names[i] = names[size];
+        roles[i] = roles[size];
+        values[i] = values[size];
+        names[size] = null;
+        roles[size] = null;
+    }
 }
