@@ -14,6 +14,7 @@ import java.util.TreeMap;
 
 import org.allot.api.AgentId;
 import org.allot.api.DominantShare;
+import org.allot.api.FrameworkId;
 import org.allot.api.Resource;
 import org.allot.api.Resources;
 import org.allot.api.TaskId;
@@ -51,6 +52,10 @@ final class Revoker {
     }
 
     private record Held(AgentId agentId, TaskRef task) {
+    }
+
+    /** A task by framework and id (task ids are unique only within a framework). */
+    private record TaskKey(FrameworkId frameworkId, TaskId taskId) {
     }
 
     private Revoker(AllocationView view) {
@@ -115,17 +120,17 @@ final class Revoker {
     }
 
     private List<Revocation> choose() {
-        Set<TaskId> inProgress = new HashSet<>();
+        Set<TaskKey> inProgress = new HashSet<>();
         Map<String, Victim> victims = new TreeMap<>();
         for (RoleState r : view.allRoles()) {
             victims.put(r.name(), new Victim(r, new ArrayList<>()));
         }
         for (Revocation r : view.revocations()) {
-            inProgress.add(r.taskId());
+            inProgress.add(new TaskKey(r.frameworkId(), r.taskId()));
         }
         for (AgentState a : view.agents()) {
             for (TaskRef t : view.tasks(a.id())) {
-                if (inProgress.contains(t.taskId())) {
+                if (inProgress.contains(new TaskKey(t.frameworkId(), t.taskId()))) {
                     cover(t.resources());
                     continue;
                 }
