@@ -8,7 +8,8 @@ import org.allot.spi.allocation.RoleState;
 
 /**
  * A role of a {@link SimulatedCluster}, computed from its frameworks when asked: allocation and
- * offers made summed over all of them, {@link #frameworks()} the eligible ones. One test thread.
+ * offers made summed over all of them, {@link #frameworks()} the eligible ones; weight, priority
+ * and guarantee from the cluster's settings. One test thread.
  */
 final class SimRole implements RoleState {
 
@@ -27,7 +28,17 @@ final class SimRole implements RoleState {
 
     @Override
     public double weight() {
-        return cluster.weightOf(name);
+        return cluster.settings().weight(name);
+    }
+
+    @Override
+    public int priority() {
+        return cluster.settings().priority(name);
+    }
+
+    @Override
+    public Resources guarantee() {
+        return cluster.settings().guarantee(name);
     }
 
     @Override

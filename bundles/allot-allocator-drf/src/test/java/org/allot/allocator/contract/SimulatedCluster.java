@@ -79,7 +79,11 @@ public final class SimulatedCluster implements AllocationView {
     private final Allocator allocator;
     private final TreeMap<AgentId, SimAgent> agents = new TreeMap<>();
     private final TreeMap<FrameworkId, SimFramework> frameworks = new TreeMap<>();
-    private final Map<String, Double> weights = new HashMap<>();
+    private final SimRoles roles = new SimRoles();
+    /** Revocations carried out so far, in order. */
+    private final List<Revocation> revoked = new ArrayList<>();
+    /** Revocations with a deadline still ahead whose task still runs. */
+    private final List<Revocation> revoking = new ArrayList<>();
     private final List<Allocation> outstanding = new ArrayList<>();
     /** Framework id of every task launched, in launch order. */
     private final List<String> launches = new ArrayList<>();
@@ -161,7 +165,31 @@ public final class SimulatedCluster implements AllocationView {
 
     /** Role {@code role} has {@code weight}; 1 otherwise. */
     public SimulatedCluster weight(String role, double weight) {
-        weights.put(role, weight);
+        roles.weights.put(role, weight);
+        return this;
+    }
+
+    /** Role {@code role} has strict priority {@code priority}; 0 otherwise. */
+    public SimulatedCluster priority(String role, int priority) {
+        roles.priorities.put(role, priority);
+        return this;
+    }
+
+    /** Role {@code role} is guaranteed {@code resources}, e.g. {@code cpus:4}; empty removes it. */
+    public SimulatedCluster guarantee(String role, String resources) {
+        roles.guarantees.put(role, Resources.parse(resources));
+        return this;
+    }
+
+    /** The view's {@link #revocationDelay()} (30 s unless set). */
+    public SimulatedCluster revocationDelay(Duration delay) {
+        roles.revocationDelay = delay;
+        return this;
+    }
+
+    /** The view's {@link #revocationNotice()} (zero unless set: revocations without a deadline). */
+    public SimulatedCluster revocationNotice(Duration notice) {
+        roles.revocationNotice = notice;
         return this;
     }
 
@@ -204,44 +232,50 @@ public final class SimulatedCluster implements AllocationView {
      * revocations kill their tasks.
      */
     public Plan offer() {
+        Set<String> asking = new HashSet<>();
+        frameworks.values().stream().filter(SimFramework::eligible).forEach(f -> asking.add(f.role()));
+        roles.tick(asking, now);
         Set<AgentId> candidates = candidates().stream().map(AgentState::id).collect(Collectors.toSet());
         Plan plan = allocator.allocate(this);
         assertNotNull(allocator.name() + " returned no plan", plan);
-        Map<AgentId, Resources> freeNow = new HashMap<>();
-        Set<String> pairs = new HashSet<>();
-        for (Allocation a : plan.offers()) {
-            SimAgent agent = agents.get(a.agentId());
-            SimFramework f = frameworks.get(a.frameworkId());
-            assertNotNull("offer on an unknown agent: " + a, agent);
-            assertNotNull("offer to an unknown framework: " + a, f);
-            assertTrue("offer on agent " + a.agentId() + ", which is not a candidate of this pass: " + a,
-                    candidates.contains(a.agentId()));
-            assertTrue("offer to framework " + f.id() + ", which is inactive or suppressed: " + a, f.eligible());
-            assertTrue("two offers of agent " + a.agentId() + " to framework " + a.frameworkId() + " in one pass: "
-                    + plan.offers(), pairs.add(a.frameworkId() + "@" + a.agentId()));
-            Resources free = freeNow.computeIfAbsent(a.agentId(), id -> agent.free());
-            assertTrue("offer " + a + " exceeds what is free on " + a.agentId() + ": " + free
-                    + " (offered twice in the pass, or more than the agent has)", free.contains(a.resources()));
-            freeNow.put(a.agentId(), free.subtract(a.resources()));
-            for (String role : a.resources().roles()) {
-                assertTrue("offer " + a + " holds resources reserved for role " + role + " to a framework of role "
-                        + f.role(), role.equals("*") || role.equals(f.role()));
-            }
-            FilterResult verdict = check(a.frameworkId(), a.agentId(), a.resources());
-            assertTrue("offer " + a + " was refused: " + verdict, verdict.isAccepted());
-        }
-        for (Revocation r : plan.revocations()) {
-            SimAgent agent = agents.get(r.agentId());
-            assertNotNull("revocation on an unknown agent: " + r, agent);
-            assertTrue("revocation of a task that does not run there: " + r,
-                    agent.tasks.removeIf(t -> t.taskId().equals(r.taskId()) && t.frameworkId().equals(r.frameworkId())));
-        }
+        PlanCheck.offers(this, plan, candidates);
+        carryOut(plan.revocations());
         for (Allocation a : plan.offers()) {
             outstanding.add(a);
             agents.get(a.agentId()).offered = agents.get(a.agentId()).offered.add(a.resources());
             frameworks.get(a.frameworkId()).allocationCount++;
         }
+        roles.offered(plan.offers().stream().map(a -> frameworks.get(a.frameworkId()).role()).toList(), now);
         return plan;
+    }
+
+    /**
+     * Checks each revocation (a live task, not being revoked already, of a role that keeps its
+     * guarantee) and carries it out: at once without a deadline (or one already passed), else at
+     * the deadline (see {@link #advance}) unless the task ends before.
+     */
+    private void carryOut(List<Revocation> revocations) {
+        Map<String, Resources> left = new HashMap<>();
+        for (Revocation r : revocations) {
+            SimAgent agent = agents.get(r.agentId());
+            assertNotNull("revocation on an unknown agent: " + r, agent);
+            SimAgent.Task task = agent.tasks.stream().filter(t -> t.taskId().equals(r.taskId())
+                    && t.frameworkId().equals(r.frameworkId())).findFirst().orElse(null);
+            assertNotNull("revocation of a task that does not run there: " + r, task);
+            assertTrue("revocation of a task whose revocation is in progress: " + r,
+                    revoking.stream().noneMatch(p -> p.taskId().equals(r.taskId())));
+            String role = frameworks.get(r.frameworkId()).role();
+            Resources after = left.computeIfAbsent(role, x -> new SimRole(this, x).allocation())
+                    .subtractSaturating(task.resources());
+            PlanCheck.keepsGuarantee(role, roles.guarantee(role), after, r);
+            left.put(role, after);
+            revoked.add(r);
+            if (r.deadline() == null || !r.deadline().isAfter(now)) {
+                agent.tasks.remove(task);
+            } else {
+                revoking.add(r);
+            }
+        }
     }
 
     /**
@@ -326,6 +360,12 @@ public final class SimulatedCluster implements AllocationView {
         for (SimAgent agent : agents.values()) {
             agent.tasks.removeIf(t -> t.endsAt() != null && !t.endsAt().isAfter(now));
         }
+        for (Revocation r : List.copyOf(revoking)) {
+            if (!r.deadline().isAfter(now)) {
+                agents.get(r.agentId()).tasks.removeIf(t -> t.taskId().equals(r.taskId()));
+            }
+        }
+        revoking.removeIf(r -> agents.get(r.agentId()).tasks.stream().noneMatch(t -> t.taskId().equals(r.taskId())));
     }
 
     private void launch(SimFramework f, SimAgent agent) {
@@ -378,13 +418,51 @@ public final class SimulatedCluster implements AllocationView {
 
     @Override
     public Collection<? extends RoleState> roles() {
-        TreeMap<String, SimRole> roles = new TreeMap<>();
+        TreeMap<String, SimRole> eligible = new TreeMap<>();
         for (SimFramework f : frameworks.values()) {
             if (f.eligible()) {
-                roles.computeIfAbsent(f.role(), name -> new SimRole(this, name));
+                eligible.computeIfAbsent(f.role(), name -> new SimRole(this, name));
             }
         }
-        return roles.values();
+        return eligible.values();
+    }
+
+    @Override
+    public Collection<? extends AgentState> agents() {
+        return agents.values();
+    }
+
+    /** Roles with a framework, eligible or not, or a guarantee. */
+    @Override
+    public Collection<? extends RoleState> allRoles() {
+        TreeMap<String, SimRole> all = new TreeMap<>();
+        frameworks.values().forEach(f -> all.computeIfAbsent(f.role(), name -> new SimRole(this, name)));
+        roles.guarantees.forEach((name, g) -> {
+            if (!g.isEmpty()) {
+                all.computeIfAbsent(name, x -> new SimRole(this, x));
+            }
+        });
+        return all.values();
+    }
+
+    @Override
+    public Optional<Instant> waitingSince(String role) {
+        return Optional.ofNullable(roles.waitingSince(role));
+    }
+
+    @Override
+    public Duration revocationDelay() {
+        return roles.revocationDelay;
+    }
+
+    @Override
+    public Duration revocationNotice() {
+        return roles.revocationNotice;
+    }
+
+    @Override
+    public Collection<Revocation> revocations() {
+        return List.copyOf(revoking);
     }
 
     @Override
@@ -445,8 +523,13 @@ public final class SimulatedCluster implements AllocationView {
         return List.copyOf(launches);
     }
 
-    double weightOf(String role) {
-        return weights.getOrDefault(role, 1.0);
+    SimRoles settings() {
+        return roles;
+    }
+
+    /** Every revocation a plan named (and this cluster carried out or is carrying out), in order. */
+    public List<Revocation> revoked() {
+        return List.copyOf(revoked);
     }
 
     /** The frameworks of {@code role} (only the eligible ones if {@code eligibleOnly}), by id. */
@@ -458,6 +541,14 @@ public final class SimulatedCluster implements AllocationView {
     /** Framework {@code id}'s dominant share from the books, by {@link DominantShare#of}. */
     public double dominantShare(String id) {
         return framework(id).dominantShare();
+    }
+
+    SimAgent agentById(AgentId id) {
+        return agents.get(id);
+    }
+
+    SimFramework frameworkById(FrameworkId id) {
+        return frameworks.get(id);
     }
 
     private SimFramework framework(String id) {

@@ -3,6 +3,7 @@ package org.allot.spi.allocation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,11 @@ import org.allot.api.Resources;
 
 /**
  * Mesos's hierarchical walk, for policies that only decide who goes first: a subclass gives the
- * order of roles and the order of frameworks within a role, and this class makes the offers.
+ * order of roles and the order of frameworks within a role, and this class makes the offers,
+ * holds back resources for guarantees and names revocations for starved roles.
  * DRF is this class with two comparators (weighted dominant share of the role, then the
- * framework's dominant share; ties: fewest offers, then name).
+ * framework's dominant share; ties: fewest offers, then name); strict priority puts the role's
+ * priority before DRF's role order.
  *
  * <h2>A pass</h2>
  * For each candidate agent (in the view's order): roles in {@link #roleOrder} order, and within a
@@ -32,16 +35,46 @@ import org.allot.api.Resources;
  * roles that got them, so the order for the next agent reflects them (Mesos updates its sorter
  * the same way).
  *
+ * <h2>Guarantees (since 1.1.0)</h2>
+ * Roles below their {@link RoleState#guarantee() guarantee} come first, before the subclass's
+ * order (which decides among them, and among the rest). Enough free unreserved resources are held
+ * back to meet every unmet guarantee, also of roles that have no framework yet: an offer to a role
+ * may hold its own unmet guarantee plus only the surplus of what is free cluster-wide over the
+ * sum of unmet guarantees, and is cut down to that (its unreserved scalars) when it would hold
+ * more. With every guarantee met, the pass is exactly the 1.0 walk.
+ *
+ * <h2>Revocation (since 1.1.0)</h2>
+ * A role is starved when it has an eligible framework, has {@link AllocationView#waitingSince
+ * waited} at least {@link AllocationView#revocationDelay()} for an offer (none in this pass
+ * either), and is below its guarantee, or below its fair share (its weight over the sum of the
+ * weights of the roles that have an eligible framework or an allocation). Then the plan names
+ * tasks of other roles to revoke, just enough to cover the starved roles' need (the unmet
+ * guarantee, or the missing dominant share) beyond what is free and what revocations in progress
+ * bring back. Victims are taken lowest {@link RoleState#priority() priority} first, then highest
+ * weighted share first; their tasks in the agents' order. A victim never goes below its guarantee
+ * (so a role at or below its guarantee never loses a task), and for a fair share's need not below
+ * its own fair share either. Tasks being revoked already are not named again. Each revocation's
+ * deadline is {@link AllocationView#revocationNotice()} from now (none for a zero notice).
+ *
  * <h2>Threading / State</h2>
  * Called on the master's event loop only. Keeps no state between passes: {@link #reset()} has
- * nothing to forget. Comparators must be consistent during a pass (they read only the
- * {@link Standing}s, which change only between agents); ties are broken by name here, so
- * the outcome is deterministic.
+ * nothing to forget; waiting times and revocations in progress are the master's. Comparators must
+ * be consistent during a pass (they read only the {@link Standing}s, which change only between
+ * agents); ties are broken by name here, so the outcome is deterministic.
+ *
+ * <h2>Cost</h2>
+ * Without unmet guarantees or starved roles, O(candidates x roles tried) as in 1.0. An unmet
+ * guarantee adds one walk of every agent's free resources per pass; a starved role one walk of
+ * every agent's tasks.
  *
  * <h2>Errors</h2>
  * A comparator that throws fails the pass (the master logs it; no offers in that pass).
  */
 public abstract class SortingAllocator implements Allocator {
+
+    /** Roles below their guarantee before the others. */
+    private static final Comparator<Standing> GUARANTEE_FIRST = (a, b) -> Boolean.compare(b.belowGuarantee,
+            a.belowGuarantee);
 
     /** The order roles are offered in, first first; called once per pass. */
     protected abstract Comparator<Standing> roleOrder(AllocationView view);
@@ -51,17 +84,28 @@ public abstract class SortingAllocator implements Allocator {
 
     @Override
     public Plan allocate(AllocationView view) {
+        Map<String, Resources> offeredByRole = new HashMap<>();
+        List<Allocation> offers = offer(view, offeredByRole);
+        List<Revocation> revocations = Revoker.plan(view, offeredByRole);
+        return offers.isEmpty() && revocations.isEmpty() ? Plan.EMPTY : new Plan(offers, revocations);
+    }
+
+    private List<Allocation> offer(AllocationView view, Map<String, Resources> offeredByRole) {
         Collection<? extends AgentState> agents = view.candidates();
         if (agents.isEmpty()) {
-            return Plan.EMPTY;
+            return List.of();
         }
         Resources cluster = view.clusterTotal();
-        Comparator<Standing> roleOrder = roleOrder(view).thenComparing(Standing::name);
+        Headroom headroom = Headroom.of(view);
+        Comparator<Standing> roleOrder = GUARANTEE_FIRST.thenComparing(roleOrder(view)).thenComparing(Standing::name);
         Comparator<Standing> frameworkOrder = frameworkOrder(view).thenComparing(Standing::name);
         TreeSet<Standing> roles = new TreeSet<>(roleOrder);
         for (RoleState r : view.roles()) {
             Standing role = new Standing(r.name(), null, r.weight(), r.allocation(), r.dominantShare(),
                     r.allocationCount(), null, new TreeSet<>(frameworkOrder));
+            role.priority = r.priority();
+            role.guarantee = r.guarantee();
+            role.belowGuarantee = headroom != null && headroom.below(r.name());
             for (FrameworkState f : r.frameworks()) {
                 role.members.add(new Standing(f.id().value(), f.id(), 1.0, f.allocation(), f.dominantShare(),
                         f.allocationCount(), role, null));
@@ -71,12 +115,12 @@ public abstract class SortingAllocator implements Allocator {
             }
         }
         if (roles.isEmpty()) {
-            return Plan.EMPTY;
+            return List.of();
         }
         List<Allocation> offers = new ArrayList<>();
         Map<Standing, Resources> offeredOnAgent = new LinkedHashMap<>();
         for (AgentState agent : agents) {
-            offerAgent(view, agent, roles, offeredOnAgent);
+            offerAgent(view, agent, roles, offeredOnAgent, headroom);
             offeredOnAgent.forEach((f, r) -> offers.add(new Allocation(f.frameworkId, agent.id(), r)));
             // Re-sort whoever got something, so the next agent sees the new order.
             for (Map.Entry<Standing, Resources> e : offeredOnAgent.entrySet()) {
@@ -86,16 +130,18 @@ public abstract class SortingAllocator implements Allocator {
                 role.members.remove(f);
                 f.count(e.getValue(), cluster);
                 role.count(e.getValue(), cluster);
+                role.belowGuarantee = headroom != null && headroom.below(role.name);
+                offeredByRole.merge(role.name, e.getValue(), Resources::add);
                 role.members.add(f);
                 roles.add(role);
             }
             offeredOnAgent.clear();
         }
-        return Plan.of(offers);
+        return offers;
     }
 
     private static void offerAgent(AllocationView view, AgentState agent, TreeSet<Standing> roles,
-                                   Map<Standing, Resources> offered) {
+                                   Map<Standing, Resources> offered, Headroom headroom) {
         AgentId agentId = agent.id();
         Resources free = agent.free();
         if (free.isEmpty()) {
@@ -111,13 +157,24 @@ public abstract class SortingAllocator implements Allocator {
             if (mayUse.isEmpty()) {
                 continue;
             }
+            if (headroom != null) {
+                mayUse = headroom.cap(role.name, mayUse);
+                if (mayUse == null) {
+                    continue;
+                }
+            }
             for (Standing f : role.members) {
                 // NOTE: the cheap decline lookup first: a refusal through check() builds a reason.
                 if (!view.refuses(f.frameworkId, agentId, mayUse)
                         && view.check(f.frameworkId, agentId, mayUse).isAccepted()) {
                     offered.put(f, mayUse);
                     free = free.subtract(mayUse);
-                    unreserved = Resources.empty();
+                    // NOTE: without guarantees an offer takes every unreserved resource; with them
+                    // a cut-down offer leaves some for the next role.
+                    unreserved = headroom == null ? Resources.empty() : free.unreserved();
+                    if (headroom != null) {
+                        headroom.offered(role.name, mayUse);
+                    }
                     break;
                 }
             }
@@ -142,6 +199,9 @@ public abstract class SortingAllocator implements Allocator {
         private long allocationCount;
         private final Standing parent;
         private final TreeSet<Standing> members;
+        private int priority;
+        private Resources guarantee = Resources.empty();
+        private boolean belowGuarantee;
 
         private Standing(String name, FrameworkId frameworkId, double weight, Resources allocation,
                          double dominantShare, long allocationCount, Standing parent, TreeSet<Standing> members) {
@@ -184,6 +244,24 @@ public abstract class SortingAllocator implements Allocator {
         /** {@code dominantShare() / weight()}. */
         public double weightedShare() {
             return dominantShare / weight;
+        }
+
+        /** The role's {@link RoleState#priority() priority}; 0 for a framework. @since 1.1.0 */
+        public int priority() {
+            return priority;
+        }
+
+        /** The role's {@link RoleState#guarantee() guarantee}; empty for a framework. @since 1.1.0 */
+        public Resources guarantee() {
+            return guarantee;
+        }
+
+        /**
+         * Whether the role's allocation, with this pass's offers, is below its guarantee (such roles
+         * are offered first); false for a framework. @since 1.1.0
+         */
+        public boolean belowGuarantee() {
+            return belowGuarantee;
         }
 
         /** Offers made so far, including this pass. */

@@ -1,5 +1,6 @@
 package org.allot.master.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.TreeSet;
 
 import org.allot.api.FrameworkId;
 import org.allot.api.Offer;
+import org.allot.api.Resources;
+import org.allot.master.internal.allocation.RoleSnapshot;
 import org.allot.protocol.Messages;
 import org.allot.protocol.loop.EventLoop;
 import org.allot.spi.allocation.Allocation;
@@ -190,11 +193,16 @@ final class AllocationLoop {
         }
     }
 
-    /** Checks a role weight an operator gives; any thread. */
-    static void checkWeight(String role, double weight) {
+    /** Checks a role name an operator gives; any thread. */
+    static void checkRole(String role) {
         if (role == null || role.isBlank() || role.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("invalid role '" + role + "': give a role name without whitespace");
         }
+    }
+
+    /** Checks a role weight an operator gives; any thread. */
+    static void checkWeight(String role, double weight) {
+        checkRole(role);
         if (!Double.isFinite(weight) || weight <= 0) {
             throw new IllegalArgumentException("invalid weight " + weight + " for role " + role
                     + ": it must be finite and positive");
@@ -204,6 +212,59 @@ final class AllocationLoop {
     void setWeight(String role, double weight) {
         weights.put(role, weight);
         core.engine.updateWeights(Map.copyOf(weights));
+    }
+
+    // Roles: priorities, guarantees, revocation (the operator's settings; alloc-ops persists them).
+
+    /** A role's strict priority: 0 unless set; higher is offered first by a priority policy. */
+    void setPriority(String role, int priority) {
+        checkRole(role);
+        core.engine.setPriority(role, priority);
+    }
+
+    /**
+     * A role's guaranteed minimum, e.g. {@code cpus:8;mem:16384} (empty: removes it).
+     *
+     * @throws IllegalArgumentException if the role name is invalid, the guarantee holds reserved or
+     *                                  non-scalar resources, or all guarantees together would exceed the
+     *                                  cluster's total (the message names the resource, the sum and the total);
+     *                                  nothing changes then
+     */
+    void setGuarantee(String role, Resources guarantee) {
+        checkRole(role);
+        core.engine.setGuarantee(role, guarantee);
+    }
+
+    /**
+     * As {@link #setGuarantee} without the check against the cluster's total: for guarantees restored
+     * from persisted settings at start, before agents have registered.
+     */
+    void restoreGuarantee(String role, Resources guarantee) {
+        checkRole(role);
+        core.engine.restoreGuarantee(role, guarantee);
+    }
+
+    void removeGuarantee(String role) {
+        checkRole(role);
+        core.engine.removeGuarantee(role);
+    }
+
+    /** Every role with a framework, a weight, a priority or a guarantee, by name (copies). */
+    List<RoleSnapshot> roles() {
+        return core.engine.roles();
+    }
+
+    /** How long a role must be starved before policies name revocations for it; default 30 s. */
+    void setRevocationDelay(Duration delay) {
+        core.engine.setRevocationDelay(delay);
+    }
+
+    /**
+     * How long before a revoked task is killed its framework is told (the revocation's deadline:
+     * inverse offer first, kill at the deadline); zero: at once. Default 5 s.
+     */
+    void setRevocationNotice(Duration notice) {
+        core.engine.setRevocationNotice(notice);
     }
 
     void addFilter(OfferFilter filter, int ranking) {

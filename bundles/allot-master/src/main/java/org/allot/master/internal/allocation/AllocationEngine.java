@@ -1,7 +1,9 @@
 package org.allot.master.internal.allocation;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.allot.api.AgentId;
 import org.allot.api.AgentInfo;
@@ -18,9 +21,11 @@ import org.allot.api.OfferConstraints;
 import org.allot.api.Resources;
 import org.allot.protocol.loop.EventLoop;
 import org.allot.spi.allocation.AgentState;
+import org.allot.spi.allocation.Allocation;
 import org.allot.spi.allocation.Allocator;
 import org.allot.spi.allocation.FrameworkState;
 import org.allot.spi.allocation.Plan;
+import org.allot.spi.allocation.Revocation;
 import org.allot.spi.filter.OfferFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +44,19 @@ import org.slf4j.LoggerFactory;
  * A full pass ({@code pass(true)}, the master's interval timer) shows the policy every agent; an
  * incremental pass ({@code pass(false)}, after a change) only the agents that changed since the
  * last pass (an offer recovered, a task ended, a decline expired, an agent added), unless a change
- * concerned every agent (a framework added, activated or revived; weights, filters or the policy
- * changed), which makes it full. Either way agents with nothing free and agents that every
+ * concerned every agent (a framework added, activated or revived; weights, priorities, guarantees,
+ * filters or the policy changed), which makes it full. Either way agents with nothing free and agents that every
  * eligible framework has declined are left out (O(1) per agent unless the agent or some framework's
  * eligibility changed since it was last looked at; see {@link Declines#refusesAll}), and the policy
- * is not called at all when no agent is left. A decline costs O(1) plus the agent it names; it
+ * is not called at all when no agent is left, except on a full pass while some role has
+ * {@link org.allot.spi.allocation.AllocationView#waitingSince waited} at least the revocation delay
+ * (the policy may revoke for it).
+ *
+ * <h2>Roles and revocation</h2>
+ * The engine keeps the operator's weights, priorities and guarantees (refusing guarantees that add
+ * up to more than the cluster), since when each role has waited for an offer, and the revocations
+ * in progress (from a plan until their task ends), and shows them to the policy in the view. A
+ * swap of policies keeps all of it. A decline costs O(1) plus the agent it names; it
  * never causes a full pass.
  *
  * <h2>Accounting</h2>
@@ -66,6 +79,7 @@ public final class AllocationEngine {
     private final Runnable requestPass;
     private final Ledger ledger = new Ledger();
     private final Declines declines;
+    private final Revocations revocations = new Revocations();
     private final Set<AgentId> changed = new HashSet<>();
     private boolean everythingChanged = true;
     private Allocator policy;
@@ -137,6 +151,74 @@ public final class AllocationEngine {
     public void updateWeights(Map<String, Double> weights) {
         ledger.setWeights(weights);
         everythingChanged();
+    }
+
+    /** A role's strict priority (0 unless set; higher is offered first); the next pass is full. */
+    public void setPriority(String role, int priority) {
+        ledger.settings().setPriority(role, priority);
+        everythingChanged();
+    }
+
+    /**
+     * Sets a role's guarantee (empty: removes it), checked against the cluster; the next pass is full.
+     *
+     * @throws IllegalArgumentException if {@link Guarantees#check} refuses it; nothing changes then
+     */
+    public void setGuarantee(String role, Resources guarantee) {
+        Guarantees.check(role, guarantee, ledger.settings().guarantees(), ledger.clusterTotal());
+        putGuarantee(role, guarantee);
+    }
+
+    /**
+     * Sets a role's guarantee checking only its form, not the cluster's size: for settings restored
+     * at start, before agents have registered. A sum beyond the cluster is logged (WARN); policies
+     * then give guaranteed roles whatever comes free first.
+     *
+     * @throws IllegalArgumentException if the guarantee is malformed (see {@link Guarantees#checkForm})
+     */
+    public void restoreGuarantee(String role, Resources guarantee) {
+        Guarantees.checkForm(role, guarantee);
+        putGuarantee(role, guarantee);
+        String beyond = Guarantees.beyondCluster(ledger.settings().guarantees(), ledger.clusterTotal());
+        if (beyond != null && !ledger.agents().isEmpty()) {
+            LOG.warn("Restored guarantee {} of role {}: {}", guarantee, role, beyond);
+        }
+    }
+
+    /** The role has no guarantee any more; the next pass is full. */
+    public void removeGuarantee(String role) {
+        putGuarantee(role, Resources.empty());
+    }
+
+    private void putGuarantee(String role, Resources guarantee) {
+        ledger.setGuarantee(role, guarantee);
+        LOG.info(guarantee.isEmpty() ? "Role {} has no guarantee" : "Role {} is guaranteed {}", role, guarantee);
+        everythingChanged();
+    }
+
+    /**
+     * How long a role must be starved (below its guarantee, or below its fair share while asking,
+     * and offered nothing) before policies name tasks of others to revoke; default 30 s.
+     */
+    public void setRevocationDelay(Duration delay) {
+        revocations.delay(checkNonNegative("revocation delay", delay));
+    }
+
+    /**
+     * How long before a revoked task is killed its framework is told, through an inverse offer
+     * (policies set each {@link org.allot.spi.allocation.Revocation#deadline()} this far ahead);
+     * zero kills at once. Default 5 s.
+     */
+    public void setRevocationNotice(Duration notice) {
+        revocations.notice(checkNonNegative("revocation notice", notice));
+    }
+
+    private static Duration checkNonNegative(String what, Duration d) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("invalid " + what + " " + d + ": it must be zero or positive");
+        }
+        return d;
     }
 
     // ----- agents -----
@@ -293,10 +375,15 @@ public final class AllocationEngine {
         List<AgentAccount> candidates = p == null ? List.of() : candidates(everything);
         everythingChanged = false;
         changed.clear();
-        if (p == null || candidates.isEmpty()) {
+        Instant now = loop.now();
+        boolean someStarved = revocations.tick(ledger.roles(), now);
+        // NOTE: with nothing free the policy is still asked on a full pass when a role has waited
+        // the revocation delay: it may revoke. Otherwise a full cluster would starve a role forever.
+        if (p == null || (candidates.isEmpty() && !(full && someStarved))) {
             return Plan.EMPTY;
         }
-        PassView view = new PassView(loop.now(), ledger, declines, filters, tasks, candidates);
+        revocations.prune(tasks);
+        PassView view = new PassView(now, ledger, declines, filters, tasks, candidates, revocations);
         Plan proposed;
         try {
             proposed = p.allocate(view);
@@ -308,7 +395,10 @@ public final class AllocationEngine {
             LOG.error("Allocator '{}' returned no plan (null); return Plan.EMPTY for nothing", p.name());
             return Plan.EMPTY;
         }
-        Plan plan = new PlanBooking(p.name(), ledger, view, tasks).validateAndBook(proposed);
+        Plan plan = new PlanBooking(p.name(), ledger, view, tasks, revocations).validateAndBook(proposed);
+        for (Allocation a : plan.offers()) {
+            revocations.offered(ledger.framework(a.frameworkId()).info.role(), now);
+        }
         LOG.debug("{} allocation pass with '{}': {} of {} agents looked at, {} offers, {} revocations",
                 everything ? "Full" : "Incremental", p.name(), candidates.size(), ledger.agents().size(),
                 plan.offers().size(), plan.revocations().size());
@@ -385,6 +475,29 @@ public final class AllocationEngine {
     /** A framework's books (live: read them on the loop only); empty if unknown. */
     public Optional<FrameworkState> framework(FrameworkId frameworkId) {
         return Optional.ofNullable(ledger.framework(frameworkId));
+    }
+
+    /**
+     * Every role that has a framework, a weight, a priority or a guarantee, by name, with its
+     * settings and books (copies).
+     */
+    public List<RoleSnapshot> roles() {
+        RoleSettings settings = ledger.settings();
+        Set<String> names = new TreeSet<>(settings.names());
+        ledger.roles().forEach(r -> names.add(r.name()));
+        List<RoleSnapshot> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            RoleAccount r = ledger.role(name);
+            out.add(new RoleSnapshot(name, settings.weight(name), settings.priority(name), settings.guarantee(name),
+                    r == null ? Resources.empty() : r.allocation, r == null ? 0 : r.dominantShare(),
+                    r == null ? 0 : r.members));
+        }
+        return out;
+    }
+
+    /** The revocations in progress (for tests and diagnostics). */
+    public Collection<Revocation> revocationsInProgress() {
+        return List.copyOf(revocations.inProgress());
     }
 
     /** How many declines are in force (for tests and diagnostics). */

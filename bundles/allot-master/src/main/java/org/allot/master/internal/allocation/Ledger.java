@@ -21,6 +21,8 @@ import org.allot.api.Resources;
  * <p>NOTE: the cluster-wide sums of frameworks and roles (allocation, offered) keep scalars only:
  * ranges and sets of different agents do not add up (see {@link ResourceMath#scalars}).
  *
+ * <p>A role has books while it has a framework or a guarantee.
+ *
  * <p>NOTE: usage may name a framework the books do not know yet (an agent re-registers after a
  * master failover before the framework's scheduler re-subscribes): it is kept on the agent and
  * counted for the framework when it is added.
@@ -30,7 +32,7 @@ final class Ledger {
     private final Map<AgentId, AgentAccount> agents = new TreeMap<>();
     private final Map<FrameworkId, FrameworkAccount> frameworks = new HashMap<>();
     private final Map<String, RoleAccount> roles = new TreeMap<>();
-    private final Map<String, Double> weights = new HashMap<>();
+    private final RoleSettings settings = new RoleSettings();
     private Resources clusterTotal = Resources.empty();
     private boolean totalStale;
     private int eligibleCount;
@@ -69,7 +71,12 @@ final class Ledger {
     }
 
     double weight(String role) {
-        return weights.getOrDefault(role, 1.0);
+        return settings.weight(role);
+    }
+
+    /** The operator's weights, priorities and guarantees. */
+    RoleSettings settings() {
+        return settings;
     }
 
     Resources clusterTotal() {
@@ -85,8 +92,23 @@ final class Ledger {
     }
 
     void setWeights(Map<String, Double> next) {
-        weights.clear();
-        weights.putAll(next);
+        settings.setWeights(next);
+    }
+
+    /**
+     * Sets a role's guarantee (empty: none). A role with a guarantee has books even without
+     * frameworks, so that policies see it and hold resources back for it.
+     */
+    void setGuarantee(String role, Resources guarantee) {
+        settings.setGuarantee(role, guarantee);
+        if (!guarantee.isEmpty()) {
+            roles.computeIfAbsent(role, r -> new RoleAccount(r, this));
+        } else {
+            RoleAccount account = roles.get(role);
+            if (account != null && account.members == 0) {
+                roles.remove(role);
+            }
+        }
     }
 
     // ----- agents -----
@@ -203,7 +225,7 @@ final class Ledger {
         RoleAccount role = roles.get(f.info.role());
         role.allocation = role.allocation.subtractSaturating(f.allocation);
         role.allocationCount -= f.allocationCount;
-        if (--role.members == 0) {
+        if (--role.members == 0 && settings.guarantee(role.name()).isEmpty()) {
             roles.remove(role.name());
         }
     }

@@ -1,5 +1,6 @@
 package org.allot.master.internal.allocation;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +14,7 @@ import org.allot.api.AgentId;
 import org.allot.api.FrameworkId;
 import org.allot.api.Resources;
 import org.allot.spi.allocation.AllocationView;
+import org.allot.spi.allocation.Revocation;
 import org.allot.spi.allocation.TaskRef;
 import org.allot.spi.filter.Decline;
 import org.allot.spi.filter.FilterResult;
@@ -36,11 +38,13 @@ final class PassView implements AllocationView {
     private final List<OfferFilter> filters;
     private final TaskIndex tasks;
     private final List<AgentAccount> candidates;
+    private final Revocations revocations;
     private final Set<Checked> accepted = new HashSet<>();
 
     PassView(Instant now, Ledger ledger, Declines declines, List<OfferFilter> filters, TaskIndex tasks,
-             List<AgentAccount> candidates) {
+             List<AgentAccount> candidates, Revocations revocations) {
         this.now = now;
+        this.revocations = revocations;
         this.ledger = ledger;
         this.declines = declines;
         this.filters = filters;
@@ -88,6 +92,36 @@ final class PassView implements AllocationView {
     @Override
     public Optional<FrameworkAccount> framework(FrameworkId frameworkId) {
         return Optional.ofNullable(ledger.framework(frameworkId));
+    }
+
+    @Override
+    public Collection<AgentAccount> agents() {
+        return Collections.unmodifiableCollection(ledger.agents());
+    }
+
+    @Override
+    public Collection<RoleAccount> allRoles() {
+        return Collections.unmodifiableCollection(ledger.roles());
+    }
+
+    @Override
+    public Optional<Instant> waitingSince(String role) {
+        return revocations.waitingSince(role);
+    }
+
+    @Override
+    public Duration revocationDelay() {
+        return revocations.delay();
+    }
+
+    @Override
+    public Duration revocationNotice() {
+        return revocations.notice();
+    }
+
+    @Override
+    public Collection<Revocation> revocations() {
+        return revocations.inProgress();
     }
 
     @Override

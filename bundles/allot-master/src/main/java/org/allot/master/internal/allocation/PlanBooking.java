@@ -1,7 +1,6 @@
 package org.allot.master.internal.allocation;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +12,6 @@ import org.allot.api.Resources;
 import org.allot.spi.allocation.Allocation;
 import org.allot.spi.allocation.Plan;
 import org.allot.spi.allocation.Revocation;
-import org.allot.spi.allocation.TaskRef;
 import org.allot.spi.filter.FilterResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * registered eligible framework, on a connected agent, once per framework and agent, hold only
  * resources that framework may use (unreserved or reserved for its role) and free on the agent
  * (after the plan's earlier offers), and pass the declines and offer filters; each revocation
- * must name a live task on that agent. Violations are dropped and logged (WARN, naming the
+ * must name a live task on that agent, not already being revoked (a repeat is dropped quietly and
+ * the first stands; a valid revocation is then in progress). Violations are dropped and logged (WARN, naming the
  * policy). One use per pass; event loop only.
  */
 final class PlanBooking {
@@ -34,12 +33,14 @@ final class PlanBooking {
     private final Ledger ledger;
     private final PassView view;
     private final TaskIndex tasks;
+    private final Revocations inProgress;
 
-    PlanBooking(String policy, Ledger ledger, PassView view, TaskIndex tasks) {
+    PlanBooking(String policy, Ledger ledger, PassView view, TaskIndex tasks, Revocations inProgress) {
         this.policy = policy;
         this.ledger = ledger;
         this.view = view;
         this.tasks = tasks;
+        this.inProgress = inProgress;
     }
 
     Plan validateAndBook(Plan proposed) {
@@ -58,7 +59,11 @@ final class PlanBooking {
         }
         List<Revocation> revocations = new ArrayList<>(proposed.revocations().size());
         for (Revocation r : proposed.revocations()) {
-            if (runs(r)) {
+            if (inProgress.inProgress(r.frameworkId(), r.taskId())) {
+                LOG.debug("Allocator '{}' revoked task {} of framework {} again; its revocation is in progress",
+                        policy, r.taskId(), r.frameworkId());
+            } else if (runs(r)) {
+                inProgress.started(r);
                 revocations.add(r);
             } else {
                 LOG.warn("Allocator '{}' revoked task {} of framework {} on agent {}, which does not run there;"
@@ -98,16 +103,7 @@ final class PlanBooking {
     }
 
     private boolean runs(Revocation r) {
-        if (ledger.agent(r.agentId()) == null) {
-            return false;
-        }
-        Collection<TaskRef> on = tasks.tasksOn(r.agentId());
-        for (TaskRef t : on) {
-            if (t.taskId().equals(r.taskId()) && t.frameworkId().equals(r.frameworkId())) {
-                return true;
-            }
-        }
-        return false;
+        return ledger.agent(r.agentId()) != null && Revocations.runs(tasks, r);
     }
 
     private record Pair(FrameworkId frameworkId, AgentId agentId) {

@@ -12,7 +12,8 @@ import org.allot.spi.allocation.RoleState;
 
 /**
  * The books of one role: the sum of its frameworks' allocations and offer counts, kept
- * incrementally by {@link Ledger}, and its eligible frameworks. Event loop only.
+ * incrementally by {@link Ledger}, and its eligible frameworks; weight, priority and guarantee
+ * read from the {@link RoleSettings}. Event loop only.
  */
 final class RoleAccount implements RoleState {
 
@@ -37,6 +38,16 @@ final class RoleAccount implements RoleState {
     @Override
     public double weight() {
         return ledger.weight(name);
+    }
+
+    @Override
+    public int priority() {
+        return ledger.settings().priority(name);
+    }
+
+    @Override
+    public Resources guarantee() {
+        return ledger.settings().guarantee(name);
     }
 
     @Override
