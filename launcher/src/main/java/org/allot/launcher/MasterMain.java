@@ -32,7 +32,9 @@ import org.allot.protocol.loop.ThreadEventLoop;
  * {@code --set} overrides both. So may the operator's settings that the OSGi master keeps in its
  * configuration: {@code role.<name>.weight}, {@code role.<name>.priority},
  * {@code role.<name>.guarantee} (e.g. {@code --set "role.prod.guarantee=cpus:8;mem:16384"}) and
- * {@code allocator.use} ({@code drf} or {@code priority}).
+ * {@code allocator.use} ({@code drf} or {@code priority}). When a {@code --config} file changes,
+ * its role settings and the settings that need no new server apply to the running master, as
+ * Karaf applies an edited {@code etc/org.allot.master.cfg}.
  */
 public final class MasterMain {
 
@@ -60,13 +62,40 @@ public final class MasterMain {
         launch.allocators().forEach(master::addAvailableAllocator);
         master.applyRoles(RoleConfig.NONE, launch.roles());
         master.start();
+        ConfigFileWatch watch = new ConfigFileWatch(LaunchSettings.parse(args).files(),
+                new LiveSettings(args, master, launch.roles()), problem -> System.err.println("MasterMain: " + problem))
+                .start(Duration.ofMillis(500));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            watch.close();
             master.stop();
             stopped.countDown();
         }, "allot-master-shutdown"));
         System.out.println("allot master listening on " + config.host() + ":" + master.port());
         stopped.await();
+    }
+
+    /** Applies a changed {@code --config} file: role settings, and the settings that need no new server. */
+    static final class LiveSettings implements Runnable {
+        private final String[] args;
+        private final Master master;
+        private RoleConfig roles;
+
+        LiveSettings(String[] args, Master master, RoleConfig roles) {
+            this.args = args.clone();
+            this.master = master;
+            this.roles = roles;
+        }
+
+        @Override
+        public synchronized void run() {
+            Map<String, String> keys = keys(args);
+            RoleConfig next = MasterSettings.roles(keys);
+            master.reconfigure(MasterSettings.fromProperties(keys));
+            master.applyRoles(roles, next);
+            roles = next;
+            System.out.println("MasterMain: applied the changed configuration; role settings " + next.toProperties());
+        }
     }
 
     /** The names of the allocators this launcher has. */
