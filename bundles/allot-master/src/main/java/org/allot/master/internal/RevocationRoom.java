@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>A task is revoked once: while a revocation of it is pending (announced, or killed and not yet
  * ended), a plan naming it again changes nothing, and neither the inverse offer nor the kill is
  * repeated. The agent's kill grace takes over from there (an executor that does not answer has its
- * container destroyed). A task whose agent is disconnected at the kill is not killed; the
- * revocation is dropped, and the policy names the task again if it still needs its resources.
+ * container destroyed). A task whose agent is disconnected at the kill is killed when the agent
+ * re-registers (with the master's other pending kills, reason {@code KILLED_BY_USER}: the
+ * re-registration path knows no reasons), or goes {@code TASK_LOST} with it.
  *
  * <p>Threading: the master's event loop only.
  */
@@ -98,10 +99,12 @@ final class RevocationRoom {
         AgentEntry agent = core.registry.agents.get(t.agentId);
         if (core.toAgent(agent, Messages.killTask(f.id, t.info.id(), TaskStatus.Reason.REVOKED, reason))) {
             LOG.info("Revoking task {} of framework {} on agent {}: {}", t.info.id(), f.describe(), t.agentId, reason);
+        } else if (agent != null) {
+            agent.pendingKills.add(key);
+            LOG.info("Revoking task {} of framework {}: agent {} is disconnected; the kill waits for it to"
+                    + " re-register", t.info.id(), f.describe(), t.agentId);
         } else {
             pending.remove(key);
-            LOG.info("Cannot revoke task {} of framework {} now: agent {} is disconnected; the revocation is dropped",
-                    t.info.id(), f.describe(), t.agentId);
         }
     }
 
