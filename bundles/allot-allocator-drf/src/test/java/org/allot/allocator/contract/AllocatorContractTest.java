@@ -30,8 +30,15 @@ import org.junit.Test;
  * <p>Most checks live in {@link SimulatedCluster#offer()}, which verifies every plan against the
  * fake's books (free resources, eligibility, reservations, declines and filters, one offer per
  * framework and agent); the tests here drive the situations where a policy could go wrong. Apart
- * from {@link #sharesConvergeUnderProgressiveFilling()}, they assume only that an allocator offers
- * something when there are free resources and an eligible framework, not whom it favours.
+ * from {@link #sharesConvergeUnderProgressiveFilling()} and
+ * {@link #aRoleWithTenFrameworksGetsNoMoreThanARoleWithOne()}, they assume only that an allocator
+ * offers something when there are free resources and an eligible framework, not whom it favours.
+ *
+ * <p>Since SPI 1.1.0 the suite also holds every allocator to guarantees (resources held back for
+ * unmet guarantees, guaranteed roles served first, revocation for a role below its guarantee after
+ * the revocation delay, never a task of a role at or below its guarantee) and to hot swap (nothing
+ * offered twice across a swap). {@link org.allot.spi.allocation.SortingAllocator} does all of it:
+ * extend it and these pass.
  */
 public abstract class AllocatorContractTest {
 
@@ -259,5 +266,127 @@ public abstract class AllocatorContractTest {
                 .framework("f-1", "*", "cpus:1;mem:1024")
                 .running("f-1", "a-1", 1)
                 .framework("f-2", "gpu", "gpus:1");
+    }
+
+    // ----- since SPI 1.1.0: guarantees, revocation, hot swap, hierarchy -----
+
+    /**
+     * Two roles, one with ten frameworks and one with one, all wanting everything in tasks of
+     * {@code cpus:1;mem:1024} on 20 agents of that size: fair sharing is between roles first, so
+     * each role ends with 10 tasks (the frameworks of the ten-framework role share its half), not
+     * 10 of 11 parts for the crowd. Policies unfair by design override this and say so.
+     */
+    @Test
+    public void aRoleWithTenFrameworksGetsNoMoreThanARoleWithOne() {
+        SimulatedCluster c = new SimulatedCluster(newAllocator());
+        for (int i = 1; i <= 20; i++) {
+            c.agent(String.format("a-%02d", i), "cpus:1;mem:1024");
+        }
+        for (int i = 0; i < 10; i++) {
+            c.framework("crowd-" + i, "crowd", "cpus:1;mem:1024");
+        }
+        c.framework("solo", "solo", "cpus:1;mem:1024");
+        c.runUntilStable(50);
+        int crowd = c.taskCounts().entrySet().stream().filter(e -> e.getKey().startsWith("crowd"))
+                .mapToInt(Map.Entry::getValue).sum();
+        assertEquals("tasks " + c.taskCounts(), 10, c.tasks("solo"));
+        assertEquals(10, crowd);
+    }
+
+    /**
+     * prod is guaranteed {@code cpus:4;mem:4096} and has no framework yet; batch wants everything.
+     * Of 12 cpus, batch gets 8: one agent's worth is held back. Then prod subscribes and gets its
+     * four tasks without any revocation.
+     */
+    @Test
+    public void freeResourcesAreHeldBackForUnmetGuarantees() {
+        SimulatedCluster c = new SimulatedCluster(newAllocator())
+                .agent("a-1", "cpus:4;mem:4096").agent("a-2", "cpus:4;mem:4096").agent("a-3", "cpus:4;mem:4096")
+                .guarantee("prod", "cpus:4;mem:4096")
+                .framework("f-batch", "batch", "cpus:1;mem:1024");
+        c.settle();
+        assertEquals("held back: cpus:4;mem:4096 for prod; tasks " + c.taskCounts(), 8, c.tasks("f-batch"));
+        c.framework("f-prod", "prod", "cpus:1;mem:1024").demand("f-prod", 4);
+        c.settle();
+        assertEquals(4, c.tasks("f-prod"));
+        assertEquals(List.of(), c.revoked());
+    }
+
+    @Test
+    public void aRoleBelowItsGuaranteeIsOfferedFirst() {
+        // Both roles at share 0 with no offers made; by name, batch would go first.
+        SimulatedCluster c = new SimulatedCluster(newAllocator())
+                .agent("a-1", "cpus:4;mem:4096")
+                .guarantee("prod", "cpus:2;mem:2048")
+                .framework("f-batch", "batch", "")
+                .framework("f-prod", "prod", "");
+        assertEquals(Set.of("f-prod"), frameworksOffered(c.offer()));
+    }
+
+    /**
+     * batch fills a cluster of 10 cpus; prod, guaranteed cpus:3, then asks. Nothing is revoked
+     * before prod has waited the revocation delay; then just enough batch tasks (three) are
+     * revoked, never again while in progress, and prod runs its guarantee.
+     */
+    @Test
+    public void aStarvedGuaranteeRevokesJustEnoughAfterTheDelay() {
+        SimulatedCluster c = new SimulatedCluster(newAllocator())
+                .agent("a-1", "cpus:10;mem:10240")
+                .framework("f-batch", "batch", "cpus:1;mem:1024")
+                .revocationDelay(Duration.ofSeconds(30))
+                .revocationNotice(Duration.ofSeconds(5));
+        c.settle();
+        assertEquals(10, c.tasks("f-batch"));
+        c.guarantee("prod", "cpus:3;mem:3072").framework("f-prod", "prod", "cpus:1;mem:1024");
+        c.offer();
+        c.advance(Duration.ofSeconds(29));
+        c.offer();
+        assertEquals("not before the delay", List.of(), c.revoked());
+        c.advance(Duration.ofSeconds(1));
+        c.offer();
+        assertEquals(3, c.revoked().size());
+        assertTrue(c.revoked().toString(), c.revoked().stream().allMatch(r -> r.frameworkId().value().equals("f-batch")
+                && r.deadline().equals(SimulatedCluster.START.plusSeconds(35))));
+        c.offer(); // SimulatedCluster fails if a revocation in progress is named again
+        assertEquals("the tasks run until their deadline", 10, c.tasks("f-batch"));
+        c.advance(Duration.ofSeconds(5));
+        c.settle();
+        assertEquals(3, c.tasks("f-prod"));
+        assertEquals(7, c.tasks("f-batch"));
+        assertEquals(3, c.revoked().size());
+    }
+
+    /**
+     * prod (guaranteed cpus:6) runs 6 of 10 cpus, batch 4 and wants more: batch is below its fair
+     * share (0.4 of 0.5) and has waited, but prod is at its guarantee, so nothing is revoked. With
+     * prod's guarantee lowered to 4, one prod task is revoked (prod keeps 5, its fair share).
+     */
+    @Test
+    public void aRoleAtItsGuaranteeIsNeverRevoked() {
+        SimulatedCluster c = new SimulatedCluster(newAllocator())
+                .agent("a-1", "cpus:10;mem:10240")
+                .guarantee("prod", "cpus:6;mem:6144")
+                .framework("f-prod", "prod", "cpus:1;mem:1024").running("f-prod", "a-1", 6)
+                .framework("f-batch", "batch", "cpus:1;mem:1024").running("f-batch", "a-1", 4);
+        c.suppress("f-prod");
+        c.offer();
+        c.advance(Duration.ofMinutes(5));
+        c.offer();
+        assertEquals(List.of(), c.revoked());
+        c.guarantee("prod", "cpus:4;mem:4096");
+        c.offer();
+        assertEquals(c.revoked().toString(), 1, c.revoked().size());
+        assertEquals("f-prod", c.revoked().get(0).frameworkId().value());
+    }
+
+    @Test
+    public void nothingIsOfferedTwiceAcrossASwap() {
+        SimulatedCluster c = twoAgentsTwoFrameworks();
+        Resources offered = sum(c.offer());
+        c.swap(newAllocator());
+        assertEquals("everything is held in outstanding offers", Plan.EMPTY, c.offer());
+        c.declineAll(Duration.ZERO);
+        assertEquals("what came back is offered once", offered, sum(c.offer()));
+        assertEquals(Plan.EMPTY, c.offer());
     }
 }

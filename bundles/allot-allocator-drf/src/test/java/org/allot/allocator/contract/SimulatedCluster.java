@@ -47,7 +47,10 @@ import org.allot.spi.filter.FilterResult;
  * also checks the {@link Allocator} contract: offers only on candidate agents, only of what is free
  * there (nothing offered twice in a pass), only to eligible frameworks (active, not suppressed)
  * whose {@link #check check} accepts, only resources unreserved or reserved for the framework's
- * role, at most one per framework and agent; revocations only of live tasks.
+ * role, at most one per framework and agent ({@link PlanCheck}); revocations only of live tasks
+ * not being revoked already, never taking a role below its guarantee ({@link SimRevocations}).
+ * Roles have weights, priorities and guarantees; the fake keeps since when each role waits for an
+ * offer as the master does, and carries out revocations with a deadline at the deadline.
  *
  * <p>Simulated frameworks launch tasks of one shape: as many as fit in each offer (or
  * {@link #tasksPerOffer a limit}) while they have demand, and decline what is left for their
@@ -76,14 +79,11 @@ public final class SimulatedCluster implements AllocationView {
     /** Upper bound on passes in {@link #settle()}, so a policy that never settles fails instead of looping. */
     private static final int MAX_SETTLE_PASSES = 1_000;
 
-    private final Allocator allocator;
+    private Allocator allocator;
     private final TreeMap<AgentId, SimAgent> agents = new TreeMap<>();
     private final TreeMap<FrameworkId, SimFramework> frameworks = new TreeMap<>();
     private final SimRoles roles = new SimRoles();
-    /** Revocations carried out so far, in order. */
-    private final List<Revocation> revoked = new ArrayList<>();
-    /** Revocations with a deadline still ahead whose task still runs. */
-    private final List<Revocation> revoking = new ArrayList<>();
+    private final SimRevocations revocations = new SimRevocations(this);
     private final List<Allocation> outstanding = new ArrayList<>();
     /** Framework id of every task launched, in launch order. */
     private final List<String> launches = new ArrayList<>();
@@ -97,6 +97,14 @@ public final class SimulatedCluster implements AllocationView {
 
     public Allocator allocator() {
         return allocator;
+    }
+
+    /** A hot swap as the master does it: the old allocator paused, {@code next} reset and resumed. */
+    public void swap(Allocator next) {
+        allocator.pause();
+        next.reset();
+        next.resume();
+        allocator = next;
     }
 
     // ----- building the cluster -----
@@ -239,7 +247,7 @@ public final class SimulatedCluster implements AllocationView {
         Plan plan = allocator.allocate(this);
         assertNotNull(allocator.name() + " returned no plan", plan);
         PlanCheck.offers(this, plan, candidates);
-        carryOut(plan.revocations());
+        revocations.carryOut(plan.revocations(), now);
         for (Allocation a : plan.offers()) {
             outstanding.add(a);
             agents.get(a.agentId()).offered = agents.get(a.agentId()).offered.add(a.resources());
@@ -247,35 +255,6 @@ public final class SimulatedCluster implements AllocationView {
         }
         roles.offered(plan.offers().stream().map(a -> frameworks.get(a.frameworkId()).role()).toList(), now);
         return plan;
-    }
-
-    /**
-     * Checks each revocation (a live task, not being revoked already, of a role that keeps its
-     * guarantee) and carries it out: at once without a deadline (or one already passed), else at
-     * the deadline (see {@link #advance}) unless the task ends before.
-     */
-    private void carryOut(List<Revocation> revocations) {
-        Map<String, Resources> left = new HashMap<>();
-        for (Revocation r : revocations) {
-            SimAgent agent = agents.get(r.agentId());
-            assertNotNull("revocation on an unknown agent: " + r, agent);
-            SimAgent.Task task = agent.tasks.stream().filter(t -> t.taskId().equals(r.taskId())
-                    && t.frameworkId().equals(r.frameworkId())).findFirst().orElse(null);
-            assertNotNull("revocation of a task that does not run there: " + r, task);
-            assertTrue("revocation of a task whose revocation is in progress: " + r,
-                    revoking.stream().noneMatch(p -> p.taskId().equals(r.taskId())));
-            String role = frameworks.get(r.frameworkId()).role();
-            Resources after = left.computeIfAbsent(role, x -> new SimRole(this, x).allocation())
-                    .subtractSaturating(task.resources());
-            PlanCheck.keepsGuarantee(role, roles.guarantee(role), after, r);
-            left.put(role, after);
-            revoked.add(r);
-            if (r.deadline() == null || !r.deadline().isAfter(now)) {
-                agent.tasks.remove(task);
-            } else {
-                revoking.add(r);
-            }
-        }
     }
 
     /**
@@ -360,12 +339,7 @@ public final class SimulatedCluster implements AllocationView {
         for (SimAgent agent : agents.values()) {
             agent.tasks.removeIf(t -> t.endsAt() != null && !t.endsAt().isAfter(now));
         }
-        for (Revocation r : List.copyOf(revoking)) {
-            if (!r.deadline().isAfter(now)) {
-                agents.get(r.agentId()).tasks.removeIf(t -> t.taskId().equals(r.taskId()));
-            }
-        }
-        revoking.removeIf(r -> agents.get(r.agentId()).tasks.stream().noneMatch(t -> t.taskId().equals(r.taskId())));
+        revocations.expire(now);
     }
 
     private void launch(SimFramework f, SimAgent agent) {
@@ -462,7 +436,7 @@ public final class SimulatedCluster implements AllocationView {
 
     @Override
     public Collection<Revocation> revocations() {
-        return List.copyOf(revoking);
+        return revocations.inProgress();
     }
 
     @Override
@@ -529,7 +503,7 @@ public final class SimulatedCluster implements AllocationView {
 
     /** Every revocation a plan named (and this cluster carried out or is carrying out), in order. */
     public List<Revocation> revoked() {
-        return List.copyOf(revoked);
+        return revocations.revoked();
     }
 
     /** The frameworks of {@code role} (only the eligible ones if {@code eligibleOnly}), by id. */
@@ -583,6 +557,19 @@ public final class SimulatedCluster implements AllocationView {
             }
         }
         return sum;
+    }
+
+    /**
+     * Fails unless the plan is exactly {@code expected}: its offers as in {@link #assertOffers},
+     * then its revocations as {@code "revoke f-1-task-3@a-1"}, with {@code " by <deadline>"} if it has one.
+     */
+    public static void assertPlan(Plan plan, String... expected) {
+        List<String> actual = plan.offers().stream()
+                .map(a -> a.frameworkId().value() + "@" + a.agentId().value() + " " + a.resources())
+                .collect(Collectors.toList());
+        plan.revocations().forEach(r -> actual.add("revoke " + r.taskId().value() + "@" + r.agentId().value()
+                + (r.deadline() == null ? "" : " by " + r.deadline())));
+        assertEquals(List.of(expected), actual);
     }
 
     /** Fails unless the plan offers exactly {@code expected}, e.g. {@code "f-1@a-1 cpus:2"} each. */
