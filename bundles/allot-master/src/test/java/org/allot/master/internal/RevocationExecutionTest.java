@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
@@ -142,6 +143,20 @@ public class RevocationExecutionTest {
         h.advance(Duration.ofSeconds(10));
         assertEquals(List.of(), kills(c.agent()));
         assertEquals("the resources are offered again", 1, h.master.offers().size());
+    }
+
+    @Test
+    public void aTaskWhoseAgentIsAwayAtTheDeadlineIsKilledWhenTheAgentReturns() {
+        Cluster c = fullCluster();
+        policy.revocations = List.of(new Revocation(c.batch().id, c.agent().id, org.allot.api.TaskId.of("t1"),
+                "role prod is starved", h.loop.now().plus(Duration.ofSeconds(5))));
+        h.advance(Duration.ofSeconds(1));
+        assertEquals(1, inverseOffers(c.batch()).size());
+        c.agent().lose(org.allot.protocol.CloseReason.PEER_CLOSED, "network blip");
+
+        h.advance(Duration.ofSeconds(5));
+        assertEquals("the kill waits for the agent", Set.of(new TaskKey(c.batch().id, org.allot.api.TaskId.of("t1"))),
+                h.master.core().registry.agents.get(c.agent().id).pendingKills);
     }
 
     @Test
