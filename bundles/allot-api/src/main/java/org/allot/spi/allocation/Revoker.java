@@ -61,10 +61,10 @@ final class Revoker {
     /**
      * The revocations this pass names; empty unless some role is starved.
      *
-     * @param offeredThisPass what the pass offered, by role (such a role is not starved; its
-     *                        allocation counts the offers)
+     * @param offeredThisPass the roles the pass offered something, with their standing (such a
+     *                        role is not starved; its allocation counts the offers)
      */
-    static List<Revocation> plan(AllocationView view, Map<String, Resources> offeredThisPass) {
+    static List<Revocation> plan(AllocationView view, Map<String, SortingAllocator.Standing> offeredThisPass) {
         Instant starvedBefore = view.now().minus(view.revocationDelay());
         List<RoleState> waited = new ArrayList<>();
         for (RoleState r : view.roles()) {
@@ -81,10 +81,11 @@ final class Revoker {
     }
 
     /** Computes fair shares and the starved roles' needs; whether anything is needed. */
-    private boolean needs(List<RoleState> waited, Map<String, Resources> offeredThisPass) {
+    private boolean needs(List<RoleState> waited, Map<String, SortingAllocator.Standing> offeredThisPass) {
         double weights = 0;
         for (RoleState r : view.allRoles()) {
-            Resources a = r.allocation().add(offeredThisPass.getOrDefault(r.name(), Resources.empty()));
+            SortingAllocator.Standing offered = offeredThisPass.get(r.name());
+            Resources a = offered == null ? r.allocation() : offered.allocation();
             allocation.put(r.name(), a);
             if (!r.frameworks().isEmpty() || !a.isEmpty()) {
                 weights += r.weight();

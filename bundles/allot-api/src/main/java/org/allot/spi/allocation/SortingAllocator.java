@@ -84,18 +84,18 @@ public abstract class SortingAllocator implements Allocator {
 
     @Override
     public Plan allocate(AllocationView view) {
-        Map<String, Resources> offeredByRole = new HashMap<>();
-        List<Allocation> offers = offer(view, offeredByRole);
-        List<Revocation> revocations = Revoker.plan(view, offeredByRole);
+        Map<String, Standing> offeredRoles = new HashMap<>();
+        List<Allocation> offers = offer(view, offeredRoles);
+        List<Revocation> revocations = Revoker.plan(view, offeredRoles);
         return offers.isEmpty() && revocations.isEmpty() ? Plan.EMPTY : new Plan(offers, revocations);
     }
 
-    private List<Allocation> offer(AllocationView view, Map<String, Resources> offeredByRole) {
+    private List<Allocation> offer(AllocationView view, Map<String, Standing> offeredRoles) {
         Collection<? extends AgentState> agents = view.candidates();
         if (agents.isEmpty()) {
             return List.of();
         }
-        Resources cluster = view.clusterTotal();
+        long[] cluster = Standing.measure(view.clusterTotal());
         Headroom headroom = Headroom.of(view);
         Comparator<Standing> roleOrder = GUARANTEE_FIRST.thenComparing(roleOrder(view)).thenComparing(Standing::name);
         Comparator<Standing> frameworkOrder = frameworkOrder(view).thenComparing(Standing::name);
@@ -128,10 +128,11 @@ public abstract class SortingAllocator implements Allocator {
                 Standing role = f.parent;
                 roles.remove(role);
                 role.members.remove(f);
-                f.count(e.getValue(), cluster);
-                role.count(e.getValue(), cluster);
+                long[] measure = Standing.measure(e.getValue());
+                f.count(e.getValue(), measure, cluster);
+                role.count(e.getValue(), measure, cluster);
                 role.belowGuarantee = headroom != null && headroom.below(role.name);
-                offeredByRole.merge(role.name, e.getValue(), Resources::add);
+                offeredRoles.put(role.name, role);
                 role.members.add(f);
                 roles.add(role);
             }
@@ -148,9 +149,9 @@ public abstract class SortingAllocator implements Allocator {
             return;
         }
         // NOTE: most agents have no reservations; then every role may use the same (unreserved)
-        // resources and nothing per role needs computing.
-        Set<String> reservedFor = free.roles();
+        // resources and nothing per role needs computing (unreserved() is then free itself).
         Resources unreserved = free.unreserved();
+        Set<String> reservedFor = unreserved == free ? Set.of() : free.roles();
         for (Standing role : roles) {
             Resources mayUse = reservedFor.contains(role.name) && !Resource.UNRESERVED.equals(role.name)
                     ? unreserved.add(free.role(role.name)) : unreserved;
@@ -168,7 +169,7 @@ public abstract class SortingAllocator implements Allocator {
                 if (!view.refuses(f.frameworkId, agentId, mayUse)
                         && view.check(f.frameworkId, agentId, mayUse).isAccepted()) {
                     offered.put(f, mayUse);
-                    free = free.subtract(mayUse);
+                    free = mayUse == free ? Resources.empty() : free.subtract(mayUse);
                     // NOTE: without guarantees an offer takes every unreserved resource; with them
                     // a cut-down offer leaves some for the next role.
                     unreserved = headroom == null ? Resources.empty() : free.unreserved();
@@ -181,7 +182,7 @@ public abstract class SortingAllocator implements Allocator {
             if (free.isEmpty()) {
                 return;
             }
-            reservedFor = free.roles();
+            reservedFor = reservedFor.isEmpty() ? reservedFor : free.roles();
         }
     }
 
@@ -199,6 +200,10 @@ public abstract class SortingAllocator implements Allocator {
         private long allocationCount;
         private final Standing parent;
         private final TreeSet<Standing> members;
+        /** Offers of this pass not yet added to {@link #allocation} (it is built only when asked). */
+        private List<Resources> pending;
+        /** cpus, mem, disk, gpus of the allocation with this pass's offers, in thousandths; null until the first. */
+        private long[] measure;
         private int priority;
         private Resources guarantee = Resources.empty();
         private boolean belowGuarantee;
@@ -215,10 +220,34 @@ public abstract class SortingAllocator implements Allocator {
             this.members = members;
         }
 
-        private void count(Resources offer, Resources cluster) {
-            allocation = allocation.add(offer);
-            dominantShare = DominantShare.of(allocation, cluster);
+        /**
+         * Counts an offer made in this pass. NOTE: the share is kept from four sums rather than by
+         * adding Resources values (two map copies per offer on the hot path); it is computed as
+         * {@link DominantShare#of} computes it, so the two agree to the last bit.
+         */
+        private void count(Resources offer, long[] add, long[] cluster) {
+            if (measure == null) {
+                measure = measure(allocation);
+                pending = new ArrayList<>(2);
+            }
+            double share = 0;
+            for (int i = 0; i < measure.length; i++) {
+                measure[i] += add[i];
+                share = Math.max(share, cluster[i] > 0 ? (double) measure[i] / cluster[i] : 0);
+            }
+            pending.add(offer);
+            dominantShare = Math.min(1.0, share);
             allocationCount++;
+        }
+
+        /** The sums of {@link DominantShare#KINDS}, in thousandths. */
+        static long[] measure(Resources r) {
+            List<String> kinds = DominantShare.KINDS;
+            long[] m = new long[kinds.size()];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = r.scalarMillis(kinds.get(i));
+            }
+            return m;
         }
 
         /** The role's name, or the framework's id. */
@@ -233,6 +262,12 @@ public abstract class SortingAllocator implements Allocator {
 
         /** Allocation (used + offered) including offers made earlier in this pass. */
         public Resources allocation() {
+            if (pending != null && !pending.isEmpty()) {
+                for (Resources r : pending) {
+                    allocation = allocation.add(r);
+                }
+                pending.clear();
+            }
             return allocation;
         }
 

@@ -108,7 +108,10 @@ final class AgentAccount implements AgentState {
 
     /** Free shrank by {@code r}: one subtraction when the books balance, else a full recount. */
     private void shrink(Resources r) {
-        if (free.contains(r)) {
+        if (r == free) {
+            free = Resources.empty(); // NOTE: an offer of everything free, the usual case: no arithmetic
+            stamp++;
+        } else if (free.contains(r)) {
             free = free.subtract(r);
             stamp++;
         } else {

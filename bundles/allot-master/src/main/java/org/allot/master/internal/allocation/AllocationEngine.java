@@ -458,13 +458,13 @@ public final class AllocationEngine {
     /** What the framework holds in outstanding offers; empty if unknown. */
     public Resources offered(FrameworkId frameworkId) {
         FrameworkAccount f = ledger.framework(frameworkId);
-        return f == null ? Resources.empty() : f.offered;
+        return f == null ? Resources.empty() : f.offered.get();
     }
 
     /** What the framework uses plus what it holds in offers, on connected agents; empty if unknown. */
     public Resources allocation(FrameworkId frameworkId) {
         FrameworkAccount f = ledger.framework(frameworkId);
-        return f == null ? Resources.empty() : f.allocation;
+        return f == null ? Resources.empty() : f.allocation.get();
     }
 
     /** A connected agent's books (live: read them on the loop only); empty if unknown or disconnected. */
@@ -489,7 +489,7 @@ public final class AllocationEngine {
         for (String name : names) {
             RoleAccount r = ledger.role(name);
             out.add(new RoleSnapshot(name, settings.weight(name), settings.priority(name), settings.guarantee(name),
-                    r == null ? Resources.empty() : r.allocation, r == null ? 0 : r.dominantShare(),
+                    r == null ? Resources.empty() : r.allocation.get(), r == null ? 0 : r.dominantShare(),
                     r == null ? 0 : r.members));
         }
         return out;

@@ -94,6 +94,22 @@ final class Declines {
         return e != null && e.resources.contains(offered);
     }
 
+    /**
+     * Whether a decline of the framework covers {@code offered}, given the declines on the agent
+     * ({@link #onAgent}, possibly null): one hash lookup. For a pass that asks about many
+     * frameworks on one agent.
+     */
+    static boolean refuses(Map<FrameworkId, Entry> onAgent, FrameworkId frameworkId, Resources offered) {
+        Entry e = onAgent == null ? null : onAgent.get(frameworkId);
+        return e != null && e.resources.contains(offered);
+    }
+
+    /** The declines on the agent by framework (read-only use), or null if none. */
+    Map<FrameworkId, Entry> onAgent(AgentId agentId) {
+        Map<FrameworkId, Entry> here = byAgent.get(agentId);
+        return here == null || here.isEmpty() ? null : here;
+    }
+
     /** The framework's decline on the agent in force, or null. */
     Decline on(FrameworkId frameworkId, AgentId agentId) {
         Entry e = entry(frameworkId, agentId);
@@ -191,7 +207,7 @@ final class Declines {
     }
 
     /** One decline. NOTE: lean on purpose: a big cluster holds millions (every framework, every agent). */
-    private static final class Entry {
+    static final class Entry {
         final FrameworkId frameworkId;
         final AgentId agentId;
         final Resources resources;

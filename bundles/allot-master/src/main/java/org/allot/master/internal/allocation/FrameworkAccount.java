@@ -20,8 +20,8 @@ final class FrameworkAccount implements FrameworkState {
     OfferConstraints constraints = OfferConstraints.none();
     boolean active;
     boolean suppressed;
-    Resources allocation = Resources.empty();
-    Resources offered = Resources.empty();
+    final ScalarSum allocation = new ScalarSum();
+    final ScalarSum offered = new ScalarSum();
     long allocationCount;
 
     FrameworkAccount(FrameworkId id, FrameworkInfo info, boolean active, Ledger ledger) {
@@ -53,7 +53,7 @@ final class FrameworkAccount implements FrameworkState {
 
     @Override
     public Resources allocation() {
-        return allocation;
+        return allocation.get();
     }
 
     @Override
@@ -63,7 +63,7 @@ final class FrameworkAccount implements FrameworkState {
 
     @Override
     public double dominantShare() {
-        return DominantShare.of(allocation, ledger.clusterTotal());
+        return DominantShare.of(allocation.get(), ledger.clusterTotal());
     }
 
     @Override

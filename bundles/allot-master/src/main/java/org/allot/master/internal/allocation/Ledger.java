@@ -19,7 +19,7 @@ import org.allot.api.Resources;
  * subtracted from a sum safely). Event loop only.
  *
  * <p>NOTE: the cluster-wide sums of frameworks and roles (allocation, offered) keep scalars only:
- * ranges and sets of different agents do not add up (see {@link ResourceMath#scalars}).
+ * ranges and sets of different agents do not add up ({@link ScalarSum}).
  *
  * <p>A role has books while it has a framework or a guarantee.
  *
@@ -169,7 +169,7 @@ final class Ledger {
         f.info = info;
         RoleAccount role = roles.computeIfAbsent(info.role(), r -> new RoleAccount(r, this));
         role.members++;
-        role.allocation = role.allocation.add(f.allocation);
+        role.allocation.add(f.allocation.get());
         role.allocationCount += f.allocationCount;
         if (eligible) {
             enroll(f);
@@ -223,7 +223,7 @@ final class Ledger {
 
     private void leaveRole(FrameworkAccount f) {
         RoleAccount role = roles.get(f.info.role());
-        role.allocation = role.allocation.subtractSaturating(f.allocation);
+        role.allocation.subtractSaturating(f.allocation.get());
         role.allocationCount -= f.allocationCount;
         if (--role.members == 0 && settings.guarantee(role.name()).isEmpty()) {
             roles.remove(role.name());
@@ -253,7 +253,7 @@ final class Ledger {
         }
         FrameworkAccount f = frameworks.get(fid);
         if (f != null) {
-            f.offered = f.offered.subtractSaturating(ResourceMath.scalars(moved));
+            f.offered.subtractSaturating(moved);
         }
     }
 
@@ -275,25 +275,21 @@ final class Ledger {
     }
 
     private void charge(FrameworkAccount f, Resources all, boolean offered) {
-        Resources r = ResourceMath.scalars(all);
-        f.allocation = f.allocation.add(r);
+        f.allocation.add(all);
         if (offered) {
-            f.offered = f.offered.add(r);
+            f.offered.add(all);
         }
-        RoleAccount role = roles.get(f.info.role());
-        role.allocation = role.allocation.add(r);
+        roles.get(f.info.role()).allocation.add(all);
     }
 
     private void uncharge(FrameworkAccount f, Resources all, boolean offered) {
         if (f == null || all.isEmpty()) {
             return;
         }
-        Resources r = ResourceMath.scalars(all);
-        f.allocation = f.allocation.subtractSaturating(r);
+        f.allocation.subtractSaturating(all);
         if (offered) {
-            f.offered = f.offered.subtractSaturating(r);
+            f.offered.subtractSaturating(all);
         }
-        RoleAccount role = roles.get(f.info.role());
-        role.allocation = role.allocation.subtractSaturating(r);
+        roles.get(f.info.role()).allocation.subtractSaturating(all);
     }
 }

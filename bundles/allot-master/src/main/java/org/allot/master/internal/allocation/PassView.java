@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,6 +41,9 @@ final class PassView implements AllocationView {
     private final List<AgentAccount> candidates;
     private final Revocations revocations;
     private final Set<Checked> accepted = new HashSet<>();
+    /** The agent {@link #refuses} asked about last, and its declines (null: none). */
+    private AgentId refusalsAgent;
+    private Map<FrameworkId, Declines.Entry> refusalsHere;
 
     PassView(Instant now, Ledger ledger, Declines declines, List<OfferFilter> filters, TaskIndex tasks,
              List<AgentAccount> candidates, Revocations revocations) {
@@ -126,7 +130,13 @@ final class PassView implements AllocationView {
 
     @Override
     public boolean refuses(FrameworkId frameworkId, AgentId agentId, Resources resources) {
-        return declines.refuses(frameworkId, agentId, resources);
+        // NOTE: policies ask about many frameworks for one agent in a row: the agent's declines
+        // are looked up once, then one lookup per framework (none when the agent has no declines).
+        if (!agentId.equals(refusalsAgent)) {
+            refusalsAgent = agentId;
+            refusalsHere = declines.onAgent(agentId);
+        }
+        return Declines.refuses(refusalsHere, frameworkId, resources);
     }
 
     @Override
@@ -140,13 +150,17 @@ final class PassView implements AllocationView {
 
     /** Whether {@link #check} accepted exactly this during the pass, or the check accepts it now. */
     FilterResult recheck(FrameworkId frameworkId, AgentId agentId, Resources resources) {
-        if (!filters.isEmpty() && accepted.contains(new Checked(frameworkId, agentId, resources))) {
+        if (filters.isEmpty() ? !refuses(frameworkId, agentId, resources)
+                : accepted.contains(new Checked(frameworkId, agentId, resources))) {
             return FilterResult.accept();
         }
         return decide(frameworkId, agentId, resources);
     }
 
     private FilterResult decide(FrameworkId frameworkId, AgentId agentId, Resources resources) {
+        if (filters.isEmpty() && !refuses(frameworkId, agentId, resources)) {
+            return FilterResult.accept(); // NOTE: the common case, from the agent's declines already at hand
+        }
         Decline d = declines.on(frameworkId, agentId);
         if (d != null && d.resources().contains(resources)) {
             return FilterResult.refuse("framework " + frameworkId + " declined " + d.resources() + " of agent "

@@ -89,9 +89,12 @@ final class PlanBooking {
             return "the plan already has an offer of that agent to that framework";
         }
         String role = f.info.role();
-        for (String r : p.resources().roles()) {
-            if (!r.equals(Resource.UNRESERVED) && !r.equals(role)) {
-                return "it holds resources reserved for role " + r + ", but the framework's role is " + role;
+        // NOTE: unreserved() is the value itself when nothing is reserved, the usual case: no set is built.
+        if (p.resources().unreserved() != p.resources()) {
+            for (String r : p.resources().roles()) {
+                if (!r.equals(Resource.UNRESERVED) && !r.equals(role)) {
+                    return "it holds resources reserved for role " + r + ", but the framework's role is " + role;
+                }
             }
         }
         Resources free = a.free();

@@ -19,7 +19,7 @@ final class RoleAccount implements RoleState {
 
     private final String name;
     private final Ledger ledger;
-    Resources allocation = Resources.empty();
+    final ScalarSum allocation = new ScalarSum();
     long allocationCount;
     /** Frameworks of the role, eligible or not. */
     int members;
@@ -52,7 +52,7 @@ final class RoleAccount implements RoleState {
 
     @Override
     public Resources allocation() {
-        return allocation;
+        return allocation.get();
     }
 
     @Override
@@ -62,7 +62,7 @@ final class RoleAccount implements RoleState {
 
     @Override
     public double dominantShare() {
-        return DominantShare.of(allocation, ledger.clusterTotal());
+        return DominantShare.of(allocation.get(), ledger.clusterTotal());
     }
 
     @Override

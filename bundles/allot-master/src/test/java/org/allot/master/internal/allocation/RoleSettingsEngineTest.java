@@ -114,9 +114,9 @@ public class RoleSettingsEngineTest {
         engine.updateWeights(Map.of("heavy", 2.0));
         engine.setPriority("urgent", 5);
         engine.setGuarantee("prod", Resources.parse("cpus:4"));
-        engine.pass(true); // batch (first by name) is offered all of a-1 through f-1
+        engine.pass(true); // batch is offered a-1 through f-1, less the cpus:4 held back for prod
         assertEquals(List.of(
-                new RoleSnapshot("batch", 1.0, 0, Resources.empty(), Resources.parse("cpus:10;mem:10240"), 1.0, 2),
+                new RoleSnapshot("batch", 1.0, 0, Resources.empty(), Resources.parse("cpus:6;mem:10240"), 1.0, 2),
                 new RoleSnapshot("heavy", 2.0, 0, Resources.empty(), Resources.empty(), 0, 0),
                 new RoleSnapshot("prod", 1.0, 0, Resources.parse("cpus:4"), Resources.empty(), 0, 0),
                 new RoleSnapshot("urgent", 1.0, 5, Resources.empty(), Resources.empty(), 0, 0)), engine.roles());
