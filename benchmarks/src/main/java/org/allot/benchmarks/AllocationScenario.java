@@ -190,6 +190,18 @@ final class AllocationScenario implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Hot swap (alloc-ops): makes {@code next} the master's allocator and runs the loop until idle,
+     * i.e. the old one paused, the new one reset and resumed, and the full pass that follows a swap.
+     * Returns the offers that pass made.
+     */
+    long swapTo(Allocator next) {
+        long before = offersMade();
+        master.setAllocator(next);
+        run();
+        return offersMade() - before;
+    }
+
     /** Discards the master: the loop first (it may be mid-pass after a budget ran out), then the master. */
     @Override
     public void close() {

@@ -98,6 +98,12 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
+    /** The lines printed so far that contain a match of {@code regex}. */
+    public List<String> linesMatching(String regex) {
+        Pattern pattern = Pattern.compile(regex);
+        return lines.stream().filter(l -> pattern.matcher(l).find()).toList();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -23,11 +23,13 @@ final class LaunchSettings {
     private final Map<String, String> fromFile;
     private final Map<String, String> fromSet;
     private final String[] rest;
+    private final List<Path> files;
 
-    private LaunchSettings(Map<String, String> fromFile, Map<String, String> fromSet, String[] rest) {
+    private LaunchSettings(Map<String, String> fromFile, Map<String, String> fromSet, String[] rest, List<Path> files) {
         this.fromFile = Collections.unmodifiableMap(fromFile);
         this.fromSet = Collections.unmodifiableMap(fromSet);
         this.rest = rest;
+        this.files = List.copyOf(files);
     }
 
     /**
@@ -41,6 +43,7 @@ final class LaunchSettings {
         Map<String, String> file = new LinkedHashMap<>();
         Map<String, String> set = new LinkedHashMap<>();
         List<String> rest = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String option = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
@@ -57,6 +60,7 @@ final class LaunchSettings {
                 throw new IllegalArgumentException("option " + option + " needs a value");
             }
             if (option.equals("--config")) {
+                files.add(Path.of(value).toAbsolutePath());
                 file.putAll(load(Path.of(value)));
             } else {
                 int eq = value.indexOf('=');
@@ -67,7 +71,7 @@ final class LaunchSettings {
                 set.put(value.substring(0, eq).strip(), value.substring(eq + 1).strip());
             }
         }
-        return new LaunchSettings(file, set, rest.toArray(new String[0]));
+        return new LaunchSettings(file, set, rest.toArray(new String[0]), files);
     }
 
     private static Map<String, String> load(Path path) {
@@ -82,6 +86,11 @@ final class LaunchSettings {
             m.put(key, p.getProperty(key).strip());
         }
         return m;
+    }
+
+    /** The {@code --config} files, in order. */
+    List<Path> files() {
+        return files;
     }
 
     /** The arguments other than {@code --config} and {@code --set}. */

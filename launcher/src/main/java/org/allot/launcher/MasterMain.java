@@ -9,24 +9,32 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import org.allot.allocator.drf.internal.DrfAllocator;
+import org.allot.allocator.priority.internal.PriorityAllocator;
 import org.allot.examples.Options;
 import org.allot.filters.internal.AllowedAgentsFilter;
 import org.allot.filters.internal.MinimumFreeFilter;
 import org.allot.master.internal.Master;
 import org.allot.master.internal.MasterConfig;
 import org.allot.master.internal.MasterSettings;
+import org.allot.master.internal.RoleConfig;
+import org.allot.spi.allocation.Allocator;
 import org.allot.protocol.loop.ThreadEventLoop;
 
 /**
- * A standalone master in a plain JVM (no Karaf, no ZooKeeper): DRF allocation and the built-in
- * offer filters. Prints {@code allot master listening on HOST:PORT} once it serves, and stops
- * cleanly on SIGTERM.
+ * A standalone master in a plain JVM (no Karaf, no ZooKeeper): DRF allocation (or strict priority,
+ * with {@code --set allocator.use=priority}) and the built-in offer filters. Prints
+ * {@code allot master listening on HOST:PORT} once it serves, and stops cleanly on SIGTERM.
  *
  * <pre>java -cp allot-local.jar org.allot.launcher.MasterMain --port 5050 --set offer.timeout.ms=60000</pre>
  *
  * Every key of the master's PID {@code org.allot.master} may be given with {@code --set key=value}
  * (repeatable) or in a {@code --config file.properties}; the named options override the file, and
- * {@code --set} overrides both.
+ * {@code --set} overrides both. So may the operator's settings that the OSGi master keeps in its
+ * configuration: {@code role.<name>.weight}, {@code role.<name>.priority},
+ * {@code role.<name>.guarantee} (e.g. {@code --set "role.prod.guarantee=cpus:8;mem:16384"}) and
+ * {@code allocator.use} ({@code drf} or {@code priority}). When a {@code --config} file changes,
+ * its role settings and the settings that need no new server apply to the running master, as
+ * Karaf applies an edited {@code etc/org.allot.master.cfg}.
  */
 public final class MasterMain {
 
@@ -40,19 +48,26 @@ public final class MasterMain {
             + String.join(", ", MasterSettings.keys());
 
     public static void main(String[] args) throws Exception {
-        MasterConfig config;
+        Launch launch;
         try {
-            config = config(args, System.err);
+            launch = launch(args, System.err);
         } catch (IllegalArgumentException e) {
             System.err.println("MasterMain: " + e.getMessage() + "\n" + USAGE);
             System.exit(2);
             return;
         }
-        Master master = new Master(config, new ThreadEventLoop("allot-master"), new DrfAllocator(),
+        MasterConfig config = launch.config();
+        Master master = new Master(config, new ThreadEventLoop("allot-master"), launch.allocator(),
                 List.of(new AllowedAgentsFilter(), new MinimumFreeFilter()));
+        launch.allocators().forEach(master::addAvailableAllocator);
+        master.applyRoles(RoleConfig.NONE, launch.roles());
         master.start();
+        ConfigFileWatch watch = new ConfigFileWatch(LaunchSettings.parse(args).files(),
+                new LiveSettings(args, master, launch.roles()), problem -> System.err.println("MasterMain: " + problem))
+                .start(Duration.ofMillis(500));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            watch.close();
             master.stop();
             stopped.countDown();
         }, "allot-master-shutdown"));
@@ -60,13 +75,72 @@ public final class MasterMain {
         stopped.await();
     }
 
+    /** Applies a changed {@code --config} file: role settings, and the settings that need no new server. */
+    static final class LiveSettings implements Runnable {
+        private final String[] args;
+        private final Master master;
+        private RoleConfig roles;
+
+        LiveSettings(String[] args, Master master, RoleConfig roles) {
+            this.args = args.clone();
+            this.master = master;
+            this.roles = roles;
+        }
+
+        @Override
+        public synchronized void run() {
+            Map<String, String> keys = keys(args);
+            RoleConfig next = MasterSettings.roles(keys);
+            master.reconfigure(MasterSettings.fromProperties(keys));
+            master.applyRoles(roles, next);
+            roles = next;
+            System.out.println("MasterMain: applied the changed configuration; role settings " + next.toProperties());
+        }
+    }
+
+    /** The names of the allocators this launcher has. */
+    static final Set<String> BUILT_IN = new java.util.TreeSet<>(List.of(DrfAllocator.NAME, PriorityAllocator.NAME));
+
+    /** What {@code args} ask for: the settings, the role settings, and the allocators with the one to start with. */
+    record Launch(MasterConfig config, RoleConfig roles, List<Allocator> allocators, Allocator allocator) {
+    }
+
     /**
-     * The configuration {@code args} give; a key that chooses an OSGi service is accepted with a note on
-     * {@code notes}, as this master has one built-in choice.
+     * The master {@code args} describe; {@code allocator.use} names one of {@link #BUILT_IN} (DRF if absent).
+     *
+     * @throws IllegalArgumentException naming the bad option, key or value
+     */
+    static Launch launch(String[] args, PrintStream notes) {
+        Map<String, String> keys = keys(args);
+        MasterConfig config = config(keys, notes);
+        String use = keys.getOrDefault("allocator.use", "").strip();
+        List<Allocator> allocators = List.of(new DrfAllocator(), new PriorityAllocator());
+        Allocator chosen = allocators.stream().filter(a -> a.name().equals(use.isEmpty() ? DrfAllocator.NAME : use))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("invalid master setting allocator.use="
+                        + use + ": this launcher has the allocators " + BUILT_IN));
+        return new Launch(config, MasterSettings.roles(keys), allocators, chosen);
+    }
+
+    /**
+     * The configuration {@code args} give; {@code allocator.target} is accepted with a note on
+     * {@code notes}, as this master chooses among its built-in allocators by {@code allocator.use}.
      *
      * @throws IllegalArgumentException naming the bad option, key or value
      */
     static MasterConfig config(String[] args, PrintStream notes) {
+        return config(keys(args), notes);
+    }
+
+    private static MasterConfig config(Map<String, String> keys, PrintStream notes) {
+        MasterConfig config = MasterSettings.fromProperties(keys);
+        if (keys.containsKey("allocator.target")) {
+            notes.println("MasterMain: allocator.target chooses an OSGi service; this master uses one of its built-in"
+                    + " allocators " + BUILT_IN + ", by allocator.use (drf if not set)");
+        }
+        return config;
+    }
+
+    private static Map<String, String> keys(String[] args) {
         LaunchSettings settings = LaunchSettings.parse(args);
         Options o = Options.parse(settings.rest(), Set.of("host", "port", "offer-timeout", "allocation-interval"));
         Map<String, String> options = new LinkedHashMap<>();
@@ -82,15 +156,7 @@ public final class MasterMain {
         if (o.has("allocation-interval")) {
             options.put("allocation.interval.ms", millis(o.duration("allocation-interval", null)));
         }
-        Map<String, String> keys = settings.merged(options);
-        MasterConfig config = MasterSettings.fromProperties(keys);
-        for (String key : MasterSettings.SERVICE_KEYS) {
-            if (keys.containsKey(key)) {
-                notes.println("MasterMain: " + key + " chooses an OSGi service; this master always uses the"
-                        + " built-in DRF allocator and offer filters");
-            }
-        }
-        return config;
+        return settings.merged(options);
     }
 
     private static String millis(Duration d) {

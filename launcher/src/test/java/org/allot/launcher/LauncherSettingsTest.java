@@ -91,6 +91,27 @@ public class LauncherSettingsTest {
     }
 
     @Test
+    public void roleKeysAndTheChosenAllocatorAreTheOperatorsSettingsOfTheOsgiMaster() {
+        MasterMain.Launch launch = MasterMain.launch(new String[] {"--port", "0", "--set", "allocator.use=priority",
+                "--set", "role.prod.guarantee=cpus:2;mem:512", "--set", "role.prod.priority=10",
+                "--set", "role.batch.weight=0.5", "--set", "revocation.delay.ms=1000"}, notesOut);
+        assertEquals("priority", launch.allocator().name());
+        assertEquals(java.time.Duration.ofSeconds(1), launch.config().revocationDelay());
+        assertEquals(java.util.Map.of("prod", org.allot.api.Resources.parse("cpus:2;mem:512")),
+                launch.roles().guarantees());
+        assertEquals(java.util.Map.of("prod", 10), launch.roles().priorities());
+        assertEquals(java.util.Map.of("batch", 0.5), launch.roles().weights());
+        assertEquals("drf", MasterMain.launch(new String[] {"--port", "0"}, notesOut).allocator().name());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MasterMain.launch(new String[] {"--set", "allocator.use=fair"}, notesOut));
+        assertEquals("invalid master setting allocator.use=fair: this launcher has the allocators [drf, priority]",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> MasterMain.launch(new String[] {"--set", "role.prod.weight=heavy"}, notesOut));
+        assertEquals("invalid master setting role.prod.weight=heavy: 'heavy' is not a number", e.getMessage());
+    }
+
+    @Test
     public void aServiceKeyIsAcceptedWithANote() {
         MasterMain.config(new String[] {"--set", "allocator.target=(allocator.name=drf)"}, notesOut);
         AgentMain.config(new String[] {"--set", "isolator.target=(isolator.name=posix)"}, notesOut);

@@ -94,7 +94,12 @@ public record TaskStatus(TaskId taskId, TaskState state, Source source, Optional
         /** The update answers a reconciliation request. */
         RECONCILIATION,
         /** The agent lost its connection to the master. */
-        MASTER_DISCONNECTED
+        MASTER_DISCONNECTED,
+        /**
+         * The allocator revoked the task to give its resources to a role below its guarantee or fair
+         * share (since 0.3.0); the framework may have had an {@link InverseOffer} first.
+         */
+        REVOKED
     }
 
     public TaskStatus {

@@ -9,10 +9,11 @@
  * ({@code Substitution.NOIMPORT}): allot-api is the one bundle that provides them, and a manifest
  * that imports nothing but {@code java.*} keeps the plain-jar and OSGi uses identical.
  *
- * <p>0.2.0: {@link org.allot.api.DominantShare}.
+ * <p>0.2.0: {@link org.allot.api.DominantShare}. 0.3.0: {@link org.allot.api.InverseOffer} and
+ * {@code TaskStatus.Reason.REVOKED}.
  */
 @Export(substitution = Export.Substitution.NOIMPORT)
-@Version("0.2.0")
+@Version("0.3.0")
 package org.allot.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,7 @@ import java.util.List;
 import org.allot.api.AgentId;
 import org.allot.api.ExecutorId;
 import org.allot.api.FrameworkId;
+import org.allot.api.InverseOffer;
 import org.allot.api.Offer;
 import org.allot.api.OfferId;
 import org.allot.api.TaskStatus;
@@ -42,6 +43,17 @@ public interface Scheduler {
 
     /** An offer is no longer valid (timed out, its agent lost, revoked); launching on it fails. */
     void offerRescinded(SchedulerDriver driver, OfferId offerId);
+
+    /**
+     * The master asks for resources back (Mesos's inverse offers): each names a task, its agent and a
+     * deadline. A scheduler may end the task itself before then (kill it, or let it finish a
+     * checkpoint); at the deadline the master kills it and its status ends {@code TASK_KILLED} with
+     * reason {@code REVOKED}. The default ignores the notice, which leaves the kill to the master.
+     *
+     * @since 0.3.0
+     */
+    default void inverseOffers(SchedulerDriver driver, List<InverseOffer> offers) {
+    }
 
     /**
      * A task changed state. Each update (task id, uuid) is delivered once, even when the agent

@@ -11,9 +11,11 @@
  * arrived, on one dispatcher thread of the driver; a callback may call the driver (launch tasks,
  * acknowledge, stop). This package needs only allot-api, allot-protocol, protobuf, MINA and SLF4J, so it
  * works as a plain jar on a class path as well as a bundle in Karaf.
+ *
+ * <p>0.3.0: {@code Scheduler.inverseOffers}, with a no-op default.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.allot.client;
 
 import org.osgi.annotation.bundle.Export;

@@ -28,6 +28,7 @@ import org.allot.api.TaskId;
 import org.allot.api.TaskInfo;
 import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
+import org.allot.protocol.Messages;
 import org.allot.protocol.Wire;
 import org.allot.protocol.link.MasterAddress;
 import org.allot.protocol.link.SettableDetector;
@@ -204,6 +205,16 @@ public class AllotSchedulerDriverTest {
         var kill = master.next(MessageCase.KILL).getKill();
         assertEquals("t1", kill.getTaskId());
         assertEquals("a-1", kill.getAgentId());
+    }
+
+    @Test
+    public void inverseOffersReachTheSchedulerWithTaskAgentAndDeadline() throws Exception {
+        registered(true);
+        org.allot.api.InverseOffer asked = new org.allot.api.InverseOffer(OfferId.of("io-1"), FrameworkId.of("f-1"),
+                AgentId.of("a-1"), TaskId.of("t1"), Resources.parse("cpus:1;mem:128"),
+                Instant.ofEpochMilli(1_700_000_000_000L), "role prod is below its guarantee");
+        master.send(Messages.inverseOffers(List.of(asked)));
+        assertEquals(List.of(asked), scheduler.next("inverseOffers").arg(0));
     }
 
     @Test

@@ -80,6 +80,11 @@ final class RecordingScheduler implements Scheduler {
     }
 
     @Override
+    public void inverseOffers(SchedulerDriver driver, List<org.allot.api.InverseOffer> offers) {
+        record("inverseOffers", offers);
+    }
+
+    @Override
     public void statusUpdate(SchedulerDriver driver, TaskStatus status) {
         record("statusUpdate", status);
     }

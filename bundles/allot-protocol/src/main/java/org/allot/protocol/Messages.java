@@ -307,4 +307,20 @@ public final class Messages {
                 .setFramework(Wire.toProto(framework))
                 .setAgent(Wire.toProto(agent))).build();
     }
+
+    // ----- alloc-ops: revocation -----
+
+    /** Kill a task for a reason (master to agent, agent to executor), e.g. {@code REVOKED} with the allocator's why. */
+    public static Envelope killTask(FrameworkId frameworkId, TaskId taskId, TaskStatus.Reason reason, String message) {
+        return Envelope.newBuilder().setKillTask(KillTask.newBuilder()
+                .setFrameworkId(frameworkId.value()).setTaskId(taskId.value())
+                .setReason(Wire.toProto(reason)).setMessage(message)).build();
+    }
+
+    /** Master to scheduler: give these resources back by their deadlines. */
+    public static Envelope inverseOffers(List<org.allot.api.InverseOffer> offers) {
+        org.allot.protocol.proto.InverseOffers.Builder b = org.allot.protocol.proto.InverseOffers.newBuilder();
+        offers.forEach(o -> b.addInverseOffers(Wire.toProto(o)));
+        return Envelope.newBuilder().setInverseOffers(b).build();
+    }
 }

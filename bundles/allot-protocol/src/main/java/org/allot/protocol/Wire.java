@@ -25,6 +25,7 @@ import org.allot.api.ExecutorId;
 import org.allot.api.ExecutorInfo;
 import org.allot.api.FrameworkId;
 import org.allot.api.FrameworkInfo;
+import org.allot.api.InverseOffer;
 import org.allot.api.Names;
 import org.allot.api.Offer;
 import org.allot.api.OfferConstraints;
@@ -537,5 +538,36 @@ public final class Wire {
             throw new IllegalArgumentException("TaskStatus.reason " + number + " is not a known reason");
         }
         return r;
+    }
+
+    // ----- alloc-ops: revocation -----
+
+    /** A task status reason as it travels (in a KillTask, for the task's terminal update). */
+    public static org.allot.protocol.proto.TaskStatus.Reason toProto(TaskStatus.Reason reason) {
+        return reason(reason);
+    }
+
+    /** The reason a KillTask names; {@code REASON_UNSPECIFIED} (an older master) is {@code KILLED_BY_USER}. */
+    public static TaskStatus.Reason killReason(org.allot.protocol.proto.KillTask k) {
+        return k.getReason() == org.allot.protocol.proto.TaskStatus.Reason.REASON_UNSPECIFIED
+                ? TaskStatus.Reason.KILLED_BY_USER : reason(k.getReasonValue(), k.getReason());
+    }
+
+    public static org.allot.protocol.proto.InverseOffer toProto(InverseOffer o) {
+        return org.allot.protocol.proto.InverseOffer.newBuilder().setInverseOfferId(o.id().value())
+                .setFrameworkId(o.frameworkId().value()).setAgentId(o.agentId().value())
+                .setTaskId(o.taskId().value()).addAllResources(toProto(o.resources()))
+                .setDeadlineMillis(o.deadline().toEpochMilli()).setReason(o.reason()).build();
+    }
+
+    public static InverseOffer fromProto(org.allot.protocol.proto.InverseOffer o) {
+        OfferId id = requiredId("InverseOffer.inverse_offer_id", o.getInverseOfferId(), OfferId::of);
+        FrameworkId frameworkId = requiredId("InverseOffer.framework_id", o.getFrameworkId(), FrameworkId::of);
+        AgentId agentId = requiredId("InverseOffer.agent_id", o.getAgentId(), AgentId::of);
+        TaskId taskId = requiredId("InverseOffer.task_id", o.getTaskId(), TaskId::of);
+        Resources resources = WireReading.resources("InverseOffer.resources", o.getResourcesList());
+        String reason = text("InverseOffer.reason", o.getReason());
+        return api("InverseOffer", () -> new InverseOffer(id, frameworkId, agentId, taskId, resources,
+                Instant.ofEpochMilli(o.getDeadlineMillis()), reason));
     }
 }

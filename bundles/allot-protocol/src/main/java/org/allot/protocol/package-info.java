@@ -10,9 +10,12 @@
  * heartbeat interval plus the heartbeat timeout is closed and reported through
  * {@link org.allot.protocol.MessageHandler#onClose} with
  * {@link org.allot.protocol.CloseReason#HEARTBEAT_TIMEOUT}. The transport (Apache MINA) stays private.
+ *
+ * <p>1.1.0 (alloc-ops): {@code Messages.killTask} with a reason, {@code Messages.inverseOffers},
+ * {@code Wire} for inverse offers and kill reasons.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.allot.protocol;
 
 import org.osgi.annotation.bundle.Export;

@@ -85,12 +85,31 @@ public class MessagesTest {
                 Messages.killTask(FW, TASK), Messages.statusUpdate(FW, STATUS),
                 Messages.acknowledge(FW, AGENT, TASK, UUID_BYTES), Messages.frameworkMessage(FW, EXEC, AGENT, UUID_BYTES),
                 Messages.agentLost(AGENT, "r"), Messages.executorLost(FW, EXEC, AGENT, 0, "r"),
-                Messages.registerExecutor(FW, EXEC), Messages.executorRegistered(EXECUTOR, FRAMEWORK, AGENT_INFO));
+                Messages.registerExecutor(FW, EXEC), Messages.executorRegistered(EXECUTOR, FRAMEWORK, AGENT_INFO),
+                Messages.inverseOffers(List.of()));
         Set<MessageCase> missing = EnumSet.allOf(MessageCase.class);
         missing.removeAll(EnumSet.of(MessageCase.HELLO, MessageCase.WELCOME, MessageCase.PING, MessageCase.PONG,
                 MessageCase.MESSAGE_NOT_SET));
         built.forEach(e -> missing.remove(e.getMessageCase()));
         assertEquals("messages without a factory in Messages", Set.of(), missing);
+    }
+
+    @Test
+    public void killTaskWithAReasonAndInverseOffers() throws Exception {
+        Envelope kill = wire(Messages.killTask(FW, TASK, org.allot.api.TaskStatus.Reason.REVOKED, "prod is starved"),
+                MessageCase.KILL_TASK);
+        assertEquals(org.allot.api.TaskStatus.Reason.REVOKED, Wire.killReason(kill.getKillTask()));
+        assertEquals("prod is starved", kill.getKillTask().getMessage());
+        assertEquals("a kill without a reason is the scheduler's", org.allot.api.TaskStatus.Reason.KILLED_BY_USER,
+                Wire.killReason(wire(Messages.killTask(FW, TASK), MessageCase.KILL_TASK).getKillTask()));
+
+        org.allot.api.InverseOffer io = new org.allot.api.InverseOffer(OfferId.of("io-1"), FW, AGENT, TASK,
+                org.allot.api.Resources.parse("cpus:1;mem:64"), java.time.Instant.ofEpochMilli(123_456), "why");
+        Envelope e = wire(Messages.inverseOffers(List.of(io)), MessageCase.INVERSE_OFFERS);
+        assertEquals(List.of(io), e.getInverseOffers().getInverseOffersList().stream().map(Wire::fromProto).toList());
+        IllegalArgumentException bad = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+                () -> Wire.fromProto(e.getInverseOffers().getInverseOffers(0).toBuilder().setTaskId("").build()));
+        assertTrue(bad.getMessage(), bad.getMessage().contains("InverseOffer.task_id"));
     }
 
     @Test

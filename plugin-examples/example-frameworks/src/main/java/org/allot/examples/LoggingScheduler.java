@@ -1,7 +1,10 @@
 package org.allot.examples;
 
+import java.util.List;
+
 import org.allot.api.AgentId;
 import org.allot.api.ExecutorId;
+import org.allot.api.InverseOffer;
 import org.allot.api.OfferId;
 import org.allot.client.MasterInfo;
 import org.allot.client.Scheduler;
@@ -25,6 +28,15 @@ abstract class LoggingScheduler implements Scheduler {
     @Override
     public void offerRescinded(SchedulerDriver driver, OfferId offerId) {
         log.debug("Offer {} rescinded", offerId);
+    }
+
+    /** The master will kill these tasks at their deadlines; the examples let it (a real service might drain first). */
+    @Override
+    public void inverseOffers(SchedulerDriver driver, List<InverseOffer> offers) {
+        for (InverseOffer o : offers) {
+            log.info("Asked to give back task {} on agent {} ({}) by {}: {}", o.taskId(), o.agentId(), o.resources(),
+                    o.deadline(), o.reason());
+        }
     }
 
     @Override

@@ -357,7 +357,7 @@ public final class Agent {
 
         @Override
         public void killTask(Inbound.KillTask m) {
-            tasks.kill(m.task());
+            tasks.kill(m.task(), m.reason(), m.message());
         }
 
         @Override

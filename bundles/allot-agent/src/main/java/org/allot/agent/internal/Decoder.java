@@ -31,7 +31,8 @@ final class Decoder {
                         true);
                 case RUN_TASK -> runTask(env.getRunTask());
                 case KILL_TASK -> new Inbound.KillTask(new TaskKey(frameworkId(env.getKillTask().getFrameworkId()),
-                        TaskId.of(env.getKillTask().getTaskId())));
+                        TaskId.of(env.getKillTask().getTaskId())), Wire.killReason(env.getKillTask()),
+                        env.getKillTask().getMessage());
                 case TEARDOWN -> new Inbound.Teardown(frameworkId(env.getTeardown().getFrameworkId()),
                         env.getTeardown().getReason());
                 case ACKNOWLEDGE -> acknowledge(env.getAcknowledge());

@@ -97,7 +97,8 @@ sealed interface Inbound {
         }
     }
 
-    record KillTask(TaskKey task) implements FromMaster {
+    /** A kill, with why: {@code KILLED_BY_USER} for a scheduler's kill, {@code REVOKED} for the allocator's. */
+    record KillTask(TaskKey task, org.allot.api.TaskStatus.Reason reason, String message) implements FromMaster {
         @Override
         public void route(MasterHandler handler) {
             handler.killTask(this);

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.allot.api.TaskInfo;
 import org.allot.api.TaskState;
+import org.allot.api.TaskStatus;
 import org.allot.spi.isolation.ContainerId;
 
 /**
@@ -25,6 +26,10 @@ final class TaskRecord {
     /** The container of a command task. */
     ContainerId container;
     boolean killRequested;
+    /** Why the kill was asked, for the terminal update: the scheduler's kill unless the master says otherwise. */
+    TaskStatus.Reason killReason = TaskStatus.Reason.KILLED_BY_USER;
+    /** The master's words on the kill (the allocator's reason for a revocation); empty for a plain kill. */
+    String killMessage = "";
 
     TaskRecord(TaskKey key, TaskInfo info, org.allot.protocol.proto.TaskInfo proto, Optional<ExecutorKey> executor) {
         this.key = key;

@@ -1,6 +1,7 @@
 package org.allot.agent.internal;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -215,7 +216,17 @@ final class Tasks {
     // =============================================================================================
     // Kill and teardown
 
+    /** A scheduler's kill (or the agent's own, on teardown). */
     void kill(TaskKey key) {
+        kill(key, TaskStatus.Reason.KILLED_BY_USER, "");
+    }
+
+    /**
+     * Kills a task for {@code reason} ({@code REVOKED}: the allocator wants its resources), which its
+     * KILLING and KILLED updates carry. An executor that does not report the task ended within the
+     * kill grace has its container destroyed: a task must not outlive its revocation.
+     */
+    void kill(TaskKey key, TaskStatus.Reason reason, String message) {
         TaskRecord t = tasks.get(key);
         if (t == null) {
             LOG.warn("Kill of unknown task {} of framework {}: answering TASK_LOST", key.taskId(), key.frameworkId());
@@ -237,29 +248,54 @@ final class Tasks {
             return;
         }
         t.killRequested = true;
-        LOG.info("Killing task {} of framework {}", key.taskId(), key.frameworkId());
+        t.killReason = reason;
+        t.killMessage = message;
+        LOG.info("Killing task {} of framework {}{}", key.taskId(), key.frameworkId(),
+                reason == TaskStatus.Reason.KILLED_BY_USER ? "" : " (" + reason + (message.isEmpty() ? "" : ": "
+                        + message) + ")");
         org.allot.protocol.proto.FrameworkInfo fw = frameworks.get(key.frameworkId());
         if (fw != null && fw.getCapabilitiesList().contains(
                 org.allot.protocol.proto.FrameworkInfo.Capability.TASK_KILLING_STATE)) {
-            update(t, TaskState.KILLING, TaskStatus.Reason.KILLED_BY_USER, "");
+            update(t, TaskState.KILLING, reason, message);
         }
         if (t.executor.isPresent()) {
             ExecutorRecord e = agent.executors().get(t.executor.get()).orElse(null);
             if (e == null) {
-                update(t, TaskState.KILLED, TaskStatus.Reason.KILLED_BY_USER, "");
+                update(t, TaskState.KILLED, reason, message);
             } else if (e.connection == null && e.removeQueuedRun(key.taskId())) {
                 update(t, TaskState.KILLED, TaskStatus.Reason.TASK_KILLED_DURING_LAUNCH,
                         "killed before executor '" + e.key.executorId() + "' registered");
             } else {
-                agent.executors().send(e, Messages.killTask(key.frameworkId(), key.taskId()));
+                agent.executors().send(e, Messages.killTask(key.frameworkId(), key.taskId(), reason, message));
+                destroyUnlessKilledInTime(t, e);
             }
             return;
         }
         if (container.isEmpty()) {
-            update(t, TaskState.KILLED, TaskStatus.Reason.KILLED_BY_USER, "");
+            update(t, TaskState.KILLED, reason, message);
             return;
         }
         agent.containerizer().destroy(container.get());
+    }
+
+    /**
+     * The seed's "kill the executor if it does not answer": after the kill grace, a task still not
+     * ended has its executor's container destroyed; the executor's end then reports the task KILLED
+     * with its kill reason (and fails the executor's other tasks, as any executor's end does).
+     */
+    private void destroyUnlessKilledInTime(TaskRecord t, ExecutorRecord e) {
+        Duration grace = agent.config().killGrace();
+        agent.loop().schedule(grace, () -> {
+            if (t.state.isTerminal() || agent.executors().get(e.key).orElse(null) != e) {
+                return;
+            }
+            agent.containerizer().get(e.container).ifPresent(c -> {
+                LOG.warn("Executor '{}' of framework {} did not end task {} within the kill grace of {} ms;"
+                        + " destroying its container", e.key.executorId(), e.key.frameworkId(), t.key.taskId(),
+                        grace.toMillis());
+                agent.containerizer().destroy(c);
+            });
+        });
     }
 
     void teardown(FrameworkId fid, String reason) {
@@ -318,8 +354,9 @@ final class Tasks {
         if (c.limitation != null) {
             update(t, TaskState.FAILED, c.limitation.reason(), c.limitation.message());
         } else if (t.killRequested) {
-            update(t, TaskState.KILLED, TaskStatus.Reason.KILLED_BY_USER, exitStatus == ContainerRecord.EXIT_UNKNOWN
-                    ? "Command killed" : "Command killed; exit status " + exitStatus);
+            String killed = (t.killMessage.isEmpty() ? "" : t.killMessage + "; ") + "Command killed";
+            update(t, TaskState.KILLED, t.killReason, exitStatus == ContainerRecord.EXIT_UNKNOWN
+                    ? killed : killed + "; exit status " + exitStatus);
         } else if (exitStatus == ContainerRecord.EXIT_UNKNOWN) {
             update(t, TaskState.FAILED, TaskStatus.Reason.AGENT_RESTARTED,
                     "Command ended while the agent was restarting; its exit status is unknown");
@@ -343,7 +380,7 @@ final class Tasks {
             }
             if (t.killRequested) {
                 update(t, TaskState.KILLED, e.shuttingDown ? TaskStatus.Reason.FRAMEWORK_REMOVED
-                        : TaskStatus.Reason.KILLED_BY_USER, "executor '" + e.key.executorId() + "' " + how);
+                        : t.killReason, "executor '" + e.key.executorId() + "' " + how);
             } else {
                 update(t, TaskState.FAILED, TaskStatus.Reason.EXECUTOR_TERMINATED,
                         "executor '" + e.key.executorId() + "' " + how);
@@ -369,6 +406,11 @@ final class Tasks {
         if (t.state.isTerminal()) {
             LOG.debug("Ignored {} for task {}: it is already {}", status.state(), status.taskId(), t.state);
             return;
+        }
+        if (t.killRequested && t.killReason != TaskStatus.Reason.KILLED_BY_USER
+                && (status.state() == TaskState.KILLED || status.state() == TaskState.KILLING)) {
+            // NOTE: the executor knows only that it was asked to kill; the framework is told why.
+            stamped = stamped.toBuilder().setReason(Wire.toProto(t.killReason)).build();
         }
         enqueue(t, stamped);
     }

@@ -80,9 +80,15 @@ public class DecoderTest {
     public void validMessagesBecomeTheirRecords() {
         Inbound.FromMaster run = Decoder.fromMaster(runTask("t-1"));
         assertEquals(TaskId.of("t-1"), ((Inbound.RunTask) run).task().id());
-        assertEquals(new Inbound.KillTask(new TaskKey(FrameworkId.of(FID), TaskId.of("t-1"))),
+        assertEquals("a kill without a reason is the scheduler's",
+                new Inbound.KillTask(new TaskKey(FrameworkId.of(FID), TaskId.of("t-1")),
+                        org.allot.api.TaskStatus.Reason.KILLED_BY_USER, ""),
                 Decoder.fromMaster(Envelope.newBuilder().setKillTask(KillTask.newBuilder().setFrameworkId(FID)
                         .setTaskId("t-1")).build()));
+        assertEquals(new Inbound.KillTask(new TaskKey(FrameworkId.of(FID), TaskId.of("t-1")),
+                        org.allot.api.TaskStatus.Reason.REVOKED, "prod below its guarantee"),
+                Decoder.fromMaster(org.allot.protocol.Messages.killTask(FrameworkId.of(FID), TaskId.of("t-1"),
+                        org.allot.api.TaskStatus.Reason.REVOKED, "prod below its guarantee")));
         Inbound.FromExecutor status = Decoder.fromExecutor(Envelope.newBuilder().setStatusUpdate(StatusUpdate
                 .newBuilder().setFrameworkId(FID).setStatus(TaskStatus.newBuilder().setTaskId("t-1")
                         .setState(org.allot.protocol.proto.TaskState.TASK_RUNNING)

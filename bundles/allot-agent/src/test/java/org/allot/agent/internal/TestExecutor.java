@@ -26,7 +26,7 @@ import com.google.protobuf.ByteString;
  * A tiny custom executor for the agent's tests, run as its own JVM. It speaks the protocol with
  * {@link ProtocolClient} directly: registers, then for each task reports RUNNING and, if the
  * task's data is {@code finish}, FINISHED, or if it is {@code crash}, exits with
- * status 7; a KillTask gets KILLED. On Teardown it exits, unless
+ * status 7; a KillTask gets KILLED, unless {@code IGNORE_KILL=1}. On Teardown it exits, unless
  * {@code IGNORE_TEARDOWN=1}, so the agent has to kill it. Writes its pid to {@code pid} in its
  * sandbox. Lives at most 60 s.
  */
@@ -41,6 +41,7 @@ public final class TestExecutor {
         String executorId = System.getenv("ALLOT_EXECUTOR_ID");
         Path sandbox = Path.of(System.getenv("ALLOT_SANDBOX"));
         boolean ignoreTeardown = "1".equals(System.getenv("IGNORE_TEARDOWN"));
+        boolean ignoreKill = "1".equals(System.getenv("IGNORE_KILL"));
         Files.writeString(sandbox.resolve("pid"), Long.toString(ProcessHandle.current().pid()));
         CountDownLatch done = new CountDownLatch(1);
         MessageHandler handler = new MessageHandler() {
@@ -57,7 +58,10 @@ public final class TestExecutor {
                         }
                         break;
                     case KILL_TASK:
-                        status(c, frameworkId, e.getKillTask().getTaskId(), TaskState.TASK_KILLED);
+                        System.out.println("kill received" + (ignoreKill ? ", ignored" : ""));
+                        if (!ignoreKill) {
+                            status(c, frameworkId, e.getKillTask().getTaskId(), TaskState.TASK_KILLED);
+                        }
                         break;
                     case TEARDOWN:
                         System.out.println("teardown received" + (ignoreTeardown ? ", ignored" : ""));

@@ -2,6 +2,7 @@ package org.allot.api.operator;
 
 import java.util.List;
 
+import org.allot.api.Resources;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -31,13 +32,21 @@ public interface Operator {
     /** The names of the allocators available now, sorted. */
     List<String> allocators();
 
-    /** The name of the allocator in use. */
+    /** The name of the allocator in use; empty while there is none. */
     String activeAllocator();
+
+    /**
+     * The allocators available, the active one, and why it is the one (or why there is none).
+     *
+     * @since 0.2.0
+     */
+    AllocatorStatus allocatorStatus();
 
     /**
      * Switches to the allocator named {@code name}: the master pauses the current one, seeds the new
      * one from its registry and resumes allocation with it. Offers and tasks are untouched. The
-     * choice lasts until changed again or the master restarts (configuration decides at start).
+     * choice lasts until changed again; an implementation that persists its settings (the OSGi
+     * master, through Config Admin) keeps it across restarts.
      *
      * @throws IllegalArgumentException if no allocator has that name; the message lists the known
      *                                  ones, e.g. {@code unknown allocator 'fair'; known: [drf, priority]}
@@ -51,4 +60,38 @@ public interface Operator {
      * @throws IllegalArgumentException if the role is invalid or the weight is not finite and positive
      */
     void setWeight(String role, double weight);
+
+    /**
+     * Every role the allocator knows (configured or used by a framework), sorted by name.
+     *
+     * @since 0.2.0
+     */
+    List<RoleView> roles();
+
+    /**
+     * Sets the priority of {@code role} for strict-priority allocators (default 0): every role of a
+     * higher priority is offered resources before any role of a lower one.
+     *
+     * @throws IllegalArgumentException if the role is invalid
+     * @since 0.2.0
+     */
+    void setPriority(String role, int priority);
+
+    /**
+     * Guarantees {@code role} at least {@code guarantee} (Mesos's quota): the allocator holds back free
+     * resources for it and may revoke tasks of roles above their share to meet it.
+     *
+     * @throws IllegalArgumentException if the role is invalid, the guarantee empty, or the guarantees
+     *                                  together would exceed the cluster (the message says by how much)
+     * @since 0.2.0
+     */
+    void setGuarantee(String role, Resources guarantee);
+
+    /**
+     * Removes the guarantee of {@code role}; nothing happens if it has none.
+     *
+     * @throws IllegalArgumentException if the role is invalid
+     * @since 0.2.0
+     */
+    void removeGuarantee(String role);
 }

@@ -1,9 +1,12 @@
 /**
  * The {@link org.allot.api.operator.Operator} service: what the Karaf shell and other operator
  * tools may read of the cluster and change, without depending on the master's internals.
+ *
+ * <p>0.2.0: {@code allocatorStatus}, {@code roles}, {@code setPriority}, {@code setGuarantee},
+ * {@code removeGuarantee}.
  */
 @Export(substitution = Export.Substitution.NOIMPORT)
-@Version("0.1.0")
+@Version("0.2.0")
 package org.allot.api.operator;
 
 import org.osgi.annotation.bundle.Export;

@@ -16,6 +16,7 @@ import org.allot.api.AgentId;
 import org.allot.api.ExecutorId;
 import org.allot.api.FrameworkId;
 import org.allot.api.FrameworkInfo;
+import org.allot.api.InverseOffer;
 import org.allot.api.Offer;
 import org.allot.api.OfferConstraints;
 import org.allot.api.OfferId;
@@ -187,6 +188,7 @@ public final class SchedulerProcess extends DriverProcess {
                 callback("offerRescinded", () -> scheduler.offerRescinded(driver, id));
             }
             case STATUS_UPDATE -> statusUpdate(envelope.getStatusUpdate());
+            case INVERSE_OFFERS -> inverseOffers(envelope.getInverseOffers().getInverseOffersList());
             case FRAMEWORK_MESSAGE -> {
                 FrameworkMessage m = envelope.getFrameworkMessage();
                 ExecutorId executor = ExecutorId.of(m.getExecutorId());
@@ -233,6 +235,22 @@ public final class SchedulerProcess extends DriverProcess {
         } else {
             LOG.info("Re-registered framework '{}' ({}) with {}", framework.name(), id, info);
             callback("reregistered", () -> scheduler.reregistered(driver, info));
+        }
+    }
+
+    private void inverseOffers(List<org.allot.protocol.proto.InverseOffer> protos) {
+        List<InverseOffer> offers = new ArrayList<>(protos.size());
+        for (org.allot.protocol.proto.InverseOffer p : protos) {
+            try {
+                offers.add(Wire.fromProto(p));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Master {} sent an invalid inverse offer; ignored: {}", masterName(), e.getMessage());
+            }
+        }
+        offers.forEach(o -> LOG.info("Master {} asks for task {} on agent {} ({}) back by {}: {}", masterName(),
+                o.taskId(), o.agentId(), o.resources(), o.deadline(), o.reason()));
+        if (!offers.isEmpty()) {
+            callback("inverseOffers", () -> scheduler.inverseOffers(driver, List.copyOf(offers)));
         }
     }
 

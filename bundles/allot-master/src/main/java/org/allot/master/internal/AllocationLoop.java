@@ -39,6 +39,7 @@ final class AllocationLoop {
 
     private final Core core;
     private final OfferBook offers;
+    private final RevocationRoom revocations;
     private final Map<String, Allocator> available = new TreeMap<>();
     private final List<RankedFilter> filters = new ArrayList<>();
     private final Map<String, Double> weights = new TreeMap<>();
@@ -52,9 +53,10 @@ final class AllocationLoop {
                 .thenComparingLong(RankedFilter::seq);
     }
 
-    AllocationLoop(Core core, OfferBook offers) {
+    AllocationLoop(Core core, OfferBook offers, RevocationRoom revocations) {
         this.core = core;
         this.offers = offers;
+        this.revocations = revocations;
         core.onPassRequest(this::requestPass);
     }
 
@@ -121,6 +123,9 @@ final class AllocationLoop {
             made.computeIfAbsent(f.id, k -> new ArrayList<>()).add(offers.make(f, agent, a.resources()));
         }
         made.forEach((fid, list) -> core.toFramework(core.registry.frameworks.get(fid), Messages.offers(list)));
+        if (!plan.revocations().isEmpty()) {
+            revocations.forgetGone();
+        }
         for (Revocation r : plan.revocations()) {
             revoke(r);
         }
@@ -131,14 +136,9 @@ final class AllocationLoop {
         }
     }
 
+    /** Hands the revocation to {@link RevocationRoom}: an inverse offer first if it has time, else a kill. */
     private void revoke(Revocation r) {
-        FrameworkEntry f = core.registry.frameworks.get(r.frameworkId());
-        TaskEntry t = f == null ? null : f.tasks.get(r.taskId());
-        if (t == null) {
-            return;
-        }
-        LOG.info("Revoking task {} of framework {} on agent {}: {}", r.taskId(), f.describe(), t.agentId, r.reason());
-        core.toAgent(core.registry.agents.get(t.agentId), Messages.killTask(f.id, r.taskId()));
+        revocations.revoke(r, r.killAt());
     }
 
     // Allocators and filters.

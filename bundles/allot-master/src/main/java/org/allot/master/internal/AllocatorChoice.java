@@ -33,6 +33,10 @@ import java.util.function.Predicate;
  */
 final class AllocatorChoice<T> {
 
+    /** Why there is no active allocator, and what to do. */
+    static final String NONE_AVAILABLE = "no allocator is available: install one (feature:install"
+            + " allot-allocator-drf, or copy a drop-in allocator bundle into deploy/)";
+
     /** What a change did: the active allocator before and after, and why, for the log. */
     record Change<T>(T before, T after, String why) {
         boolean switched() {
@@ -59,7 +63,7 @@ final class AllocatorChoice<T> {
     private String targetText;
     private String operatorChoice;
     private T active;
-    private String reason = "no allocator is available";
+    private String reason = NONE_AVAILABLE;
 
     /**
      * @param target     which service properties the configuration asks for
@@ -126,6 +130,22 @@ final class AllocatorChoice<T> {
         return decide("the operator chose '" + name + "'");
     }
 
+    /**
+     * The operator's choice as saved in configuration ({@code allocator.use}): like {@link #use}, but
+     * accepted while no allocator of that name is available yet (its bundle may start later); null
+     * or blank drops the choice.
+     */
+    Change<T> prefer(String name) {
+        operatorChoice = name == null || name.isBlank() ? null : name.strip();
+        return decide(operatorChoice == null ? "no saved operator's choice" : "the saved operator's choice is '"
+                + operatorChoice + "'");
+    }
+
+    /** The operator's choice, if any; it stands while an allocator of that name is available. */
+    Optional<String> operatorChoice() {
+        return Optional.ofNullable(operatorChoice);
+    }
+
     private Change<T> decide(String event) {
         T before = active;
         Optional<Candidate<T>> chosen = available.stream().filter(c -> c.name().equals(operatorChoice)).min(best);
@@ -143,7 +163,7 @@ final class AllocatorChoice<T> {
             why = "no allocator matches allocator.target " + targetText + "; it is the best available";
         }
         active = chosen.map(Candidate::allocator).orElse(null);
-        reason = active == null ? "no allocator is available" : why;
+        reason = active == null ? NONE_AVAILABLE : why;
         return new Change<>(before, active, event + "; " + reason);
     }
 }

@@ -9,10 +9,13 @@ import java.util.UUID;
 
 import org.allot.api.AgentId;
 import org.allot.api.FrameworkId;
+import org.allot.api.Resources;
 import org.allot.api.operator.AgentView;
+import org.allot.api.operator.AllocatorStatus;
 import org.allot.api.operator.FrameworkView;
 import org.allot.api.operator.OfferView;
 import org.allot.api.operator.Operator;
+import org.allot.api.operator.RoleView;
 import org.allot.api.operator.TaskView;
 import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
@@ -49,6 +52,7 @@ public final class Master implements Operator {
     private final Core core;
     private final OfferBook offers;
     private final AllocationLoop allocation;
+    private final RevocationRoom revocations;
     private final FrameworkRoom frameworks;
     private final AgentRoom agents;
     private final TaskRoom tasks;
@@ -77,13 +81,16 @@ public final class Master implements Operator {
         String masterId = "m" + Long.toString(loop.now().toEpochMilli(), 36) + UUID.randomUUID().toString().substring(0, 4);
         this.core = new Core(masterId, config, loop, out);
         this.offers = new OfferBook(core);
-        this.allocation = new AllocationLoop(core, offers);
+        this.revocations = new RevocationRoom(core);
+        this.allocation = new AllocationLoop(core, offers, revocations);
         this.frameworks = new FrameworkRoom(core, offers);
         this.agents = new AgentRoom(core, offers, frameworks);
-        this.tasks = new TaskRoom(core, offers);
+        this.tasks = new TaskRoom(core, offers, revocations);
         this.views = new OperatorViews(core);
         this.handler = new NetworkEdge(loop, this::dispatch, core::refuse, this::connectionClosed);
         loop.execute(() -> {
+            allocation.setRevocationDelay(config.revocationDelay());
+            allocation.setRevocationNotice(config.revocationNotice());
             if (initialAllocator != null) {
                 allocation.use(initialAllocator);
             }
@@ -142,6 +149,7 @@ public final class Master implements Operator {
                 core.leadership.moveTo(Leadership.State.STANDBY);
                 allocation.stop();
                 offers.cancelTimers();
+                revocations.clear();
                 core.dropRegistry();
             }
             return null;
@@ -171,6 +179,7 @@ public final class Master implements Operator {
                 }
                 allocation.stop();
                 offers.cancelTimers();
+                revocations.clear();
                 return null;
             });
         } catch (IllegalStateException e) {
@@ -184,7 +193,7 @@ public final class Master implements Operator {
 
     /**
      * Applies new settings that need no new server: allocation interval, offer timeout, default
-     * refuse, agent re-register timeout (for agents disconnecting from now on). Host, port and
+     * refuse, agent re-register timeout (for agents disconnecting from now on), revocation delay and notice. Host, port and
      * transport settings are kept (they need a new master; see {@link MasterComponent}). Any thread.
      */
     public void reconfigure(MasterConfig next) {
@@ -192,7 +201,10 @@ public final class Master implements Operator {
             MasterConfig current = core.config();
             core.config(current.toBuilder().allocationInterval(next.allocationInterval())
                     .offerTimeout(next.offerTimeout()).defaultRefuse(next.defaultRefuse())
-                    .agentReregisterTimeout(next.agentReregisterTimeout()).build());
+                    .agentReregisterTimeout(next.agentReregisterTimeout())
+                    .revocationDelay(next.revocationDelay()).revocationNotice(next.revocationNotice()).build());
+            allocation.setRevocationDelay(next.revocationDelay());
+            allocation.setRevocationNotice(next.revocationNotice());
             if (!current.allocationInterval().equals(next.allocationInterval())) {
                 allocation.intervalChanged();
             }
@@ -390,6 +402,98 @@ public final class Master implements Operator {
         AllocationLoop.checkWeight(role, weight);
         loop.call(() -> {
             allocation.setWeight(role, weight);
+            return null;
+        });
+    }
+
+    /**
+     * The allocators this master can use and the active one. Outside OSGi whoever builds the master
+     * chooses (the launcher gives it DRF); {@link MasterComponent} answers with its own reasons.
+     */
+    @Override
+    public AllocatorStatus allocatorStatus() {
+        return loop.call(() -> {
+            List<String> names = allocation.availableNames();
+            java.util.Optional<String> active = allocation.active().map(Allocator::name);
+            return new AllocatorStatus(names, active, active.isPresent() ? "it is the allocator this master was given"
+                    : names.isEmpty() ? AllocatorChoice.NONE_AVAILABLE : "none is chosen; choose one of " + names);
+        });
+    }
+
+    @Override
+    public List<RoleView> roles() {
+        return loop.call(() -> OperatorViews.roles(allocation.roles()));
+    }
+
+    @Override
+    public void setPriority(String role, int priority) {
+        AllocationLoop.checkRole(role);
+        loop.call(() -> {
+            allocation.setPriority(role, priority);
+            return null;
+        });
+    }
+
+    /** {@inheritDoc} Refused while the master has no agents big enough, as any guarantee then exceeds the cluster. */
+    @Override
+    public void setGuarantee(String role, Resources guarantee) {
+        RoleConfig.checkGuarantee(guarantee);
+        loop.call(() -> {
+            allocation.setGuarantee(role, guarantee);
+            return null;
+        });
+    }
+
+    /**
+     * Sets a guarantee read from saved settings without checking it against the cluster, which at
+     * start has no agents yet (the check is the operator's, when the guarantee is first set).
+     */
+    public void restoreGuarantee(String role, Resources guarantee) {
+        RoleConfig.checkGuarantee(guarantee);
+        loop.call(() -> {
+            allocation.restoreGuarantee(role, guarantee);
+            return null;
+        });
+    }
+
+    @Override
+    public void removeGuarantee(String role) {
+        AllocationLoop.checkRole(role);
+        loop.call(() -> {
+            allocation.removeGuarantee(role);
+            return null;
+        });
+    }
+
+    /**
+     * Applies role settings from configuration (a launcher's {@code --set role.prod.weight=2}, the
+     * OSGi master's PID): each weight, priority and guarantee in {@code next} is set, and each one in
+     * {@code previous} but not in {@code next} goes back to its default. Guarantees are restored
+     * without the cluster check ({@link #restoreGuarantee}).
+     */
+    public void applyRoles(RoleConfig previous, RoleConfig next) {
+        loop.call(() -> {
+            previous.weights().keySet().stream().filter(r -> !next.weights().containsKey(r))
+                    .forEach(r -> allocation.setWeight(r, 1.0));
+            previous.priorities().keySet().stream().filter(r -> !next.priorities().containsKey(r))
+                    .forEach(r -> allocation.setPriority(r, 0));
+            previous.guarantees().keySet().stream().filter(r -> !next.guarantees().containsKey(r))
+                    .forEach(allocation::removeGuarantee);
+            next.weights().forEach((r, w) -> {
+                if (!w.equals(previous.weights().get(r))) {
+                    allocation.setWeight(r, w);
+                }
+            });
+            next.priorities().forEach((r, p) -> {
+                if (!p.equals(previous.priorities().get(r))) {
+                    allocation.setPriority(r, p);
+                }
+            });
+            next.guarantees().forEach((r, g) -> {
+                if (!g.equals(previous.guarantees().get(r))) {
+                    allocation.restoreGuarantee(r, g);
+                }
+            });
             return null;
         });
     }

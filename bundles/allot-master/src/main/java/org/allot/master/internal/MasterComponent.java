@@ -2,23 +2,30 @@ package org.allot.master.internal;
 
 import org.allot.protocol.loop.EventLoop;
 import org.allot.protocol.loop.ThreadEventLoop;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.allot.api.Resources;
 import org.allot.api.operator.AgentView;
+import org.allot.api.operator.AllocatorStatus;
 import org.allot.api.operator.FrameworkView;
 import org.allot.api.operator.OfferView;
 import org.allot.api.operator.Operator;
+import org.allot.api.operator.RoleView;
 import org.allot.api.operator.TaskView;
 import org.allot.spi.allocation.Allocator;
 import org.allot.spi.filter.OfferFilter;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -45,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * <p>Reference callbacks only hand the change to the master's event loop. A configuration change
  * of host, port or transport settings replaces the master with a new one (agents and schedulers
  * re-register with their tasks, as after a master failover); other changes apply live.
+ *
+ * <p>The operator's changes through the {@link Operator} service (role weights, priorities and
+ * guarantees, the chosen allocator) are written to this component's own configuration through
+ * Config Admin ({@code role.<name>.weight}, {@code role.<name>.priority}, {@code role.<name>.guarantee},
+ * {@code allocator.use}; see {@link RoleConfig}), and read back from it at activation and on
+ * modification, so they survive a restart. Without Config Admin they last until the master stops.
  */
 @Component(service = Operator.class, configurationPid = "org.allot.master",
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
@@ -97,9 +110,26 @@ public final class MasterComponent implements Operator {
                 + " (allocator.name=drf). The highest service.ranking wins among matches; while none"
                 + " matches, the best available allocator is used. Empty: any allocator.")
         String allocator_target() default ANY_ALLOCATOR;
+
+        @AttributeDefinition(description = "The allocator the operator chose by name (allot:allocator-use writes it):"
+                + " used while an allocator of that name is available, whatever allocator.target says. Empty:"
+                + " allocator.target decides.")
+        String allocator_use() default "";
+
+        @AttributeDefinition(description = "Milliseconds a role must wait for resources (below its guarantee, or"
+                + " below its fair share while it asks) before the allocator may revoke tasks of roles above theirs.")
+        long revocation_delay_ms() default 30_000;
+
+        @AttributeDefinition(description = "Milliseconds of notice a framework gets (an inverse offer) before a"
+                + " revoked task is killed; 0 kills at once.")
+        long revocation_notice_ms() default 5_000;
     }
 
+    /** The configuration key of the operator's chosen allocator. */
+    static final String ALLOCATOR_USE = "allocator.use";
+
     static final String ANY_ALLOCATOR = "(objectClass=org.allot.spi.allocation.Allocator)";
+    static final String PID = "org.allot.master";
 
     /** Makes each master's event loop; tests give a manual one. */
     private final Supplier<EventLoop> loops;
@@ -109,6 +139,12 @@ public final class MasterComponent implements Operator {
     private final AllocatorChoice<Allocator> allocators = new AllocatorChoice<>(p -> true, ANY_ALLOCATOR);
     private final Map<OfferFilter, Integer> filters = new java.util.IdentityHashMap<>();
     private final java.util.Set<Allocator> available = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** The role settings in force: read from the configuration, then changed by the operator. */
+    private RoleConfig roles = RoleConfig.NONE;
+    /** {@code allocator.use} as last configured or chosen; compared to tell a new choice from an echo. */
+    private String allocatorUse = "";
+    private SettingsStore store;
+    private ConfigurationAdmin configurationAdmin;
 
     /** For Declarative Services: each master runs on its own "allot-master" thread. */
     public MasterComponent() {
@@ -133,13 +169,18 @@ public final class MasterComponent implements Operator {
                 .agentReregisterTimeout(c.agent_reregister_timeout_ms() > 0
                         ? Duration.ofMillis(c.agent_reregister_timeout_ms()) : null)
                 .maxFrameBytes(c.max_frame_bytes())
+                .revocationDelay(Duration.ofMillis(c.revocation_delay_ms()))
+                .revocationNotice(Duration.ofMillis(c.revocation_notice_ms()))
                 .build();
     }
 
     @Activate
-    synchronized void activate(Config c) {
+    synchronized void activate(Config c, Map<String, Object> properties) {
         config = toMasterConfig(c);
         retarget(c.allocator_target());
+        allocatorUse = c.allocator_use().strip();
+        allocators.prefer(allocatorUse);
+        roles = readRoles(properties, RoleConfig.NONE);
         master = newMaster(config);
         Allocator a = allocators.active();
         if (a == null) {
@@ -150,8 +191,10 @@ public final class MasterComponent implements Operator {
     }
 
     @Modified
-    synchronized void modified(Config c) {
+    synchronized void modified(Config c, Map<String, Object> properties) {
         MasterConfig next = toMasterConfig(c);
+        RoleConfig previousRoles = roles;
+        roles = readRoles(properties, roles);
         if (needsNewServer(config, next)) {
             LOG.info("Master address or transport settings changed; restarting the master on {}:{}",
                     next.host(), next.port());
@@ -159,9 +202,27 @@ public final class MasterComponent implements Operator {
             master = newMaster(next);
         } else {
             master.reconfigure(next);
+            master.applyRoles(previousRoles, roles);
         }
         config = next;
-        apply(retarget(c.allocator_target()));
+        AllocatorChoice.Change<Allocator> change = retarget(c.allocator_target());
+        String use = c.allocator_use().strip();
+        if (!use.equals(allocatorUse) || change.switched()) {
+            // NOTE: a new target drops the operator's choice in AllocatorChoice; the saved one stands.
+            allocatorUse = use;
+            change = new AllocatorChoice.Change<>(change.before(), allocators.prefer(use).after(), allocators.why());
+        }
+        apply(change);
+    }
+
+    /** The role settings of a configuration; if one is invalid, it is logged and {@code fallback} stays. */
+    private static RoleConfig readRoles(Map<String, Object> properties, RoleConfig fallback) {
+        try {
+            return RoleConfig.fromProperties(properties == null ? Map.of() : properties);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Role settings of PID org.allot.master ignored, the previous ones stay: {}", e.getMessage());
+            return fallback;
+        }
     }
 
     /** Takes a changed allocator.target into account; an unchanged one keeps the operator's choice. */
@@ -214,6 +275,7 @@ public final class MasterComponent implements Operator {
         Master m = new Master(c, loops.get(), allocators.active(), List.of());
         filters.forEach(m::addFilter);
         available.forEach(m::addAvailableAllocator);
+        m.applyRoles(RoleConfig.NONE, roles);
         m.start();
         return m;
     }
@@ -252,6 +314,26 @@ public final class MasterComponent implements Operator {
             apply(change);
             master.removeAvailableAllocator(a);
         }
+    }
+
+    /** Where the operator's changes are saved: Config Admin, when there is one. */
+    @Reference(name = "configurationAdmin", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, unbind = "unsetConfigurationAdmin")
+    synchronized void setConfigurationAdmin(ConfigurationAdmin admin) {
+        configurationAdmin = admin;
+        store = SettingsStore.configAdmin(admin, PID);
+    }
+
+    synchronized void unsetConfigurationAdmin(ConfigurationAdmin admin) {
+        if (configurationAdmin == admin) {
+            configurationAdmin = null;
+            store = null;
+        }
+    }
+
+    /** For tests: saves the operator's changes in {@code s}. */
+    synchronized void setStore(SettingsStore s) {
+        store = s;
     }
 
     @Reference(name = "filters", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -308,14 +390,69 @@ public final class MasterComponent implements Operator {
         return master().activeAllocator();
     }
 
+    /** The choice as {@link AllocatorChoice} made it, with its reason (the master alone knows no reasons). */
+    @Override
+    public synchronized AllocatorStatus allocatorStatus() {
+        master();
+        Allocator a = allocators.active();
+        return new AllocatorStatus(allocators.names(), a == null ? Optional.empty() : Optional.of(a.name()),
+                allocators.why());
+    }
+
     @Override
     public synchronized void useAllocator(String name) {
         master();
         apply(allocators.use(name));
+        allocatorUse = name;
+        save(Map.of(ALLOCATOR_USE, name), Set.of(), "allocator " + name);
     }
 
     @Override
-    public void setWeight(String role, double weight) {
+    public List<RoleView> roles() {
+        return master().roles();
+    }
+
+    @Override
+    public synchronized void setWeight(String role, double weight) {
         master().setWeight(role, weight);
+        roles = roles.withWeight(role, weight);
+        save(Map.of(RoleConfig.weightKey(role), Double.toString(weight)), Set.of(), "the weight of role " + role);
+    }
+
+    @Override
+    public synchronized void setPriority(String role, int priority) {
+        master().setPriority(role, priority);
+        roles = roles.withPriority(role, priority);
+        save(Map.of(RoleConfig.priorityKey(role), Integer.toString(priority)), Set.of(),
+                "the priority of role " + role);
+    }
+
+    @Override
+    public synchronized void setGuarantee(String role, Resources guarantee) {
+        master().setGuarantee(role, guarantee);
+        roles = roles.withGuarantee(role, guarantee);
+        save(Map.of(RoleConfig.guaranteeKey(role), guarantee.toString()), Set.of(), "the guarantee of role " + role);
+    }
+
+    @Override
+    public synchronized void removeGuarantee(String role) {
+        master().removeGuarantee(role);
+        roles = roles.withoutGuarantee(role);
+        save(Map.of(), Set.of(RoleConfig.guaranteeKey(role)), "the removal of role " + role + "'s guarantee");
+    }
+
+    /** Saves an operator's change that is already in force; a failure to save leaves it in force until restart. */
+    private void save(Map<String, String> set, Set<String> remove, String what) {
+        if (store == null) {
+            LOG.warn("Config Admin is not available: {} lasts until the master stops", what);
+            return;
+        }
+        try {
+            store.save(set, remove);
+            LOG.info("Saved {} in the configuration of PID {}", what, PID);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Could not save {} in the configuration of PID {} ({}); it lasts until the master stops",
+                    what, PID, e.toString());
+        }
     }
 }

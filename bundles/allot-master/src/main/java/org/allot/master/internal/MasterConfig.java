@@ -11,7 +11,8 @@ import org.allot.protocol.ProtocolConfig;
  * <p>Defaults: bind {@code 127.0.0.1:5050}, an allocation pass every second, offers rescinded
  * after 30 s unanswered, declines (and the unused part of accepted offers) refused for 5 s,
  * agents pinged after 5 s idle and declared lost 15 s later, an agent whose connection closed
- * otherwise given as long (the heartbeat timeout) to re-register, frames up to 16 MiB.
+ * otherwise given as long (the heartbeat timeout) to re-register, frames up to 16 MiB; a role
+ * starved for 30 s may have tasks of others revoked, with 5 s notice (an inverse offer) before the kill.
  */
 public final class MasterConfig {
 
@@ -23,6 +24,8 @@ public final class MasterConfig {
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = ProtocolConfig.DEFAULT_HEARTBEAT_INTERVAL;
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = ProtocolConfig.DEFAULT_HEARTBEAT_TIMEOUT;
     public static final int DEFAULT_MAX_FRAME_BYTES = ProtocolConfig.DEFAULT_MAX_FRAME_BYTES;
+    public static final Duration DEFAULT_REVOCATION_DELAY = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_REVOCATION_NOTICE = Duration.ofSeconds(5);
 
     private final String host;
     private final int port;
@@ -34,6 +37,8 @@ public final class MasterConfig {
     /** Null: the same as the heartbeat timeout. */
     private final Duration agentReregisterTimeout;
     private final int maxFrameBytes;
+    private final Duration revocationDelay;
+    private final Duration revocationNotice;
 
     private MasterConfig(Builder b) {
         this.host = b.host;
@@ -45,6 +50,8 @@ public final class MasterConfig {
         this.heartbeatTimeout = b.heartbeatTimeout;
         this.agentReregisterTimeout = b.agentReregisterTimeout;
         this.maxFrameBytes = b.maxFrameBytes;
+        this.revocationDelay = b.revocationDelay;
+        this.revocationNotice = b.revocationNotice;
     }
 
     public static MasterConfig defaults() {
@@ -58,7 +65,8 @@ public final class MasterConfig {
     public Builder toBuilder() {
         return new Builder().host(host).port(port).allocationInterval(allocationInterval).offerTimeout(offerTimeout)
                 .defaultRefuse(defaultRefuse).heartbeatInterval(heartbeatInterval).heartbeatTimeout(heartbeatTimeout)
-                .agentReregisterTimeout(agentReregisterTimeout).maxFrameBytes(maxFrameBytes);
+                .agentReregisterTimeout(agentReregisterTimeout).maxFrameBytes(maxFrameBytes)
+                .revocationDelay(revocationDelay).revocationNotice(revocationNotice);
     }
 
     /** The address to bind; 127.0.0.1 unless an operator exposes the master. */
@@ -111,6 +119,16 @@ public final class MasterConfig {
         return maxFrameBytes;
     }
 
+    /** How long a role must wait for resources (below its guarantee or fair share) before tasks are revoked for it. */
+    public Duration revocationDelay() {
+        return revocationDelay;
+    }
+
+    /** How long before a revoked task is killed its framework is told, through an inverse offer; zero: no notice. */
+    public Duration revocationNotice() {
+        return revocationNotice;
+    }
+
     /** The transport settings these values imply. */
     public ProtocolConfig protocolConfig() {
         return ProtocolConfig.builder().heartbeatInterval(heartbeatInterval).heartbeatTimeout(heartbeatTimeout)
@@ -129,13 +147,14 @@ public final class MasterConfig {
         return host.equals(c.host) && port == c.port && allocationInterval.equals(c.allocationInterval)
                 && offerTimeout.equals(c.offerTimeout) && defaultRefuse.equals(c.defaultRefuse)
                 && heartbeatInterval.equals(c.heartbeatInterval) && heartbeatTimeout.equals(c.heartbeatTimeout)
-                && Objects.equals(agentReregisterTimeout, c.agentReregisterTimeout) && maxFrameBytes == c.maxFrameBytes;
+                && Objects.equals(agentReregisterTimeout, c.agentReregisterTimeout) && maxFrameBytes == c.maxFrameBytes
+                && revocationDelay.equals(c.revocationDelay) && revocationNotice.equals(c.revocationNotice);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(host, port, allocationInterval, offerTimeout, defaultRefuse, heartbeatInterval,
-                heartbeatTimeout, agentReregisterTimeout, maxFrameBytes);
+                heartbeatTimeout, agentReregisterTimeout, maxFrameBytes, revocationDelay, revocationNotice);
     }
 
     @Override
@@ -143,7 +162,8 @@ public final class MasterConfig {
         return "MasterConfig{host=" + host + ", port=" + port + ", allocationInterval=" + allocationInterval
                 + ", offerTimeout=" + offerTimeout + ", defaultRefuse=" + defaultRefuse
                 + ", heartbeatInterval=" + heartbeatInterval + ", heartbeatTimeout=" + heartbeatTimeout
-                + ", agentReregisterTimeout=" + agentReregisterTimeout() + ", maxFrameBytes=" + maxFrameBytes + '}';
+                + ", agentReregisterTimeout=" + agentReregisterTimeout() + ", maxFrameBytes=" + maxFrameBytes
+                + ", revocationDelay=" + revocationDelay + ", revocationNotice=" + revocationNotice + '}';
     }
 
     /** Collects the settings; each starts at its default and is checked when set. */
@@ -157,6 +177,8 @@ public final class MasterConfig {
         private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
         private Duration agentReregisterTimeout;
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private Duration revocationDelay = DEFAULT_REVOCATION_DELAY;
+        private Duration revocationNotice = DEFAULT_REVOCATION_NOTICE;
 
         private Builder() {
         }
@@ -219,6 +241,26 @@ public final class MasterConfig {
             }
             this.maxFrameBytes = bytes;
             return this;
+        }
+
+        /** Zero or more. */
+        public Builder revocationDelay(Duration d) {
+            this.revocationDelay = notNegative("revocation delay", d);
+            return this;
+        }
+
+        /** Zero (kill at once, no inverse offer) or more. */
+        public Builder revocationNotice(Duration d) {
+            this.revocationNotice = notNegative("revocation notice", d);
+            return this;
+        }
+
+        private static Duration notNegative(String what, Duration d) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("invalid " + what + " " + d + ": it must not be negative");
+            }
+            return d;
         }
 
         public MasterConfig build() {

@@ -16,10 +16,11 @@ import java.util.function.BiConsumer;
 public final class MasterSettings {
 
     /**
-     * Keys that choose OSGi services rather than set a value ({@code allocator.target}); a launcher
-     * without a service registry accepts them and has one built-in choice.
+     * Keys that choose OSGi services rather than set a value ({@code allocator.target}, and
+     * {@code allocator.use}, the allocator chosen by name); a launcher without a service registry
+     * accepts them and chooses among its built-in allocators.
      */
-    public static final Set<String> SERVICE_KEYS = Set.of("allocator.target");
+    public static final Set<String> SERVICE_KEYS = Set.of("allocator.target", "allocator.use");
 
     private static final Map<String, BiConsumer<MasterConfig.Builder, String>> SETTERS = setters();
 
@@ -41,10 +42,15 @@ public final class MasterSettings {
             b.agentReregisterTimeout(d.isNegative() || d.isZero() ? null : d);
         });
         m.put("max.frame.bytes", (b, v) -> b.maxFrameBytes(whole(v)));
+        m.put("revocation.delay.ms", (b, v) -> b.revocationDelay(millis(v)));
+        m.put("revocation.notice.ms", (b, v) -> b.revocationNotice(millis(v)));
         return Map.copyOf(m);
     }
 
-    /** Every key {@link #fromProperties} accepts, sorted. */
+    /**
+     * Every fixed key {@link #fromProperties} accepts, sorted; the role keys ({@link RoleConfig},
+     * {@code role.<name>.weight|priority|guarantee}) come on top.
+     */
     public static Set<String> keys() {
         Set<String> all = new TreeSet<>(SETTERS.keySet());
         all.addAll(SERVICE_KEYS);
@@ -61,13 +67,14 @@ public final class MasterSettings {
         MasterConfig.Builder b = MasterConfig.builder();
         for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
             String key = e.getKey();
-            if (SERVICE_KEYS.contains(key)) {
+            if (SERVICE_KEYS.contains(key) || RoleConfig.isRoleKey(key)) {
                 continue;
             }
             BiConsumer<MasterConfig.Builder, String> setter = SETTERS.get(key);
             if (setter == null) {
                 throw new IllegalArgumentException("unknown master setting '" + key + "'; valid keys (as in PID"
-                        + " org.allot.master): " + String.join(", ", keys()));
+                        + " org.allot.master): " + String.join(", ", keys()) + ", and role.<name>.weight,"
+                        + " role.<name>.priority, role.<name>.guarantee");
             }
             String value = e.getValue() == null ? "" : e.getValue().strip();
             try {
@@ -78,6 +85,16 @@ public final class MasterSettings {
             }
         }
         return b.build();
+    }
+
+    /**
+     * The role settings these properties give ({@code role.prod.guarantee=cpus:8;mem:16384}, ...);
+     * other keys are ignored.
+     *
+     * @throws IllegalArgumentException naming the key and its bad value
+     */
+    public static RoleConfig roles(Map<String, String> properties) {
+        return RoleConfig.fromProperties(properties);
     }
 
     private static int whole(String v) {

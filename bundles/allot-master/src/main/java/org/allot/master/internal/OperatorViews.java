@@ -6,7 +6,9 @@ import java.util.List;
 import org.allot.api.operator.AgentView;
 import org.allot.api.operator.FrameworkView;
 import org.allot.api.operator.OfferView;
+import org.allot.api.operator.RoleView;
 import org.allot.api.operator.TaskView;
+import org.allot.master.internal.allocation.RoleSnapshot;
 
 /**
  * The operator's read-only views of the registry, consistent within one call. Dominant shares come
@@ -50,6 +52,17 @@ final class OperatorViews {
             for (TaskEntry t : f.tasks.values()) {
                 views.add(new TaskView(t.info.id(), f.id, t.agentId, t.state, t.resources, t.info.name()));
             }
+        }
+        return List.copyOf(views);
+    }
+
+    /** The engine's roles as the operator sees them; an empty guarantee is none. */
+    static List<RoleView> roles(List<RoleSnapshot> roles) {
+        List<RoleView> views = new ArrayList<>(roles.size());
+        for (RoleSnapshot r : roles) {
+            views.add(new RoleView(r.name(), r.weight(), r.priority(),
+                    r.guarantee().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(r.guarantee()),
+                    r.allocation(), r.dominantShare(), r.frameworks()));
         }
         return List.copyOf(views);
     }

@@ -29,11 +29,13 @@ final class TaskRoom {
     private final Core core;
     private final Registry registry;
     private final OfferBook offers;
+    private final RevocationRoom revocations;
 
-    TaskRoom(Core core, OfferBook offers) {
+    TaskRoom(Core core, OfferBook offers, RevocationRoom revocations) {
         this.core = core;
         this.registry = core.registry;
         this.offers = offers;
+        this.revocations = revocations;
     }
 
     void accept(FrameworkEntry f, Inbound.Accept m) {
@@ -128,6 +130,7 @@ final class TaskRoom {
                         : core.masterStatus(status.taskId(), m.latest(), null, "agent " + agent.id + " reports the task "
                                 + m.latest() + "; its update follows once the earlier ones are acknowledged", agent.id));
                 core.engine.release(f.id, agent.id, t.resources);
+                revocations.ended(key);
             }
         } else if (f.freed.containsKey(status.taskId())) {
             if (status.state().isTerminal()) {

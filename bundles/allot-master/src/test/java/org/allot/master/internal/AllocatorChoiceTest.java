@@ -111,7 +111,7 @@ public class AllocatorChoiceTest {
         AllocatorChoice.Change<String> gone = choice.remove("drf");
         assertEquals("drf", gone.before());
         assertEquals(null, gone.after());
-        assertEquals("allocator 'drf' went away; no allocator is available", gone.why());
+        assertEquals("allocator 'drf' went away; " + AllocatorChoice.NONE_AVAILABLE, gone.why());
         AllocatorChoice.Change<String> nothing = choice.remove("drf");
         assertEquals(false, nothing.switched());
     }

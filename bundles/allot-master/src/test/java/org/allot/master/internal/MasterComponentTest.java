@@ -30,9 +30,17 @@ public class MasterComponentTest {
         component.deactivate();
     }
 
+    private void activate(MasterComponent.Config c) {
+        component.activate(c, java.util.Map.of());
+    }
+
+    private void modified(MasterComponent.Config c) {
+        component.modified(c, java.util.Map.of());
+    }
+
     @Test
     public void deactivateShutsTheMastersEventLoopDown() {
-        component.activate(config("127.0.0.1"));
+        activate(config("127.0.0.1"));
         assertEquals(1, loops.size());
         assertFalse(loops.get(0).isShutdown());
 
@@ -42,8 +50,8 @@ public class MasterComponentTest {
 
     @Test
     public void aNewMasterAfterAnAddressChangeShutsTheOldLoopDown() {
-        component.activate(config("127.0.0.1"));
-        component.modified(config("localhost"));
+        activate(config("127.0.0.1"));
+        modified(config("localhost"));
         assertEquals(2, loops.size());
         assertTrue(loops.get(0).isShutdown());
         assertFalse(loops.get(1).isShutdown());
@@ -55,7 +63,7 @@ public class MasterComponentTest {
         FirstFitAllocator priority = new FirstFitAllocator("priority");
         component.addAllocator(drf, service("drf", 1, 10));
         component.addAllocator(priority, service("priority", 2, 0));
-        component.activate(config("127.0.0.1"));
+        activate(config("127.0.0.1"));
         assertEquals("drf", component.activeAllocator());
         component.useAllocator("priority");
         assertEquals("priority", component.activeAllocator());
@@ -69,7 +77,7 @@ public class MasterComponentTest {
     public void whenTheActiveAllocatorGoesAwayAnotherAvailableOneTakesOver() {
         FirstFitAllocator drf = new FirstFitAllocator("drf");
         FirstFitAllocator priority = new FirstFitAllocator("priority");
-        component.activate(config("127.0.0.1", -1, "(allocator.name=drf)"));
+        activate(config("127.0.0.1", -1, "(allocator.name=drf)"));
         component.addAllocator(drf, service("drf", 1, 0));
         component.addAllocator(priority, service("priority", 2, 0));
         assertEquals("drf", component.activeAllocator());
@@ -82,7 +90,7 @@ public class MasterComponentTest {
     @Test
     public void whenTheLastAllocatorGoesAwayTheMasterHasNone() {
         FirstFitAllocator drf = new FirstFitAllocator("drf");
-        component.activate(config("127.0.0.1"));
+        activate(config("127.0.0.1"));
         component.addAllocator(drf, service("drf", 1, 0));
         component.removeAllocator(drf);
         assertEquals("", component.activeAllocator());
@@ -91,7 +99,7 @@ public class MasterComponentTest {
     /** The reported bug: allocator.target still names a drop-in that was removed. */
     @Test
     public void drfIsActiveAgainAfterItsBundleRestartsWhileTheTargetNamesAMissingDropIn() {
-        component.activate(config("127.0.0.1", -1, "(allocator.name=dropin)"));
+        activate(config("127.0.0.1", -1, "(allocator.name=dropin)"));
         FirstFitAllocator drf = new FirstFitAllocator("drf");
         component.addAllocator(drf, service("drf", 1, 0));
         assertEquals("drf", component.activeAllocator());
@@ -113,7 +121,7 @@ public class MasterComponentTest {
     @Test
     public void aMasterStartingWithATargetThatMatchesNothingUsesTheAllocatorThatIsThere() {
         component.addAllocator(new FirstFitAllocator("drf"), service("drf", 1, 0));
-        component.activate(config("127.0.0.1", -1, "(allocator.name=dropin)"));
+        activate(config("127.0.0.1", -1, "(allocator.name=dropin)"));
         assertEquals("drf", component.activeAllocator());
     }
 
@@ -121,13 +129,110 @@ public class MasterComponentTest {
     public void aChangedTargetSwitchesAtOnceAndAnInvalidOneFallsBack() {
         component.addAllocator(new FirstFitAllocator("drf"), service("drf", 1, 10));
         component.addAllocator(new FirstFitAllocator("priority"), service("priority", 2, 0));
-        component.activate(config("127.0.0.1"));
+        activate(config("127.0.0.1"));
         assertEquals("drf", component.activeAllocator());
-        component.modified(config("127.0.0.1", -1, "(allocator.name=priority)"));
+        modified(config("127.0.0.1", -1, "(allocator.name=priority)"));
         assertEquals("priority", component.activeAllocator());
-        component.modified(config("127.0.0.1", -1, "(allocator.name=priority"));
+        modified(config("127.0.0.1", -1, "(allocator.name=priority"));
         assertEquals("an unparsable target matches nothing; the active one stays", "priority",
                 component.activeAllocator());
+    }
+
+    /** Keeps what the component saves, as Config Admin would, for the next activation. */
+    static final class MapStore implements SettingsStore {
+        final java.util.Map<String, Object> properties = new java.util.TreeMap<>();
+        int saves;
+
+        @Override
+        public void save(java.util.Map<String, String> set, java.util.Set<String> remove) {
+            saves++;
+            properties.putAll(set);
+            remove.forEach(properties::remove);
+        }
+    }
+
+    private static org.allot.api.operator.RoleView role(MasterComponent c, String name) {
+        return c.roles().stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no role " + name + " in " + c.roles()));
+    }
+
+    @Test
+    public void operatorChangesAreSavedAndSurviveARestart() {
+        MapStore store = new MapStore();
+        component.setStore(store);
+        component.addAllocator(new FirstFitAllocator("drf"), service("drf", 1, 10));
+        component.addAllocator(new FirstFitAllocator("priority"), service("priority", 2, 0));
+        activate(config("127.0.0.1"));
+        component.setWeight("batch", 2.5);
+        component.setPriority("prod", 10);
+        component.setPriority("prod.eu", -1);
+        component.useAllocator("priority");
+        assertEquals(java.util.Map.of("role.batch.weight", "2.5", "role.prod.priority", "10",
+                "role.prod.eu.priority", "-1", "allocator.use", "priority"), store.properties);
+
+        // Config Admin hands the saved configuration back: nothing changes.
+        component.modified(config("127.0.0.1", -1, MasterComponent.ANY_ALLOCATOR, "priority"), store.properties);
+        assertEquals(2.5, role(component, "batch").weight(), 0);
+        assertEquals("priority", component.activeAllocator());
+        component.deactivate();
+
+        // A restart: a new component, the allocators bound again, the saved keys (and a guarantee set in the file).
+        MasterComponent restarted = new MasterComponent(() -> {
+            ManualEventLoop l = new ManualEventLoop(Harness.START);
+            loops.add(l);
+            return l;
+        });
+        try {
+            restarted.addAllocator(new FirstFitAllocator("drf"), service("drf", 3, 10));
+            restarted.addAllocator(new FirstFitAllocator("priority"), service("priority", 4, 0));
+            java.util.Map<String, Object> saved = new java.util.TreeMap<>(store.properties);
+            saved.put("role.prod.guarantee", "cpus:8;mem:16384");
+            restarted.activate(config("127.0.0.1", -1, MasterComponent.ANY_ALLOCATOR,
+                    (String) saved.get("allocator.use")), saved);
+            assertEquals("the operator's choice, though drf ranks higher", "priority", restarted.activeAllocator());
+            assertEquals(2.5, role(restarted, "batch").weight(), 0);
+            assertEquals(10, role(restarted, "prod").priority());
+            assertEquals(-1, role(restarted, "prod.eu").priority());
+            assertEquals("restored at start, before any agent registered",
+                    java.util.Optional.of(org.allot.api.Resources.parse("cpus:8;mem:16384")),
+                    role(restarted, "prod").guarantee());
+
+            // The file changes: the guarantee goes, the weight changes back to the default.
+            saved.remove("role.prod.guarantee");
+            saved.remove("role.batch.weight");
+            restarted.modified(config("127.0.0.1", -1, MasterComponent.ANY_ALLOCATOR, "priority"), saved);
+            assertEquals(java.util.Optional.empty(), role(restarted, "prod").guarantee());
+            assertEquals(1.0, role(restarted, "batch").weight(), 0);
+        } finally {
+            restarted.deactivate();
+        }
+    }
+
+    @Test
+    public void aRefusedChangeIsNotSaved() {
+        MapStore store = new MapStore();
+        component.setStore(store);
+        activate(config("127.0.0.1"));
+        IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+                () -> component.setGuarantee("prod", org.allot.api.Resources.parse("cpus:8")));
+        assertTrue(e.getMessage(), e.getMessage().contains("cpus"));
+        org.junit.Assert.assertThrows(IllegalArgumentException.class, () -> component.setWeight("prod", 0));
+        org.junit.Assert.assertThrows(IllegalArgumentException.class, () -> component.useAllocator("fair"));
+        assertEquals(0, store.saves);
+    }
+
+    @Test
+    public void theStatusSaysWhyNoAllocatorIsActive() {
+        activate(config("127.0.0.1"));
+        org.allot.api.operator.AllocatorStatus status = component.allocatorStatus();
+        assertEquals(java.util.Optional.empty(), status.active());
+        assertEquals(AllocatorChoice.NONE_AVAILABLE, status.reason());
+        FirstFitAllocator drf = new FirstFitAllocator("drf");
+        component.addAllocator(drf, service("drf", 1, 0));
+        assertEquals(java.util.Optional.of("drf"), component.allocatorStatus().active());
+        component.removeAllocator(drf);
+        assertTrue(component.allocatorStatus().reason(),
+                component.allocatorStatus().reason().startsWith("no allocator is available"));
     }
 
     /** The properties DS hands over with an allocator service. */
@@ -154,6 +259,11 @@ public class MasterComponentTest {
     }
 
     static MasterComponent.Config config(String host, long reregisterTimeoutMs, String allocatorTarget) {
+        return config(host, reregisterTimeoutMs, allocatorTarget, "");
+    }
+
+    static MasterComponent.Config config(String host, long reregisterTimeoutMs, String allocatorTarget,
+                                         String allocatorUse) {
         return new MasterComponent.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -208,6 +318,21 @@ public class MasterComponentTest {
             @Override
             public String allocator_target() {
                 return allocatorTarget;
+            }
+
+            @Override
+            public String allocator_use() {
+                return allocatorUse;
+            }
+
+            @Override
+            public long revocation_delay_ms() {
+                return 30_000;
+            }
+
+            @Override
+            public long revocation_notice_ms() {
+                return 5_000;
             }
         };
     }

@@ -2,6 +2,7 @@ package org.allot.shell.internal;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.allot.api.operator.Operator;
@@ -47,6 +48,12 @@ public abstract class OperatorCommandSupport implements Action {
             table.addRow().addContent(row);
         }
         table.print(out, true);
+        footer().ifPresent(out::println);
+    }
+
+    /** A line printed under the table (not with {@code --no-format}); none by default. */
+    protected Optional<String> footer() {
+        return Optional.empty();
     }
 
     /** Column titles, in order. */

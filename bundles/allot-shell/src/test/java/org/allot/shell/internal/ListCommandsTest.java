@@ -75,6 +75,29 @@ public class ListCommandsTest {
         @Override
         public void setWeight(String role, double weight) {
         }
+
+        @Override
+        public org.allot.api.operator.AllocatorStatus allocatorStatus() {
+            return new org.allot.api.operator.AllocatorStatus(List.of("drf"), Optional.of("drf"),
+                    "it is the best match of allocator.target (objectClass=*)");
+        }
+
+        @Override
+        public List<org.allot.api.operator.RoleView> roles() {
+            return List.of();
+        }
+
+        @Override
+        public void setPriority(String role, int priority) {
+        }
+
+        @Override
+        public void setGuarantee(String role, Resources guarantee) {
+        }
+
+        @Override
+        public void removeGuarantee(String role) {
+        }
     }
 
     private static String render(OperatorCommandSupport command, boolean noFormat) {
