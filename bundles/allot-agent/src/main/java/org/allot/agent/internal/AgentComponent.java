@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.allot.spi.isolation.Isolator;
+import org.allot.spi.isolation.SyncIsolator;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs an {@link Agent} inside Karaf, configured by PID {@code org.allot.agent}
- * ({@code etc/org.allot.agent.cfg}). The isolator is the {@link Isolator} service chosen by
+ * ({@code etc/org.allot.agent.cfg}). The isolator is the {@link SyncIsolator} service chosen by
  * {@code isolator.target}, {@code (isolator.name=posix)} by default.
  *
  * <p>NOTE: a configuration change restarts the agent core without killing its containers: the old
@@ -99,17 +99,17 @@ public final class AgentComponent {
                 + " executor is declared lost (whole seconds).")
         String heartbeat__timeout() default "15s";
 
-        @AttributeDefinition(name = "Isolator filter", description = "LDAP filter choosing the Isolator service,"
+        @AttributeDefinition(name = "SyncIsolator filter", description = "LDAP filter choosing the SyncIsolator service,"
                 + " e.g. (isolator.name=posix).")
         String isolator_target() default "(isolator.name=posix)";
     }
 
-    private final Isolator isolator;
+    private final SyncIsolator isolator;
     private Agent agent;
     private AgentConfig current;
 
     @Activate
-    public AgentComponent(@Reference(name = "isolator") Isolator isolator, Config config) throws IOException {
+    public AgentComponent(@Reference(name = "isolator") SyncIsolator isolator, Config config) throws IOException {
         this.isolator = isolator;
         start(AgentConfig.fromMap(toMap(config)));
     }
