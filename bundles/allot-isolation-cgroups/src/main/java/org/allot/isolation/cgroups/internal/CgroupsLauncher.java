@@ -72,6 +72,8 @@ public final class CgroupsLauncher implements Launcher {
         volatile Process process; // null when recovered
         final CompletableFuture<ContainerExit> exit = new CompletableFuture<>();
         volatile ScheduledFuture<?> poll;
+        /** Set by destroy before it kills, so the recovered-exit poll leaves the exit to destroy. */
+        volatile boolean destroying;
 
         Forked(ContainerId id, Path runDir, long pid, long startTime, Cgroup cgroup) {
             this.id = id;
@@ -199,13 +201,18 @@ public final class CgroupsLauncher implements Launcher {
         Forked f = containers.get(containerId);
         Cgroup cg = f != null ? f.cgroup : host.hierarchy().cgroup(containerId.value());
         return host.runVoid(() -> {
+            // A recovered supervisor is not the JVM's child: if destroy kills it, its status is SIGKILL's.
+            if (f != null) {
+                f.destroying = true;
+            }
+            boolean killsRecoveredSupervisor = f != null && f.process == null && Supervisor.alive(f.pid, f.startTime);
             if (cg.exists()) {
                 int killed = cg.killAll(Signaller.sigkill(), host.killTimeout());
                 LOG.debug("Destroyed container {}: {} process(es) killed", containerId, killed);
                 cg.destroy(OWN, host.killTimeout());
             }
             if (f != null) {
-                OptionalInt status = OptionalInt.empty();
+                OptionalInt status = killsRecoveredSupervisor ? OptionalInt.of(128 + 9) : OptionalInt.empty();
                 if (f.process != null) {
                     // Reaped, so the exit is known before destroy completes.
                     status = OptionalInt.of(f.process.onExit().join().exitValue());
@@ -230,7 +237,8 @@ public final class CgroupsLauncher implements Launcher {
 
     private void watchRecovered(Forked f) {
         f.poll = host.scheduler().scheduleWithFixedDelay(() -> {
-            if (!Supervisor.alive(f.pid, f.startTime)) {
+            // NOTE: liveness first: a supervisor dead from destroy's kill is seen only after destroying is set.
+            if (!Supervisor.alive(f.pid, f.startTime) && !f.destroying) {
                 f.exit.complete(Supervisor.exit(f.runDir, OptionalInt.empty()));
                 f.poll.cancel(false);
             }
