@@ -13,10 +13,11 @@ import java.util.OptionalInt;
 import org.allot.spi.isolation.ContainerExit;
 
 /**
- * The container's first process: a few lines of bash that hold until the launcher lets them go,
+ * The container's first process: a few lines of POSIX shell that hold until the launcher lets them go,
  * run the command, and record its exit status in the run dir, so the status survives the agent.
  *
- * <p>The argv is {@code setsid bash -c SCRIPT allot-supervisor RUN_DIR COMMAND...}. {@code setsid}
+ * <p>The argv is {@code setsid sh -c SCRIPT allot-supervisor RUN_DIR COMMAND...} ({@code /bin/sh}:
+ * dash on Debian, a third of bash's start-up time). {@code setsid}
  * (util-linux) makes the process a session and group leader and execs in place, so the forked pid
  * is the supervisor's. The supervisor is held on a line from its stdin: the launcher writes it in
  * {@code start}, after the isolators moved the pid into their cgroups, so the command and all it
@@ -46,8 +47,8 @@ final class Supervisor {
     private Supervisor() {
     }
 
-    static List<String> argv(String setsid, String bash, Path runDir, List<String> command) {
-        List<String> argv = new ArrayList<>(List.of(setsid, bash, "-c", SCRIPT, "allot-supervisor", runDir.toString()));
+    static List<String> argv(String setsid, String shell, Path runDir, List<String> command) {
+        List<String> argv = new ArrayList<>(List.of(setsid, shell, "-c", SCRIPT, "allot-supervisor", runDir.toString()));
         argv.addAll(command);
         return argv;
     }
