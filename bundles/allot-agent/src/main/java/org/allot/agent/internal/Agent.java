@@ -39,7 +39,6 @@ import org.allot.protocol.proto.ReregisterAgent;
 import org.allot.protocol.proto.Role;
 import org.allot.protocol.proto.StatusUpdate;
 import org.allot.protocol.proto.Task;
-import org.allot.spi.isolation.SyncIsolator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +52,7 @@ import com.google.protobuf.ByteString;
  * <li>{@link Decoder}: envelopes into {@link Inbound} records, refusing what is invalid;</li>
  * <li>{@link Tasks}: launching, killing and reporting tasks;</li>
  * <li>{@link StatusUpdateManager}: reliable, in-order, checkpointed status updates per task;</li>
- * <li>{@link Containerizer}: containers through the {@link SyncIsolator};</li>
+ * <li>{@link Containerizer}: containers through a launcher and an ordered list of isolators;</li>
  * <li>{@link ExecutorRegistry}: custom executors and their connections;</li>
  * <li>{@link Checkpointer}: one durable record per change, read back by {@link Recovery}.</li>
  * </ul>
@@ -61,7 +60,7 @@ import com.google.protobuf.ByteString;
  * <p>Plain Java, usable without OSGi:
  * <pre>
  *   Agent agent = new Agent(AgentConfig.builder().master("127.0.0.1:5050").port(0).build(),
- *           new PosixIsolator(), new ThreadEventLoop("allot-agent"));
+ *           IsolationRegistry.of(new PosixLauncher(), new PosixIsolator()), new ThreadEventLoop("allot-agent"));
  *   agent.start();
  *   ...
  *   agent.stop();
@@ -70,7 +69,8 @@ import com.google.protobuf.ByteString;
  * <h2>Threading</h2>
  * Every change of state runs on the {@link EventLoop}: network threads decode and enqueue, process
  * exits and timers post to the loop, the link's connector thread makes the blocking connects, and
- * the containerizer's cleanup threads run the isolator's blocking cleanups and post their end back.
+ * launchers and isolators complete their stages on their own threads, and the containerizer posts
+ * each completion back to the loop.
  * {@link #start}, {@link #stop} and the getters may be called from any thread but the loop.
  */
 public final class Agent {
@@ -102,13 +102,14 @@ public final class Agent {
     private boolean registered;
     private boolean stopping;
 
-    public Agent(AgentConfig config, SyncIsolator isolator, EventLoop loop) {
+    public Agent(AgentConfig config, IsolationRegistry isolation, EventLoop loop) {
         this.config = config;
         this.loop = loop;
         this.checkpointer = new Checkpointer(config.workDir());
         this.sandboxes = new Sandboxes(config.workDir());
         this.tasks = new Tasks(this);
-        this.containerizer = new Containerizer(isolator, loop, config.killGrace(), tasks::containerEnded);
+        this.containerizer = new Containerizer(isolation, config.isolation(), loop, config.workDir().resolve("run"),
+                config.killGrace(), tasks::containerEnded);
         this.executors = new ExecutorRegistry(loop, config.killGrace(), e -> containerizer.get(e.container)
                 .ifPresent(containerizer::destroy));
         this.updates = new StatusUpdateManager(loop, config.statusRetryInterval(), config.statusRetryMax(),
@@ -116,8 +117,8 @@ public final class Agent {
     }
 
     /** With a {@link ThreadEventLoop} named {@code allot-agent}. */
-    public Agent(AgentConfig config, SyncIsolator isolator) {
-        this(config, isolator, new ThreadEventLoop("allot-agent"));
+    public Agent(AgentConfig config, IsolationRegistry isolation) {
+        this(config, isolation, new ThreadEventLoop("allot-agent"));
     }
 
     // =============================================================================================
@@ -152,7 +153,6 @@ public final class Agent {
             LOG.info("Agent started on {} with {} {}; work dir {}; master {}", bound, resources,
                     config.attributes().isEmpty() ? "" : "and attributes " + config.attributes(), config.workDir(),
                     config.master().hostPort());
-            containerizer.startMonitor();
             return null;
         });
         link.start();
@@ -208,6 +208,11 @@ public final class Agent {
             server.close();
         }
         loop.shutdown();
+    }
+
+    /** Sets the isolation of new containers, e.g. after a configuration change; running ones keep theirs. */
+    void isolation(Isolation next) {
+        loop.execute(() -> containerizer.setIsolation(next));
     }
 
     /** The port the agent listens on for its executors; valid after {@link #start()}. */
