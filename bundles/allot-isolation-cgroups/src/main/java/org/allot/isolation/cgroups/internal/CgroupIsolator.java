@@ -108,7 +108,9 @@ abstract class CgroupIsolator implements Isolator {
 
     @Override
     public CompletionStage<ResourceUsage> usage(ContainerId containerId) {
-        return withContainer(containerId, t -> host.run(() -> measure(t.cgroup())));
+        // A recovered container whose cgroup is gone measures as nothing, not as an error.
+        return withContainer(containerId, t -> host.run(() -> t.cgroup().exists() ? measure(t.cgroup())
+                : ResourceUsage.none(Instant.now())));
     }
 
     @Override

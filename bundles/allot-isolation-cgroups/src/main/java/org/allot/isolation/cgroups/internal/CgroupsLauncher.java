@@ -138,6 +138,12 @@ public final class CgroupsLauncher implements Launcher {
         }
         return host.run(() -> {
             Cgroup cg = host.hierarchy().cgroup(containerId.value());
+            try {
+                Files.createDirectories(request.runDir());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create the run dir " + request.runDir() + " of container "
+                        + containerId + ": " + e.getMessage(), e);
+            }
             cg.create(OWN);
             Process p;
             try {
