@@ -1,18 +1,22 @@
 package org.allot.isolation.cgroups.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.allot.api.Durations;
 import org.allot.isolation.cgroups.internal.kernel.CgroupDetector;
 import org.allot.isolation.cgroups.internal.kernel.Hierarchy;
+import org.allot.spi.isolation.ContainerId;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -74,6 +78,7 @@ public final class CgroupsHost {
     private final CgroupsSettings settings;
     private final ExecutorService io;
     private final ScheduledExecutorService scheduler;
+    private final List<Consumer<ContainerId>> exitChecks = new CopyOnWriteArrayList<>();
 
     @Activate
     public CgroupsHost(Config config) {
@@ -126,6 +131,30 @@ public final class CgroupsHost {
             work.run();
             return null;
         });
+    }
+
+    /**
+     * Registers a check to run when a container's first process exits, before the cgroups launcher
+     * reports the exit: the memory isolator reads the OOM-kill count then, so that an OOM kill is
+     * reported through {@code watch} before the agent hears of the exit it caused.
+     */
+    public void onContainerExit(Consumer<ContainerId> check) {
+        exitChecks.add(check);
+    }
+
+    public void removeContainerExitCheck(Consumer<ContainerId> check) {
+        exitChecks.remove(check);
+    }
+
+    /** Runs the exit checks; called by the cgroups launcher. */
+    void containerExited(ContainerId id) {
+        for (Consumer<ContainerId> check : exitChecks) {
+            try {
+                check.accept(id);
+            } catch (RuntimeException e) {
+                LOG.debug("Exit check of container {} failed: {}", id, e.toString());
+            }
+        }
     }
 
     /** The kill timeout as a {@link Duration}. */

@@ -170,7 +170,10 @@ public final class CgroupsLauncher implements Launcher {
                 p.destroyForcibly();
                 throw new IllegalStateException("cannot confine container " + containerId + ": " + e.getMessage(), e);
             }
-            p.onExit().thenAccept(done -> f.exit.complete(Supervisor.exit(f.runDir, OptionalInt.of(done.exitValue()))));
+            p.onExit().thenAccept(done -> {
+                host.containerExited(containerId);
+                f.exit.complete(Supervisor.exit(f.runDir, OptionalInt.of(done.exitValue())));
+            });
             return p.pid();
         });
     }
@@ -245,6 +248,7 @@ public final class CgroupsLauncher implements Launcher {
         f.poll = host.scheduler().scheduleWithFixedDelay(() -> {
             // NOTE: liveness first: a supervisor dead from destroy's kill is seen only after destroying is set.
             if (!Supervisor.alive(f.pid, f.startTime) && !f.destroying) {
+                host.containerExited(f.id);
                 f.exit.complete(Supervisor.exit(f.runDir, OptionalInt.empty()));
                 f.poll.cancel(false);
             }

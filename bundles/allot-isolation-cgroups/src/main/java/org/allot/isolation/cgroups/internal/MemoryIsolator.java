@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.allot.api.Resource;
 import org.allot.api.Resources;
@@ -35,9 +36,11 @@ import org.slf4j.LoggerFactory;
  * {@code CONTAINER_LIMITATION_MEMORY} limitation carrying the limit and the peak usage, and the agent
  * ends the container and fails its tasks.
  *
- * <p>NOTE: the OOM kill is found by a check every {@code oom.check-interval} (250 ms) of each watched
- * container's kill count (v1 {@code memory.oom_control oom_kill}, v2 {@code memory.events oom_kill}),
- * on the host's scheduler thread, off the agent's loop: one small read per container, where an
+ * <p>NOTE: the OOM kill is found by a check of the container's kill count when the cgroups launcher
+ * sees its first process exit (before it reports the exit, so the agent hears the reason first), and
+ * every {@code oom.check-interval} (250 ms) for processes killed while the first one runs: the kill
+ * count is v1 {@code memory.oom_control oom_kill} or v2 {@code memory.events oom_kill}, read on the
+ * host's threads, off the agent's loop: one small read per container, where an
  * eventfd (v1 {@code cgroup.event_control}) would need native code.
  */
 @Component(service = Isolator.class, property = Isolator.NAME_PROPERTY + "=" + MemoryIsolator.NAME)
@@ -49,17 +52,20 @@ public final class MemoryIsolator extends CgroupIsolator {
 
     private final Map<ContainerId, CompletableFuture<ContainerLimitation>> watches = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> checks;
+    private final Consumer<ContainerId> exitCheck = this::check;
 
     @Activate
     public MemoryIsolator(@Reference CgroupsHost host) {
         super(host);
         long every = host.settings().oomCheckInterval().toMillis();
         this.checks = host.scheduler().scheduleWithFixedDelay(this::checkAll, every, every, TimeUnit.MILLISECONDS);
+        host.onContainerExit(exitCheck);
     }
 
     @Deactivate
     public void close() {
         checks.cancel(false);
+        host.removeContainerExitCheck(exitCheck);
     }
 
     @Override
@@ -106,22 +112,26 @@ public final class MemoryIsolator extends CgroupIsolator {
 
     /** One pass over the watched containers; also called by tests instead of waiting for the timer. */
     void checkAll() {
-        for (Map.Entry<ContainerId, CompletableFuture<ContainerLimitation>> e : watches.entrySet()) {
-            Tracked t = containers.get(e.getKey());
-            if (t == null || e.getValue().isDone()) {
-                continue;
+        watches.keySet().forEach(this::check);
+    }
+
+    /** Completes the container's watch if the kernel OOM-killed a process of it. */
+    private void check(ContainerId id) {
+        CompletableFuture<ContainerLimitation> watch = watches.get(id);
+        Tracked t = containers.get(id);
+        if (watch == null || t == null || watch.isDone()) {
+            return;
+        }
+        try {
+            MemoryUsage m = t.cgroup().memoryUsage();
+            if (m.oomKills() > 0) {
+                ContainerLimitation l = limitation(id, m);
+                LOG.info("Container {}: {}", id, l.message());
+                watch.complete(l);
             }
-            try {
-                MemoryUsage m = t.cgroup().memoryUsage();
-                if (m.oomKills() > 0) {
-                    ContainerLimitation l = limitation(e.getKey(), m);
-                    LOG.info("Container {}: {}", e.getKey(), l.message());
-                    e.getValue().complete(l);
-                }
-            } catch (RuntimeException ex) {
-                // The cgroup went away between the map read and the file read: the container is ending.
-                LOG.debug("OOM check of container {} failed: {}", e.getKey(), ex.toString());
-            }
+        } catch (RuntimeException ex) {
+            // The cgroup went away between the map read and the file read: the container is ending.
+            LOG.debug("OOM check of container {} failed: {}", id, ex.toString());
         }
     }
 

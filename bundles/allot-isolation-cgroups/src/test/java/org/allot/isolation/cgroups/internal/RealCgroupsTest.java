@@ -59,12 +59,15 @@ public class RealCgroupsTest {
         cgroups.launch(launcher, List.of(mem), id, Resources.parse("cpus:0.1;mem:32"),
                 "dd", "if=/dev/zero", "of=/dev/null", "bs=256M", "count=4");
         CompletableFuture<ContainerLimitation> watch = mem.watch(id).toCompletableFuture();
-        ContainerLimitation l = watch.get(20, TimeUnit.SECONDS);
+        assertEquals(ContainerExit.exited(128 + 9), launcher.onExit(id).toCompletableFuture().get(20, TimeUnit.SECONDS));
+        // The launcher reports the exit only after the memory isolator checked the OOM-kill count, so
+        // the agent hears the reason before the exit it caused.
+        assertTrue("the watch completed before the exit was reported", watch.isDone());
+        ContainerLimitation l = watch.get();
         assertEquals(TaskStatus.Reason.CONTAINER_LIMITATION_MEMORY, l.reason());
         assertEquals(Resources.parse("mem:32"), l.limit());
         assertTrue(l.peak().toString(), l.peak().scalar("mem") >= 31);
         assertTrue(l.message(), l.message().startsWith("memory limit 32 MB of container " + id + " exceeded (peak "));
-        assertEquals(ContainerExit.exited(128 + 9), launcher.onExit(id).toCompletableFuture().get(10, TimeUnit.SECONDS));
         cgroups.destroy(launcher, List.of(mem), id);
         assertTrue(cgroups.containers().isEmpty());
     }
