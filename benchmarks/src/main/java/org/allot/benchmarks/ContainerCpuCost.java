@@ -50,8 +50,9 @@ public final class ContainerCpuCost {
                     bareCpu = cpu;
                     bareWall = wall;
                 }
-                System.out.printf(Locale.ROOT, "%-8s cpu %.2f ms/op (bare/this %.0f%%)   wall %.2f ms/op (bare/this %.0f%%)%n",
-                        isolation, cpu, bareCpu > 0 ? 100 * bareCpu / cpu : 0, wall, bareWall > 0 ? 100 * bareWall / wall : 0);
+                System.out.printf(Locale.ROOT, "%-8s cpu %.2f ms/op (bare/this %.0f%%)   wall %.2f ms/op"
+                        + " (bare/this %.0f%%)%n", isolation, cpu, bareCpu > 0 ? 100 * bareCpu / cpu : 0, wall,
+                        bareWall > 0 ? 100 * bareWall / wall : 0);
             } finally {
                 b.tearDown();
             }
