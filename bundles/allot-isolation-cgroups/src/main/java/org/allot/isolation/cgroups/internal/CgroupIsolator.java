@@ -114,13 +114,23 @@ abstract class CgroupIsolator implements Isolator {
                 : ResourceUsage.none(Instant.now())));
     }
 
+    /**
+     * Removes the container's cgroup. NOTE: also for a container this isolator does not know: the
+     * agent cleans up every orphan the launcher found with every isolator, and an orphan's cgroup is
+     * found by its name (container ids are never reused, so the name is the orphan's).
+     */
     @Override
     public CompletionStage<Void> cleanup(ContainerId containerId) {
-        Tracked t = containers.remove(containerId);
-        if (t == null) {
-            return CompletableFuture.completedFuture(null);
-        }
+        Tracked known = containers.remove(containerId);
+        Cgroup cgroup = known != null ? known.cgroup() : host.hierarchy().cgroup(containerId.value());
         return host.runVoid(() -> {
+            if (controllers().stream().noneMatch(cgroup::exists)) {
+                return;
+            }
+            if (known == null) {
+                LOG.info("{}: removing the cgroup of orphan container {}", name(), containerId);
+            }
+            Tracked t = new Tracked(containerId, cgroup, Resources.empty());
             Set<Long> left = t.cgroup().processes();
             if (!left.isEmpty()) {
                 // NOTE: the launcher should have killed them; with a launcher that does not know cgroups

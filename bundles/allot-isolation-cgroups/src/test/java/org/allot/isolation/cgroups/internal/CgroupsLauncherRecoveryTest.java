@@ -2,6 +2,7 @@ package org.allot.isolation.cgroups.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
@@ -67,5 +68,31 @@ public class CgroupsLauncherRecoveryTest {
         }
         assertTrue(cgroups.containers().isEmpty());
         assertTrue(after.onExit(running).toCompletableFuture().get(5, TimeUnit.SECONDS).status().isPresent());
+    }
+
+    @Test
+    public void isolatorsOfARestartedAgentRemoveAnOrphansCgroupsAtCleanupWithoutHavingRecoveredIt() throws Exception {
+        cgroups = RealCgroups.open(CgroupsSettings.defaults(), tmp.getRoot().toPath());
+        CgroupsLauncher before = new CgroupsLauncher(cgroups.host);
+        ContainerId orphan = ContainerId.of("orphan-" + UUID.randomUUID());
+        List<org.allot.spi.isolation.Isolator> isolators = List.of(new CpuIsolator(cgroups.host),
+                new MemoryIsolator(cgroups.host), new PidsIsolator(cgroups.host));
+        cgroups.launch(before, isolators, orphan, Resources.parse("cpus:0.1;mem:32"), "sleep", "300");
+
+        // The restarted agent's launcher reports the orphan; its isolators were told of no container.
+        CgroupsLauncher after = new CgroupsLauncher(cgroups.host);
+        List<org.allot.spi.isolation.Isolator> fresh = List.of(new CpuIsolator(cgroups.host),
+                new MemoryIsolator(cgroups.host), new PidsIsolator(cgroups.host));
+        Path runRoot = tmp.getRoot().toPath().resolve("run");
+        assertEquals(Set.of(orphan), after.recover(runRoot, List.of()).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        for (org.allot.spi.isolation.Isolator i : fresh) {
+            i.recover(List.of(), Set.of()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        after.destroy(orphan).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        for (org.allot.spi.isolation.Isolator i : fresh) {
+            i.cleanup(orphan).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        assertFalse("every hierarchy's cgroup of the orphan is gone", cgroups.host.hierarchy().cgroup(orphan.value())
+                .exists());
     }
 }
