@@ -9,7 +9,10 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.allot.api.FrameworkId;
 import org.allot.api.operator.AgentView;
+import org.allot.api.operator.ClusterState;
+import org.allot.api.operator.MasterMetrics;
 import org.allot.api.operator.FrameworkView;
 import org.allot.api.operator.OfferView;
 import org.allot.api.operator.Operator;
@@ -296,6 +299,21 @@ public final class MasterComponent implements Operator {
     @Override
     public List<OfferView> offers() {
         return master().offers();
+    }
+
+    @Override
+    public ClusterState state() {
+        return master().state();
+    }
+
+    @Override
+    public MasterMetrics metrics() {
+        return master().metrics();
+    }
+
+    @Override
+    public void teardown(FrameworkId id) {
+        master().teardown(id);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.allot.api.operator.AgentView;
+import org.allot.api.operator.ClusterState;
 import org.allot.api.operator.FrameworkView;
 import org.allot.api.operator.OfferView;
 import org.allot.api.operator.TaskView;
@@ -52,6 +53,17 @@ final class OperatorViews {
             }
         }
         return List.copyOf(views);
+    }
+
+    /**
+     * Everything at once. Only the views are built here, on the loop; they hold the registry's
+     * immutable values (ids, resources, attributes) by reference, so nothing deeper is copied.
+     */
+    ClusterState state(boolean listening, String activeAllocator, List<String> allocators) {
+        Leadership leadership = core.leadership;
+        return new ClusterState(core.now(), core.masterId, leadership.state().name(), leadership.leading(),
+                leadership.leading() ? "" : leadership.notLeaderReason(), listening, activeAllocator, allocators,
+                agents(), frameworks(), tasks(), offers());
     }
 
     List<OfferView> offers() {
