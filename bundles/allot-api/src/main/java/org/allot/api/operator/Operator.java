@@ -36,8 +36,28 @@ public interface Operator {
      * @since 0.2.0
      */
     default ClusterState state() {
-        return new ClusterState(java.time.Instant.now(), "", "LEADING", true, "", true, activeAllocator(),
-                allocators(), agents(), frameworks(), tasks(), offers());
+        List<AgentView> agents = agents();
+        List<FrameworkView> frameworks = frameworks();
+        List<TaskView> tasks = tasks();
+        return new ClusterState(status(agents, frameworks.size(), tasks.size()), allocators(), agents, frameworks,
+                tasks, offers());
+    }
+
+    /**
+     * The master's leadership and counts, cheap enough for a health check every second. The
+     * master overrides this; the default counts {@link #agents()} and the rest, and knows no
+     * leadership (it says {@code LEADING}).
+     *
+     * @since 0.2.0
+     */
+    default MasterStatus status() {
+        return status(agents(), frameworks().size(), tasks().size());
+    }
+
+    private MasterStatus status(List<AgentView> agents, int frameworks, int tasks) {
+        int connected = (int) agents.stream().filter(AgentView::active).count();
+        return new MasterStatus(java.time.Instant.now(), "", "LEADING", true, "", true, activeAllocator(),
+                agents.size(), connected, frameworks, tasks);
     }
 
     /**

@@ -12,6 +12,7 @@ import org.allot.api.FrameworkId;
 import org.allot.api.operator.AgentView;
 import org.allot.api.operator.ClusterState;
 import org.allot.api.operator.MasterMetrics;
+import org.allot.api.operator.MasterStatus;
 import org.allot.api.operator.FrameworkView;
 import org.allot.api.operator.OfferView;
 import org.allot.api.operator.Operator;
@@ -374,6 +375,11 @@ public final class Master implements Operator {
     public ClusterState state() {
         return loop.call(() -> views.state(boundPort >= 0,
                 allocation.active().map(Allocator::name).orElse(""), allocation.availableNames()));
+    }
+
+    @Override
+    public MasterStatus status() {
+        return loop.call(() -> views.status(boundPort >= 0, allocation.active().map(Allocator::name).orElse("")));
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.allot.api.FrameworkId;
 import org.allot.api.operator.AgentView;
 import org.allot.api.operator.ClusterState;
 import org.allot.api.operator.MasterMetrics;
+import org.allot.api.operator.MasterStatus;
 import org.allot.api.operator.FrameworkView;
 import org.allot.api.operator.OfferView;
 import org.allot.api.operator.Operator;
@@ -304,6 +305,11 @@ public final class MasterComponent implements Operator {
     @Override
     public ClusterState state() {
         return master().state();
+    }
+
+    @Override
+    public MasterStatus status() {
+        return master().status();
     }
 
     @Override

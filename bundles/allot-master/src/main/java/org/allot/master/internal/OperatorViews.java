@@ -6,6 +6,7 @@ import java.util.List;
 import org.allot.api.operator.AgentView;
 import org.allot.api.operator.ClusterState;
 import org.allot.api.operator.FrameworkView;
+import org.allot.api.operator.MasterStatus;
 import org.allot.api.operator.OfferView;
 import org.allot.api.operator.TaskView;
 
@@ -60,10 +61,26 @@ final class OperatorViews {
      * immutable values (ids, resources, attributes) by reference, so nothing deeper is copied.
      */
     ClusterState state(boolean listening, String activeAllocator, List<String> allocators) {
+        return new ClusterState(status(listening, activeAllocator), allocators, agents(), frameworks(), tasks(),
+                offers());
+    }
+
+    /** Leadership and counts: O(agents) for the connected count, nothing allocated per entry. */
+    MasterStatus status(boolean listening, String activeAllocator) {
         Leadership leadership = core.leadership;
-        return new ClusterState(core.now(), core.masterId, leadership.state().name(), leadership.leading(),
-                leadership.leading() ? "" : leadership.notLeaderReason(), listening, activeAllocator, allocators,
-                agents(), frameworks(), tasks(), offers());
+        int connected = 0;
+        for (AgentEntry a : registry.agents.values()) {
+            if (a.connected()) {
+                connected++;
+            }
+        }
+        int tasks = 0;
+        for (FrameworkEntry f : registry.frameworks.values()) {
+            tasks += f.tasks.size();
+        }
+        return new MasterStatus(core.now(), core.masterId, leadership.state().name(), leadership.leading(),
+                leadership.leading() ? "" : leadership.notLeaderReason(), listening, activeAllocator,
+                registry.agents.size(), connected, registry.frameworks.size(), tasks);
     }
 
     List<OfferView> offers() {

@@ -18,6 +18,7 @@ import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
 import org.allot.api.operator.ClusterState;
 import org.allot.api.operator.MasterMetrics;
+import org.allot.api.operator.MasterStatus;
 import org.allot.master.internal.Harness.FakeAgent;
 import org.allot.master.internal.Harness.FakeScheduler;
 import org.allot.protocol.Wire;
@@ -120,16 +121,30 @@ public class MasterMetricsTest {
         s.accept(List.of(s.oneOffer().getOfferId()), List.of(task("t1", a.id, "cpus:1;mem:128")));
 
         ClusterState state = h.master.state();
-        assertTrue(state.leading());
-        assertEquals("LEADING", state.leadership());
-        assertEquals("", state.reason());
-        assertFalse("the harness's master has no server", state.listening());
-        assertEquals("first-fit", state.activeAllocator());
+        MasterStatus status = state.status();
+        assertTrue(status.leading());
+        assertEquals("LEADING", status.leadership());
+        assertEquals("", status.reason());
+        assertFalse("the harness's master has no server", status.listening());
+        assertEquals("first-fit", status.activeAllocator());
+        assertEquals(List.of("first-fit"), state.allocators());
+        assertEquals(Harness.START, status.at());
+        assertEquals(status, h.master.status());
+        assertEquals(1, status.connectedAgents());
+        assertEquals(1, status.tasks());
         assertEquals(1, state.agents().size());
         assertEquals(1, state.frameworks().size());
         assertEquals(1, state.tasks().size());
         assertEquals(h.master.offers(), state.offers());
-        assertEquals(Harness.START, state.taken());
+    }
+
+    @Test
+    public void aMasterThatStepsDownSaysWhyItDoesNotLead() {
+        h.master.stepDown();
+        MasterStatus status = h.master.status();
+        assertFalse(status.leading());
+        assertEquals("STANDBY", status.leadership());
+        assertTrue(status.reason(), status.reason().contains("is not the leader"));
     }
 
     @Test
