@@ -12,6 +12,7 @@ import org.allot.allocator.drf.internal.DrfAllocator;
 import org.allot.examples.Options;
 import org.allot.filters.internal.AllowedAgentsFilter;
 import org.allot.filters.internal.MinimumFreeFilter;
+import org.allot.http.internal.embedded.JettyServer;
 import org.allot.master.internal.Master;
 import org.allot.master.internal.MasterConfig;
 import org.allot.master.internal.MasterSettings;
@@ -37,7 +38,7 @@ public final class MasterMain {
 
     static final String USAGE = "usage: MasterMain [--host 127.0.0.1] [--port 5050 (0: any free)] [--offer-timeout 30]"
             + " [--allocation-interval 1] [--config master.properties] [--set key=value]...\n  keys: "
-            + String.join(", ", MasterSettings.keys());
+            + String.join(", ", MasterSettings.keys()) + ", " + MasterHttp.PORT + ", " + MasterHttp.WRITES;
 
     public static void main(String[] args) throws Exception {
         MasterConfig config;
@@ -51,12 +52,19 @@ public final class MasterMain {
         Master master = new Master(config, new ThreadEventLoop("allot-master"), new DrfAllocator(),
                 List.of(new AllowedAgentsFilter(), new MinimumFreeFilter()));
         master.start();
+        JettyServer http = MasterHttp.start(master, config.host(), MasterHttp.settings(args, config.port()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (http != null) {
+                http.stop();
+            }
             master.stop();
             stopped.countDown();
         }, "allot-master-shutdown"));
         System.out.println("allot master listening on " + config.host() + ":" + master.port());
+        if (http != null) {
+            System.out.println("allot master http on " + config.host() + ":" + http.port());
+        }
         stopped.await();
     }
 
@@ -83,7 +91,8 @@ public final class MasterMain {
             options.put("allocation.interval.ms", millis(o.duration("allocation-interval", null)));
         }
         Map<String, String> keys = settings.merged(options);
-        MasterConfig config = MasterSettings.fromProperties(keys);
+        MasterConfig config = MasterSettings.fromProperties(MasterHttp.withoutHttpKeys(keys));
+        MasterHttp.settings(args, config.port()); // refuses bad HTTP keys before anything starts
         for (String key : MasterSettings.SERVICE_KEYS) {
             if (keys.containsKey(key)) {
                 notes.println("MasterMain: " + key + " chooses an OSGi service; this master always uses the"

@@ -398,8 +398,12 @@ public final class Master implements Operator {
                         ? " was removed already (" + removed + ")" : " is unknown to this master"));
             }
             String why = "torn down by the operator";
-            core.toFramework(f, Messages.error(Error.Code.REFUSED, "framework " + id + " was " + why
-                    + "; its tasks are killed and it cannot subscribe again"));
+            if (f.connected() && core.leadership.serving()) {
+                // NOTE: closed, not just told: the driver re-subscribes, hears that the framework
+                // was removed, and reports that to its scheduler as an error (Mesos does the same).
+                core.out.closeWithError(f.connection, Error.Code.REFUSED, "framework " + id + " was " + why
+                        + "; its tasks are killed and it cannot subscribe again");
+            }
             frameworks.remove(f, why);
             return null;
         });

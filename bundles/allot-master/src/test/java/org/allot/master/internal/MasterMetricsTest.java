@@ -159,6 +159,7 @@ public class MasterMetricsTest {
         assertTrue(h.master.tasks().isEmpty());
         assertEquals(1, a.conn.take(MessageCase.TEARDOWN).size());
         assertTrue(s.errors().get(0).getReason().contains("torn down by the operator"));
+        assertFalse("the scheduler's connection is closed", s.conn.isOpen());
 
         NoSuchElementException again = assertThrows(NoSuchElementException.class, () -> h.master.teardown(s.id));
         assertTrue(again.getMessage(), again.getMessage().contains("was removed already"));
