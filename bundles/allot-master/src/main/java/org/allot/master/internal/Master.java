@@ -373,8 +373,9 @@ public final class Master implements Operator {
 
     @Override
     public ClusterState state() {
-        return loop.call(() -> views.state(boundPort >= 0,
-                allocation.active().map(Allocator::name).orElse(""), allocation.availableNames()));
+        // The loop only copies references; the views are built here, on the caller's thread.
+        return loop.call(() -> views.captureState(boundPort >= 0,
+                allocation.active().map(Allocator::name).orElse(""), allocation.availableNames())).build();
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.allot.api.operator.AgentView;
-import org.allot.api.operator.ClusterState;
 import org.allot.api.operator.FrameworkView;
 import org.allot.api.operator.MasterStatus;
 import org.allot.api.operator.OfferView;
@@ -57,12 +56,14 @@ final class OperatorViews {
     }
 
     /**
-     * Everything at once. Only the views are built here, on the loop; they hold the registry's
-     * immutable values (ids, resources, attributes) by reference, so nothing deeper is copied.
+     * Everything at once, in two halves: {@link StateCapture#capture} runs on the loop and only copies
+     * references (to the registry's immutable values and the engine's kept totals) and the few mutable
+     * fields' current values; {@link StateCapture#build} then makes the views on the caller's thread.
+     * So the loop is blocked for a walk over the entries, not for building 100,000 views or summing
+     * each agent's resources (see benchmarks/README.md, StateApiBenchmark).
      */
-    ClusterState state(boolean listening, String activeAllocator, List<String> allocators) {
-        return new ClusterState(status(listening, activeAllocator), allocators, agents(), frameworks(), tasks(),
-                offers());
+    StateCapture captureState(boolean listening, String activeAllocator, List<String> allocators) {
+        return StateCapture.capture(this, core, status(listening, activeAllocator), allocators);
     }
 
     /** Leadership and counts: O(agents) for the connected count, nothing allocated per entry. */

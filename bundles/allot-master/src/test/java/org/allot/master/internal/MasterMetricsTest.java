@@ -136,6 +136,14 @@ public class MasterMetricsTest {
         assertEquals(1, state.frameworks().size());
         assertEquals(1, state.tasks().size());
         assertEquals(h.master.offers(), state.offers());
+        assertEquals("the agents' allocated from the engine's totals, as the registry sums them",
+                h.master.agents(), state.agents());
+        assertEquals(h.master.tasks(), state.tasks());
+        assertEquals(h.master.frameworks(), state.frameworks());
+
+        FakeAgent other = h.agent("host-2", "cpus:2;mem:1024");
+        other.lose(org.allot.protocol.CloseReason.PEER_CLOSED, "restart");
+        assertEquals("a disconnected agent too", h.master.agents(), h.master.state().agents());
     }
 
     @Test
