@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the master's servlets ({@link AllotServlets}) to the OSGi HTTP Whiteboard (pax-web in
  * Karaf), for as long as the {@link Operator} service is there. The port is the HTTP service's
- * ({@code org.osgi.service.http.port} in {@code etc/org.ops4j.pax.web.cfg}; the {@code allot-http}
- * feature sets it to 5080). A configuration change re-creates the component, so the servlets are
- * published again with the new settings.
+ * ({@code org.osgi.service.http.port} in {@code etc/org.ops4j.pax.web.cfg}; Allot's distribution
+ * sets it to 5080). A configuration change re-creates the component, so the servlets are published
+ * again with the new settings.
  */
 @Component(configurationPid = "org.allot.http", configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = HttpWhiteboard.Config.class)
