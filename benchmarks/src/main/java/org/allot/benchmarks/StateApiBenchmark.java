@@ -161,6 +161,8 @@ public final class StateApiBenchmark {
             snapshotProbe.start();
             Thread.sleep(300);
             snapshotProbe.maxAndReset();
+            LoopCpu cpu = new LoopCpu("allot-master");
+            cpu.mark();
             long[] snapshot = new long[requests];
             for (int i = 0; i < requests; i++) {
                 long s = System.nanoTime();
@@ -170,6 +172,7 @@ public final class StateApiBenchmark {
                     throw new IllegalStateException("empty snapshot");
                 }
             }
+            long snapshotCpu = cpu.sinceMarkLessIdle() / requests;
             long snapshotStall = snapshotProbe.maxAndReset();
             snapshotProbe.stop();
             for (int i = 0; i < 3; i++) {
@@ -198,6 +201,7 @@ public final class StateApiBenchmark {
             probe.start();
             Thread.sleep(300);
             long idleStall = probe.maxAndReset();
+            cpu.mark();
             long[] stateNanos = new long[requests];
             long bytes = 0;
             for (int i = 0; i < requests; i++) {
@@ -205,6 +209,7 @@ public final class StateApiBenchmark {
                 bytes = get(client, state);
                 stateNanos[i] = System.nanoTime() - s;
             }
+            long servingCpu = cpu.sinceMarkLessIdle() / requests;
             long servingStall = probe.maxAndReset();
             probe.stop();
             org.allot.api.operator.MasterMetrics.PassDurations passes = master.metrics().passes();
@@ -215,6 +220,8 @@ public final class StateApiBenchmark {
                     median(snapshot) / 1e6);
             System.out.printf("event loop: longest delay of a queued no-op while serving %.1f ms; while only taking"
                     + " snapshots %.1f ms; while idle %.1f ms%n", servingStall / 1e6, snapshotStall / 1e6, idleStall / 1e6);
+            System.out.printf("event loop CPU time per request (less the loop's own in as long idle): snapshot %.1f ms,"
+                    + " GET /api/v1/state %.1f ms%n", snapshotCpu / 1e6, servingCpu / 1e6);
             System.out.printf("baseline GET /health: median %.2f ms (/state is %.0fx)%n", median(healthNanos) / 1e6,
                     median(stateNanos) / (double) median(healthNanos));
             System.out.printf("baseline allocation passes: %d, mean %.1f ms, histogram %s%n", passes.count(),
@@ -240,6 +247,37 @@ public final class StateApiBenchmark {
             throw new IllegalStateException("GET " + uri + " answered " + r.statusCode());
         }
         return n;
+    }
+
+    /**
+     * CPU time of the loop's thread: what the master's loop itself spent, which the load of other
+     * processes on shared cores does not inflate (wall times do). The loop's own background work
+     * (allocation passes every second) is measured in an idle window of the same length and taken off.
+     */
+    private static final class LoopCpu {
+        private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        private final long id;
+        private long cpuMark;
+        private long wallMark;
+
+        LoopCpu(String threadName) {
+            this.id = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(threadName))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no thread " + threadName)).getId();
+        }
+
+        void mark() {
+            cpuMark = threads.getThreadCpuTime(id);
+            wallMark = System.nanoTime();
+        }
+
+        long sinceMarkLessIdle() throws InterruptedException {
+            long busy = threads.getThreadCpuTime(id) - cpuMark;
+            long wall = System.nanoTime() - wallMark;
+            long idleStart = threads.getThreadCpuTime(id);
+            Thread.sleep(Math.max(1, wall / 1_000_000));
+            long idle = threads.getThreadCpuTime(id) - idleStart;
+            return Math.max(0, busy - idle);
+        }
     }
 
     /** Queues a no-op on the loop every millisecond and keeps the longest delay before one ran. */
