@@ -13,6 +13,7 @@ import org.allot.allocator.priority.internal.PriorityAllocator;
 import org.allot.examples.Options;
 import org.allot.filters.internal.AllowedAgentsFilter;
 import org.allot.filters.internal.MinimumFreeFilter;
+import org.allot.http.internal.embedded.JettyServer;
 import org.allot.master.internal.Master;
 import org.allot.master.internal.MasterConfig;
 import org.allot.master.internal.MasterSettings;
@@ -45,7 +46,7 @@ public final class MasterMain {
 
     static final String USAGE = "usage: MasterMain [--host 127.0.0.1] [--port 5050 (0: any free)] [--offer-timeout 30]"
             + " [--allocation-interval 1] [--config master.properties] [--set key=value]...\n  keys: "
-            + String.join(", ", MasterSettings.keys());
+            + String.join(", ", MasterSettings.keys()) + ", " + MasterHttp.PORT + ", " + MasterHttp.WRITES;
 
     public static void main(String[] args) throws Exception {
         Launch launch;
@@ -65,13 +66,20 @@ public final class MasterMain {
         ConfigFileWatch watch = new ConfigFileWatch(LaunchSettings.parse(args).files(),
                 new LiveSettings(args, master, launch.roles()), problem -> System.err.println("MasterMain: " + problem))
                 .start(Duration.ofMillis(500));
+        JettyServer http = MasterHttp.start(master, config.host(), MasterHttp.settings(args, config.port()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             watch.close();
+            if (http != null) {
+                http.stop();
+            }
             master.stop();
             stopped.countDown();
         }, "allot-master-shutdown"));
         System.out.println("allot master listening on " + config.host() + ":" + master.port());
+        if (http != null) {
+            System.out.println("allot master http on " + config.host() + ":" + http.port());
+        }
         stopped.await();
     }
 
@@ -91,7 +99,7 @@ public final class MasterMain {
         public synchronized void run() {
             Map<String, String> keys = keys(args);
             RoleConfig next = MasterSettings.roles(keys);
-            master.reconfigure(MasterSettings.fromProperties(keys));
+            master.reconfigure(MasterSettings.fromProperties(MasterHttp.withoutHttpKeys(keys)));
             master.applyRoles(roles, next);
             roles = next;
             System.out.println("MasterMain: applied the changed configuration; role settings " + next.toProperties());
@@ -113,6 +121,7 @@ public final class MasterMain {
     static Launch launch(String[] args, PrintStream notes) {
         Map<String, String> keys = keys(args);
         MasterConfig config = config(keys, notes);
+        MasterHttp.settings(args, config.port()); // refuses bad HTTP keys before anything starts
         String use = keys.getOrDefault("allocator.use", "").strip();
         List<Allocator> allocators = List.of(new DrfAllocator(), new PriorityAllocator());
         Allocator chosen = allocators.stream().filter(a -> a.name().equals(use.isEmpty() ? DrfAllocator.NAME : use))
@@ -132,7 +141,7 @@ public final class MasterMain {
     }
 
     private static MasterConfig config(Map<String, String> keys, PrintStream notes) {
-        MasterConfig config = MasterSettings.fromProperties(keys);
+        MasterConfig config = MasterSettings.fromProperties(MasterHttp.withoutHttpKeys(keys));
         if (keys.containsKey("allocator.target")) {
             notes.println("MasterMain: allocator.target chooses an OSGi service; this master uses one of its built-in"
                     + " allocators " + BUILT_IN + ", by allocator.use (drf if not set)");

@@ -29,6 +29,59 @@ public interface Operator {
     /** Every outstanding offer, oldest first. */
     List<OfferView> offers();
 
+    /**
+     * Everything above and the master's leadership, taken in one step, so that one answer (an HTTP
+     * {@code /state}) is consistent. The master overrides this; the default asks each part in turn,
+     * which is consistent only while nothing changes in between.
+     *
+     * @since 0.2.0
+     */
+    default ClusterState state() {
+        List<AgentView> agents = agents();
+        List<FrameworkView> frameworks = frameworks();
+        List<TaskView> tasks = tasks();
+        return new ClusterState(status(agents, frameworks.size(), tasks.size()), allocators(), agents, frameworks,
+                tasks, offers());
+    }
+
+    /**
+     * The master's leadership and counts, cheap enough for a health check every second. The
+     * master overrides this; the default counts {@link #agents()} and the rest, and knows no
+     * leadership (it says {@code LEADING}).
+     *
+     * @since 0.2.0
+     */
+    default MasterStatus status() {
+        return status(agents(), frameworks().size(), tasks().size());
+    }
+
+    private MasterStatus status(List<AgentView> agents, int frameworks, int tasks) {
+        int connected = (int) agents.stream().filter(AgentView::active).count();
+        return new MasterStatus(java.time.Instant.now(), "", "LEADING", true, "", true, activeAllocator(),
+                agents.size(), connected, frameworks, tasks);
+    }
+
+    /**
+     * The master's counters (messages, offers per framework, allocation pass durations).
+     *
+     * @since 0.2.0
+     */
+    default MasterMetrics metrics() {
+        return MasterMetrics.none();
+    }
+
+    /**
+     * Removes framework {@code id} as if its scheduler had torn it down: its offers are rescinded,
+     * its tasks killed, and it may not subscribe again.
+     *
+     * @throws java.util.NoSuchElementException if the master has no such framework
+     * @throws UnsupportedOperationException    if this operator cannot remove frameworks (the default)
+     * @since 0.2.0
+     */
+    default void teardown(org.allot.api.FrameworkId id) {
+        throw new UnsupportedOperationException("this operator cannot tear down frameworks");
+    }
+
     /** The names of the allocators available now, sorted. */
     List<String> allocators();
 

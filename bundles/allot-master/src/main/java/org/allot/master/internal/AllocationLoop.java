@@ -108,6 +108,7 @@ final class AllocationLoop {
         if (!running || !core.leadership.leading() || core.engine.policy().isEmpty()) {
             return;
         }
+        long started = System.nanoTime();
         Plan plan = core.engine.pass(full);
         Map<FrameworkId, List<Offer>> made = new TreeMap<>();
         for (Allocation a : plan.offers()) {
@@ -129,6 +130,7 @@ final class AllocationLoop {
         for (Revocation r : plan.revocations()) {
             revoke(r);
         }
+        core.metrics.pass(System.nanoTime() - started);
         if (LOG.isDebugEnabled()) {
             LOG.debug("Allocation pass ({}) with '{}': {} offers, {} revocations", full ? "all agents" : "changed agents",
                     core.engine.policy().map(Allocator::name).orElse(""), plan.offers().size(),

@@ -38,6 +38,7 @@ final class Core {
     final Leadership leadership;
     final AllocationEngine engine;
     final RefusalLog refusals;
+    final Metrics metrics = new Metrics();
     private volatile MasterConfig config;
     /** Asks the allocation loop for a pass soon (coalesced). */
     private Runnable passRequest = () -> { };
@@ -46,7 +47,7 @@ final class Core {
         this.masterId = Objects.requireNonNull(masterId, "masterId");
         this.config = Objects.requireNonNull(config, "config");
         this.loop = Objects.requireNonNull(loop, "loop");
-        this.out = Objects.requireNonNull(out, "out");
+        this.out = metrics.counting(Objects.requireNonNull(out, "out"));
         this.leadership = new Leadership(masterId);
         this.engine = new AllocationEngine(loop, registry, this::requestAllocation);
         this.refusals = new RefusalLog(Duration.ofMinutes(1), loop::now);

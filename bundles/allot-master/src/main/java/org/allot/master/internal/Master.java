@@ -12,6 +12,9 @@ import org.allot.api.FrameworkId;
 import org.allot.api.Resources;
 import org.allot.api.operator.AgentView;
 import org.allot.api.operator.AllocatorStatus;
+import org.allot.api.operator.ClusterState;
+import org.allot.api.operator.MasterMetrics;
+import org.allot.api.operator.MasterStatus;
 import org.allot.api.operator.FrameworkView;
 import org.allot.api.operator.OfferView;
 import org.allot.api.operator.Operator;
@@ -57,7 +60,7 @@ public final class Master implements Operator {
     private final AgentRoom agents;
     private final TaskRoom tasks;
     private final OperatorViews views;
-    private final MessageHandler handler;
+    private final NetworkEdge handler;
     private ProtocolServer server;
     private volatile int boundPort = -1;
 
@@ -280,6 +283,7 @@ public final class Master implements Operator {
                 core.out.send(c, Messages.error(Error.Code.NOT_LEADER, core.leadership.notLeaderReason()));
                 return;
             }
+            core.metrics.received(m);
             route(c, m);
         } catch (PeerError e) {
             core.refuse(c, e.code(), e.getMessage());
@@ -377,6 +381,45 @@ public final class Master implements Operator {
     @Override
     public List<OfferView> offers() {
         return loop.call(views::offers);
+    }
+
+    @Override
+    public ClusterState state() {
+        // The loop only copies references; the views are built here, on the caller's thread.
+        return loop.call(() -> views.captureState(boundPort >= 0,
+                allocation.active().map(Allocator::name).orElse(""), allocation.availableNames())).build();
+    }
+
+    @Override
+    public MasterStatus status() {
+        return loop.call(() -> views.status(boundPort >= 0, allocation.active().map(Allocator::name).orElse("")));
+    }
+
+    @Override
+    public MasterMetrics metrics() {
+        return loop.call(() -> core.metrics.snapshot(core.registry.frameworks.keySet(), handler.queued()));
+    }
+
+    @Override
+    public void teardown(FrameworkId id) {
+        Objects.requireNonNull(id, "id");
+        loop.call(() -> {
+            FrameworkEntry f = core.registry.frameworks.get(id);
+            if (f == null) {
+                String removed = core.registry.removedFrameworks.get(id);
+                throw new java.util.NoSuchElementException("framework " + id + (removed != null
+                        ? " was removed already (" + removed + ")" : " is unknown to this master"));
+            }
+            String why = "torn down by the operator";
+            if (f.connected() && core.leadership.serving()) {
+                // NOTE: closed, not just told: the driver re-subscribes, hears that the framework
+                // was removed, and reports that to its scheduler as an error (Mesos does the same).
+                core.out.closeWithError(f.connection, Error.Code.REFUSED, "framework " + id + " was " + why
+                        + "; its tasks are killed and it cannot subscribe again");
+            }
+            frameworks.remove(f, why);
+            return null;
+        });
     }
 
     @Override

@@ -15,6 +15,10 @@ import java.util.function.Supplier;
 import org.allot.api.Resources;
 import org.allot.api.operator.AgentView;
 import org.allot.api.operator.AllocatorStatus;
+import org.allot.api.FrameworkId;
+import org.allot.api.operator.ClusterState;
+import org.allot.api.operator.MasterMetrics;
+import org.allot.api.operator.MasterStatus;
 import org.allot.api.operator.FrameworkView;
 import org.allot.api.operator.OfferView;
 import org.allot.api.operator.Operator;
@@ -378,6 +382,26 @@ public final class MasterComponent implements Operator {
     @Override
     public List<OfferView> offers() {
         return master().offers();
+    }
+
+    @Override
+    public ClusterState state() {
+        return master().state();
+    }
+
+    @Override
+    public MasterStatus status() {
+        return master().status();
+    }
+
+    @Override
+    public MasterMetrics metrics() {
+        return master().metrics();
+    }
+
+    @Override
+    public void teardown(FrameworkId id) {
+        master().teardown(id);
     }
 
     @Override

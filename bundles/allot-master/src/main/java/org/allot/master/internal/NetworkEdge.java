@@ -44,6 +44,8 @@ final class NetworkEdge implements MessageHandler {
     private final Messages messages;
     private final Refusals refusals;
     private final Closes closes;
+    /** Decoded messages queued for the loop and not yet taken: the backlog a metric shows. */
+    private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
 
     NetworkEdge(EventLoop loop, Messages messages, Refusals refusals, Closes closes) {
         this.loop = loop;
@@ -76,7 +78,16 @@ final class NetworkEdge implements MessageHandler {
             loop.execute(() -> refusals.refuse(connection, Error.Code.REFUSED, reason));
             return;
         }
-        loop.execute(() -> messages.message(connection, message));
+        queued.incrementAndGet();
+        loop.execute(() -> {
+            queued.decrementAndGet();
+            messages.message(connection, message);
+        });
+    }
+
+    /** How many decoded messages wait for the event loop now. Any thread. */
+    long queued() {
+        return queued.get();
     }
 
     @Override

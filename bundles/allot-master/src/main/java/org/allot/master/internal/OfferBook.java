@@ -47,6 +47,7 @@ final class OfferBook {
         f.offers.add(id);
         Duration timeout = core.config().offerTimeout();
         entry.timeout = core.loop.schedule(timeout, () -> timedOut(id, timeout));
+        core.metrics.offerSent(f.id);
         return offer;
     }
 
@@ -80,6 +81,9 @@ final class OfferBook {
             f.offers.remove(id);
         }
         registry.closedOffers.put(id, new LaunchValidator.Gone("offer " + id + " was " + how, rescinded));
+        if (rescinded) {
+            core.metrics.offerRescinded(o.offer.frameworkId());
+        }
     }
 
     /** Resources of a closed offer (or part of it) return to the pool (the engine ignores a gone agent). */
@@ -145,6 +149,7 @@ final class OfferBook {
                 continue;
             }
             close(o, "declined at " + core.now(), false);
+            core.metrics.offerDeclined(f.id);
             giveBack(f.id, o.offer.agentId(), o.offer.resources());
             core.engine.decline(f.id, o.offer.agentId(), o.offer.resources(), refuse);
         }

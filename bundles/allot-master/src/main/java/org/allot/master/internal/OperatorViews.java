@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.allot.api.operator.AgentView;
 import org.allot.api.operator.FrameworkView;
+import org.allot.api.operator.MasterStatus;
 import org.allot.api.operator.OfferView;
 import org.allot.api.operator.RoleView;
 import org.allot.api.operator.TaskView;
@@ -65,6 +66,35 @@ final class OperatorViews {
                     r.allocation(), r.dominantShare(), r.frameworks()));
         }
         return List.copyOf(views);
+    }
+
+    /**
+     * Everything at once, in two halves: {@link StateCapture#capture} runs on the loop and only copies
+     * references (to the registry's immutable values and the engine's kept totals) and the few mutable
+     * fields' current values; {@link StateCapture#build} then makes the views on the caller's thread.
+     * So the loop is blocked for a walk over the entries, not for building 100,000 views or summing
+     * each agent's resources (see benchmarks/README.md, StateApiBenchmark).
+     */
+    StateCapture captureState(boolean listening, String activeAllocator, List<String> allocators) {
+        return StateCapture.capture(this, core, status(listening, activeAllocator), allocators);
+    }
+
+    /** Leadership and counts: O(agents) for the connected count, nothing allocated per entry. */
+    MasterStatus status(boolean listening, String activeAllocator) {
+        Leadership leadership = core.leadership;
+        int connected = 0;
+        for (AgentEntry a : registry.agents.values()) {
+            if (a.connected()) {
+                connected++;
+            }
+        }
+        int tasks = 0;
+        for (FrameworkEntry f : registry.frameworks.values()) {
+            tasks += f.tasks.size();
+        }
+        return new MasterStatus(core.now(), core.masterId, leadership.state().name(), leadership.leading(),
+                leadership.leading() ? "" : leadership.notLeaderReason(), listening, activeAllocator,
+                registry.agents.size(), connected, registry.frameworks.size(), tasks);
     }
 
     List<OfferView> offers() {

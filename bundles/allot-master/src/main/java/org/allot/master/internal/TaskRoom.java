@@ -53,6 +53,7 @@ final class TaskRoom {
         }
         // The framework's own offers named are used up, whatever became of the tasks.
         for (LaunchValidator.OfferRef o : r.used()) {
+            core.metrics.offerAccepted(f.id);
             offers.close(registry.offers.get(o.id()), r.agentId().isEmpty()
                     ? "used at " + core.now() + " by an Accept that was refused"
                     : "already used by an Accept at " + core.now(), false);
@@ -119,6 +120,9 @@ final class TaskRoom {
             return;
         }
         if (trackedHere) {
+            if (status.uuid().isPresent() && status.uuid().equals(t.latest.uuid())) {
+                core.metrics.statusUpdateRetried();
+            }
             t.state = m.latest();
             t.latest = status;
             if (m.latest().isTerminal()) {
