@@ -165,4 +165,31 @@ final class FakeOperator implements Operator {
             throw new NullPointerException("the master is not running");
         }
     }
+
+    // Operator 0.2.0's role surface (alloc-ops): not what these tests exercise.
+
+    @Override
+    public org.allot.api.operator.AllocatorStatus allocatorStatus() {
+        return new org.allot.api.operator.AllocatorStatus(allocators(), java.util.Optional.ofNullable(activeAllocator()), "");
+    }
+
+    @Override
+    public List<org.allot.api.operator.RoleView> roles() {
+        return List.of();
+    }
+
+    @Override
+    public void setPriority(String role, int priority) {
+        throw new UnsupportedOperationException("not part of this fake");
+    }
+
+    @Override
+    public void setGuarantee(String role, org.allot.api.Resources guarantee) {
+        throw new UnsupportedOperationException("not part of this fake");
+    }
+
+    @Override
+    public void removeGuarantee(String role) {
+        throw new UnsupportedOperationException("not part of this fake");
+    }
 }
