@@ -94,7 +94,9 @@ public record TaskStatus(TaskId taskId, TaskState state, Source source, Optional
         /** The update answers a reconciliation request. */
         RECONCILIATION,
         /** The agent lost its connection to the master. */
-        MASTER_DISCONNECTED
+        MASTER_DISCONNECTED,
+        /** An operator drained the agent ({@code allot:agent-drain}): its tasks were killed before it stopped. */
+        AGENT_DRAINING
     }
 
     public TaskStatus {

@@ -12,7 +12,7 @@
  * <p>0.2.0: {@link org.allot.api.DominantShare}.
  */
 @Export(substitution = Export.Substitution.NOIMPORT)
-@Version("0.2.0")
+@Version("0.3.0")
 package org.allot.api;
 
 import org.osgi.annotation.bundle.Export;

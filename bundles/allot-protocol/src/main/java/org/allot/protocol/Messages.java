@@ -307,4 +307,11 @@ public final class Messages {
                 .setFramework(Wire.toProto(framework))
                 .setAgent(Wire.toProto(agent))).build();
     }
+
+    // ----- iso-agent: agent health -----
+
+    /** Agent -> master: how the agent is, after each (re)registration and whenever it changes. */
+    public static Envelope agentHealth(AgentId agentId, org.allot.api.agent.AgentHealth health) {
+        return Envelope.newBuilder().setAgentHealth(Wire.toProto(agentId, health)).build();
+    }
 }

@@ -19,6 +19,7 @@ import org.allot.api.ExecutorId;
 import org.allot.api.FrameworkId;
 import org.allot.api.Resources;
 import org.allot.api.TaskId;
+import org.allot.api.agent.AgentHealth;
 import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.MessageHandler;
@@ -101,6 +102,10 @@ public final class Agent {
     private Connection master;
     private boolean registered;
     private boolean stopping;
+    private AgentHealth health = AgentHealth.ACTIVE;
+    private String isolationProblem = "";
+    /** DRAINING or DRAINED while an operator drains the agent; null otherwise. */
+    private AgentHealth drainState;
 
     public Agent(AgentConfig config, Isolator isolator, EventLoop loop) {
         this.config = config;
@@ -159,10 +164,35 @@ public final class Agent {
     }
 
     /**
-     * Kills every container (waiting for the isolator's cleanups), closes the connections and stops
-     * the event loop. Unacknowledged status updates stay in the checkpoint for the next agent.
+     * A clean stop: stops reporting, closes the connections and the event loop, and leaves every
+     * container running and checkpointed, with the unacknowledged status updates, for the next
+     * agent on the same work dir, which re-adopts them (as Mesos does on an agent upgrade). The
+     * master keeps the tasks while the agent re-registers within its re-register timeout. To end
+     * the tasks, {@link #drain} the agent instead.
      */
     public void stop() {
+        int running = 0;
+        try {
+            running = loop.call(() -> {
+                stopping = true;
+                updates.stop();
+                containerizer.abandon();
+                return containerizer.all().size();
+            });
+        } catch (IllegalStateException e) {
+            LOG.debug("Agent loop already stopped: {}", e.getMessage());
+        }
+        closeNetwork();
+        LOG.info("Agent stopped; {} container(s) keep running, checkpointed in {} for the next agent", running,
+                config.workDir());
+    }
+
+    /**
+     * Kills every container (waiting for the isolator's cleanups), closes the connections and stops
+     * the event loop. Unacknowledged status updates stay in the checkpoint for the next agent. For a
+     * drain that timed out, a change of work dir, and tests.
+     */
+    void stopAndKillContainers() {
         try {
             List<Future<?>> cleanups = loop.call(() -> {
                 stopping = true;
@@ -179,6 +209,64 @@ public final class Agent {
         }
         closeNetwork();
         LOG.info("Agent stopped");
+    }
+
+    /**
+     * Kills every task with a terminal update, waits until the master acknowledged them or the
+     * timeout passed, then stops; see {@link Drainer}. Blocks the calling thread; not on the loop.
+     */
+    public org.allot.api.agent.DrainResult drain(java.time.Duration timeout,
+            java.util.function.Consumer<String> progress) {
+        return new Drainer(this).drain(timeout, progress);
+    }
+
+    /** The agent's health, as last reported to the master. Any thread. */
+    public AgentHealth health() {
+        return loop.call(() -> health);
+    }
+
+    /**
+     * Any thread: what keeps the agent from launching what it is configured to (e.g. a configured
+     * isolator is missing), or empty when nothing does. The agent is DEGRADED while there is one,
+     * logs it, and tells the master, which offers nothing of it until it is ACTIVE again.
+     */
+    public void isolationProblem(String problem) {
+        loop.execute(() -> {
+            if (!problem.equals(isolationProblem)) {
+                isolationProblem = problem;
+                if (problem.isEmpty()) {
+                    LOG.info("Agent isolation is complete again; the agent launches tasks");
+                } else {
+                    LOG.warn("Agent cannot launch tasks: {}", problem);
+                }
+                refreshHealth();
+            }
+        });
+    }
+
+    /** On the loop: recomputes the health from the isolation problem and the drain; tells the master of a change. */
+    void refreshHealth() {
+        AgentHealth next = drainState != null ? drainState
+                : isolationProblem.isEmpty() ? AgentHealth.ACTIVE
+                : new AgentHealth(AgentHealth.State.DEGRADED, isolationProblem);
+        if (!next.equals(health)) {
+            health = next;
+            sendHealth();
+        }
+    }
+
+    /** On the loop: starts or ends a drain ({@code null}: none); new tasks are refused while one runs. */
+    void drainState(AgentHealth state) {
+        drainState = state;
+        refreshHealth();
+    }
+
+    boolean draining() {
+        return drainState != null;
+    }
+
+    private void sendHealth() {
+        agentId.ifPresent(id -> sendToMaster(Messages.agentHealth(id, health)));
     }
 
     /**
@@ -343,11 +431,16 @@ public final class Agent {
                     m.agentId());
             checkpointer.saveAgentId(m.agentId());
             updates.resendAll();
+            sendHealth();
         }
 
         @Override
         public void runTask(Inbound.RunTask m) {
-            tasks.run(m);
+            if (drainState != null) {
+                tasks.refuseWhileDraining(m);
+            } else {
+                tasks.run(m);
+            }
         }
 
         @Override

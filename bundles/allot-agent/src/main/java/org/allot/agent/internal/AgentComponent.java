@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.allot.api.agent.AgentOperator;
 import org.allot.spi.isolation.Isolator;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -25,8 +28,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>NOTE: a configuration change restarts the agent core without killing its containers: the old
  * core is abandoned and the new one re-adopts the containers from the checkpoint in its work dir
- * (if {@code work_dir} changed, the old containers are killed first). Deactivation (bundle stop,
- * isolator gone) stops the agent and kills its containers.
+ * (if {@code work_dir} changed, the old containers are killed first). Deactivation (bundle stop or
+ * update, {@code system:shutdown}, isolator gone) stops the agent and leaves its containers running
+ * and checkpointed: the next activation re-adopts them, and the master keeps their tasks while the
+ * agent re-registers within its re-register timeout. Only a drain ({@code allot:agent-drain}, through
+ * the {@link AgentOperator} service registered here) kills the tasks; it then disables this
+ * component until an operator enables it again ({@code scr:enable} or a bundle restart).
  */
 @Component(configurationPid = AgentComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
         service = {})
@@ -108,10 +115,33 @@ public final class AgentComponent {
     private Agent agent;
     private AgentConfig current;
 
+    private ComponentContext context;
+    private ServiceRegistration<AgentOperator> operator;
+
+    /** The agent operator service (allot:container-list, isolator-list, agent-drain). */
+    private void registerOperator(ComponentContext context) {
+        this.context = context;
+        operator = context.getBundleContext().registerService(AgentOperator.class,
+                new AgentOperatorService(this::currentAgent, this::drained), null);
+    }
+
+    private synchronized Agent currentAgent() {
+        return agent;
+    }
+
+    /** After a drain: the component stays disabled (not restarted) until an operator enables it. */
+    private void drained() {
+        LOG.info("Agent drained; disabling the agent component until an operator enables it again (scr:enable {})",
+                AgentComponent.class.getName());
+        context.disableComponent(AgentComponent.class.getName());
+    }
+
     @Activate
-    public AgentComponent(@Reference(name = "isolator") Isolator isolator, Config config) throws IOException {
+    public AgentComponent(@Reference(name = "isolator") Isolator isolator, Config config, ComponentContext context)
+            throws IOException {
         this.isolator = isolator;
         start(AgentConfig.fromMap(toMap(config)));
+        registerOperator(context);
     }
 
     @Modified
@@ -121,20 +151,26 @@ public final class AgentComponent {
         if (next.workDir().equals(current.workDir())) {
             agent.abandon();
         } else {
-            agent.stop();
+            agent.stopAndKillContainers();
         }
         start(next);
     }
 
     @Deactivate
     void deactivate() {
-        agent.stop();
+        if (operator != null) {
+            operator.unregister();
+        }
+        agent.stop(); // leaves the containers running for the next activation (or process) to re-adopt
     }
 
     private void start(AgentConfig config) throws IOException {
         current = config;
-        agent = new Agent(config, isolator, new ThreadEventLoop("allot-agent"));
-        agent.start();
+        Agent next = new Agent(config, isolator, new ThreadEventLoop("allot-agent"));
+        synchronized (this) {
+            agent = next;
+        }
+        next.start();
     }
 
     static Map<String, Object> toMap(Config c) {

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.allot.api.TaskInfo;
 import org.allot.api.TaskState;
+import org.allot.api.TaskStatus;
 import org.allot.spi.isolation.ContainerId;
 
 /**
@@ -25,6 +26,8 @@ final class TaskRecord {
     /** The container of a command task. */
     ContainerId container;
     boolean killRequested;
+    /** Why it is being killed: a framework's or operator's kill, or a drain of the agent. */
+    TaskStatus.Reason killReason = TaskStatus.Reason.KILLED_BY_USER;
 
     TaskRecord(TaskKey key, TaskInfo info, org.allot.protocol.proto.TaskInfo proto, Optional<ExecutorKey> executor) {
         this.key = key;

@@ -3,7 +3,7 @@
  * tools may read of the cluster and change, without depending on the master's internals.
  */
 @Export(substitution = Export.Substitution.NOIMPORT)
-@Version("0.1.0")
+@Version("0.2.0")
 package org.allot.api.operator;
 
 import org.osgi.annotation.bundle.Export;
