@@ -40,7 +40,7 @@ import org.allot.protocol.proto.ReregisterAgent;
 import org.allot.protocol.proto.Role;
 import org.allot.protocol.proto.StatusUpdate;
 import org.allot.protocol.proto.Task;
-import org.allot.spi.isolation.Isolator;
+import org.allot.spi.isolation.SyncIsolator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +54,7 @@ import com.google.protobuf.ByteString;
  * <li>{@link Decoder}: envelopes into {@link Inbound} records, refusing what is invalid;</li>
  * <li>{@link Tasks}: launching, killing and reporting tasks;</li>
  * <li>{@link StatusUpdateManager}: reliable, in-order, checkpointed status updates per task;</li>
- * <li>{@link Containerizer}: containers through the {@link Isolator};</li>
+ * <li>{@link Containerizer}: containers through the {@link SyncIsolator};</li>
  * <li>{@link ExecutorRegistry}: custom executors and their connections;</li>
  * <li>{@link Checkpointer}: one durable record per change, read back by {@link Recovery}.</li>
  * </ul>
@@ -107,7 +107,7 @@ public final class Agent {
     /** DRAINING or DRAINED while an operator drains the agent; null otherwise. */
     private AgentHealth drainState;
 
-    public Agent(AgentConfig config, Isolator isolator, EventLoop loop) {
+    public Agent(AgentConfig config, SyncIsolator isolator, EventLoop loop) {
         this.config = config;
         this.loop = loop;
         this.checkpointer = new Checkpointer(config.workDir());
@@ -121,7 +121,7 @@ public final class Agent {
     }
 
     /** With a {@link ThreadEventLoop} named {@code allot-agent}. */
-    public Agent(AgentConfig config, Isolator isolator) {
+    public Agent(AgentConfig config, SyncIsolator isolator) {
         this(config, isolator, new ThreadEventLoop("allot-agent"));
     }
 

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.allot.api.agent.AgentOperator;
-import org.allot.spi.isolation.Isolator;
+import org.allot.spi.isolation.SyncIsolator;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs an {@link Agent} inside Karaf, configured by PID {@code org.allot.agent}
- * ({@code etc/org.allot.agent.cfg}). The isolator is the {@link Isolator} service chosen by
+ * ({@code etc/org.allot.agent.cfg}). The isolator is the {@link SyncIsolator} service chosen by
  * {@code isolator.target}, {@code (isolator.name=posix)} by default.
  *
  * <p>NOTE: a configuration change restarts the agent core without killing its containers: the old
@@ -106,12 +106,12 @@ public final class AgentComponent {
                 + " executor is declared lost (whole seconds).")
         String heartbeat__timeout() default "15s";
 
-        @AttributeDefinition(name = "Isolator filter", description = "LDAP filter choosing the Isolator service,"
+        @AttributeDefinition(name = "SyncIsolator filter", description = "LDAP filter choosing the SyncIsolator service,"
                 + " e.g. (isolator.name=posix).")
         String isolator_target() default "(isolator.name=posix)";
     }
 
-    private final Isolator isolator;
+    private final SyncIsolator isolator;
     private Agent agent;
     private AgentConfig current;
 
@@ -137,8 +137,8 @@ public final class AgentComponent {
     }
 
     @Activate
-    public AgentComponent(@Reference(name = "isolator") Isolator isolator, Config config, ComponentContext context)
-            throws IOException {
+    public AgentComponent(@Reference(name = "isolator") SyncIsolator isolator, Config config,
+            ComponentContext context) throws IOException {
         this.isolator = isolator;
         start(AgentConfig.fromMap(toMap(config)));
         registerOperator(context);

@@ -33,18 +33,18 @@ import org.allot.spi.isolation.ContainerId;
 import org.allot.spi.isolation.ContainerLaunch;
 import org.allot.spi.isolation.ContainerLimitation;
 import org.allot.spi.isolation.ContainerState;
-import org.allot.spi.isolation.Isolator;
+import org.allot.spi.isolation.SyncIsolator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs containers through the {@link Isolator}: creates the sandbox, prepares, starts and isolates
+ * Runs containers through the {@link SyncIsolator}: creates the sandbox, prepares, starts and isolates
  * the process, kills it (SIGTERM to its tree, the isolator's cleanup after the kill grace), watches
  * for limitations and for the end of adopted processes, and tells its {@link Listener} when a
  * container has ended: its root process exited <em>and</em> the isolator's cleanup returned, so
  * nothing of it runs any more.
  *
- * <p>Threading: confined to the agent's event loop, except the isolator's {@link Isolator#cleanup
+ * <p>Threading: confined to the agent's event loop, except the isolator's {@link SyncIsolator#cleanup
  * cleanup}, which may wait seconds for processes to die: it runs on a few cleanup threads owned by
  * this class and posts its end back to the loop. Calls about one container never overlap; calls
  * about different containers may. Process exits arrive on JDK threads and are posted to the loop.
@@ -63,12 +63,12 @@ final class Containerizer {
     /** How long {@link #stop} waits for the cleanups of all containers together. */
     private static final Duration STOP_CLEANUP_WAIT = Duration.ofSeconds(60);
 
-    private final Isolator isolator;
+    private final SyncIsolator isolator;
     private final EventLoop loop;
     private final Duration killGrace;
     private final Listener listener;
     private final ThreadPoolExecutor cleaners;
-    /** Isolator cleanups submitted and not yet returned; {@link #stop} waits for them. */
+    /** SyncIsolator cleanups submitted and not yet returned; {@link #stop} waits for them. */
     private final Set<CompletableFuture<Void>> cleanupsInFlight = ConcurrentHashMap.newKeySet();
 
     // ----- state owned by the loop
@@ -76,7 +76,7 @@ final class Containerizer {
     private EventLoop.Timer monitor;
     private boolean stopping;
 
-    Containerizer(Isolator isolator, EventLoop loop, Duration killGrace, Listener listener) {
+    Containerizer(SyncIsolator isolator, EventLoop loop, Duration killGrace, Listener listener) {
         this.isolator = isolator;
         this.loop = loop;
         this.killGrace = killGrace;
@@ -174,7 +174,7 @@ final class Containerizer {
             c.limits = limits;
             return true;
         } catch (RuntimeException ex) {
-            LOG.warn("Isolator {} could not update the limits of container {} to {}: {}", isolator.name(), c.id,
+            LOG.warn("SyncIsolator {} could not update the limits of container {} to {}: {}", isolator.name(), c.id,
                     limits, ex.getMessage());
             return false;
         }
@@ -184,7 +184,7 @@ final class Containerizer {
     // Recovery
 
     /**
-     * Adopts checkpointed containers of this agent's isolator through {@link Isolator#recover};
+     * Adopts checkpointed containers of this agent's isolator through {@link SyncIsolator#recover};
      * their processes are not our children, so their end is noticed by the monitor.
      */
     List<ContainerRecord> adopt(List<Checkpointer.Container> ours) {
@@ -274,7 +274,7 @@ final class Containerizer {
         try {
             isolator.cleanup(id);
         } catch (RuntimeException ex) {
-            LOG.warn("Isolator {} failed to clean up container {}: {}", isolator.name(), id, ex.getMessage());
+            LOG.warn("SyncIsolator {} failed to clean up container {}: {}", isolator.name(), id, ex.getMessage());
         }
     }
 
@@ -338,7 +338,7 @@ final class Containerizer {
                         cleanup(c);
                     }
                 } catch (RuntimeException ex) {
-                    LOG.debug("Isolator {} could not report limitations of {}: {}", isolator.name(), c.id,
+                    LOG.debug("SyncIsolator {} could not report limitations of {}: {}", isolator.name(), c.id,
                             ex.toString());
                 }
             }

@@ -212,7 +212,7 @@ public class AgentTest extends AgentTestSupport {
     }
 
     /** Confines nothing; its cleanup kills what is left and then hangs until the test releases it. */
-    private static final class SlowCleanupIsolator implements org.allot.spi.isolation.Isolator {
+    private static final class SlowCleanupIsolator implements org.allot.spi.isolation.SyncIsolator {
         final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         final java.util.Set<ContainerId> cleanupStarted = java.util.concurrent.ConcurrentHashMap.newKeySet();
         final java.util.Set<ContainerId> cleanedUp = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -236,7 +236,7 @@ public class AgentTest extends AgentTestSupport {
 
         @Override
         public org.allot.spi.isolation.ResourceUsage usage(ContainerId id) {
-            return new org.allot.spi.isolation.ResourceUsage(0, 0, 0, java.time.Instant.now());
+            return org.allot.spi.isolation.ResourceUsage.none(java.time.Instant.now());
         }
 
         @Override

@@ -1,21 +1,26 @@
 package org.allot.spi.isolation;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 import org.allot.api.CommandInfo;
 import org.allot.api.Resources;
 
 /**
- * What an agent asks an {@link Isolator} to prepare a container for.
+ * What an agent asks the {@link Isolator}s to prepare a container for.
  *
- * @param limits  the resources the container may use (its tasks plus executor); the isolator
- *                enforces what it can, e.g. {@code cpus} and {@code mem}
+ * @param limits  the resources the container may use (its tasks plus executor); each isolator
+ *                enforces what it owns, e.g. {@code cpus} or {@code mem}
  * @param sandbox the container's working directory, already created by the agent
  * @param user    the OS user the processes will run as
  * @param command the command that will be exec'd in the container
+ * @param role    the role of the framework the container runs for, e.g. {@code *} or {@code prod};
+ *                an isolator may place the container by it (a project, a cgroup parent)
+ * @param labels  labels of the task or executor, e.g. {@code project=batch}; empty if none
  */
-public record ContainerConfig(Resources limits, Path sandbox, String user, CommandInfo command) {
+public record ContainerConfig(Resources limits, Path sandbox, String user, CommandInfo command, String role,
+                             Map<String, String> labels) {
 
     public ContainerConfig {
         Objects.requireNonNull(limits, "limits");
@@ -25,5 +30,15 @@ public record ContainerConfig(Resources limits, Path sandbox, String user, Comma
             throw new IllegalArgumentException("container user must not be blank");
         }
         Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(role, "role");
+        if (role.isBlank()) {
+            throw new IllegalArgumentException("container role must not be blank: use * for the default role");
+        }
+        labels = Map.copyOf(labels);
+    }
+
+    /** For a container of the default role {@code *} without labels. */
+    public ContainerConfig(Resources limits, Path sandbox, String user, CommandInfo command) {
+        this(limits, sandbox, user, command, "*", Map.of());
     }
 }

@@ -1,6 +1,7 @@
 package org.allot.spi.isolation;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.allot.api.Resources;
 import org.allot.api.TaskStatus;
@@ -45,45 +45,59 @@ public class IsolationTypesTest {
     }
 
     @Test
-    public void usageMustBeNonNegative() {
-        assertEquals(1024, new ResourceUsage(1.5, 0.25, 1024, T0).rssBytes());
-        assertMessage(() -> new ResourceUsage(-1, 0, 0, T0), "user=-1.0");
-        assertMessage(() -> new ResourceUsage(0, Double.NaN, 0, T0), "system=NaN");
-        assertMessage(() -> new ResourceUsage(0, 0, -1, T0), "rss -1");
+    public void usageMustBeNonNegativeOrNotMeasured() {
+        ResourceUsage u = new ResourceUsage(T0, 1.5, 0.25, 0, 1024, 2048, 3);
+        assertEquals(1024, u.memRssBytes());
+        assertMessage(() -> new ResourceUsage(T0, -2, 0, 0, 0, 0, 0), "cpuUserSeconds -2.0");
+        assertMessage(() -> new ResourceUsage(T0, 0, Double.NaN, 0, 0, 0, 0), "cpuSystemSeconds NaN");
+        assertMessage(() -> new ResourceUsage(T0, 0, 0, Double.POSITIVE_INFINITY, 0, 0, 0), "cpuThrottledSeconds");
+        assertMessage(() -> new ResourceUsage(T0, 0, 0, 0, -5, 0, 0), "memRssBytes -5");
+        assertEquals(ResourceUsage.NOT_MEASURED, ResourceUsage.none(T0).processes());
+    }
+
+    @Test
+    public void usageMergeTakesTheFirstMeasuredValuePerField() {
+        ResourceUsage cpu = new ResourceUsage(T0, 2, 1, 0.5, -1, -1, -1);
+        ResourceUsage mem = new ResourceUsage(T0.plusSeconds(1), 9, 9, -1, 4096, 8192, -1);
+        ResourceUsage posix = new ResourceUsage(T0, 7, 7, -1, 1, 1, 12);
+        ResourceUsage merged = cpu.merge(mem).merge(posix);
+        assertEquals(new ResourceUsage(T0.plusSeconds(1), 2, 1, 0.5, 4096, 8192, 12), merged);
     }
 
     @Test
     public void limitationAndStateValidation() {
-        assertMessage(() -> new ContainerLimitation(Resources.parse("mem:128"), " ",
-                TaskStatus.Reason.CONTAINER_LIMITATION_MEMORY), "message");
+        assertMessage(() -> new ContainerLimitation(TaskStatus.Reason.CONTAINER_LIMITATION_MEMORY,
+                Resources.parse("mem:128"), Resources.empty(), " "), "message");
         assertMessage(() -> new ContainerState(ContainerId.of("c-1"), 0, Path.of("/tmp"), Resources.empty()),
                 "pid 0");
     }
 
     @Test
-    public void optionalIsolatorMethodsDefaultToNothing() {
-        Isolator isolator = new Isolator() {
-            public String name() {
-                return "test";
-            }
+    public void exitStatusIsAShellStatusOrUnknownWithAReason() {
+        assertEquals(137, ContainerExit.exited(137).status().getAsInt());
+        assertTrue(ContainerExit.unknown("no record").status().isEmpty());
+        assertMessage(() -> ContainerExit.exited(-1), "exit status -1");
+        assertMessage(() -> ContainerExit.unknown(" "), "detail");
+    }
 
-            public ContainerLaunch prepare(ContainerId id, ContainerConfig config) {
-                return ContainerLaunch.none();
-            }
+    @Test
+    public void launchRequestNeedsAProgram() {
+        Path d = Path.of("/tmp");
+        assertMessage(() -> new LaunchRequest(List.of(), Map.of(), d, d, d, d), "argv is empty");
+    }
 
-            public ResourceUsage usage(ContainerId id) {
-                return new ResourceUsage(0, 0, 0, T0);
-            }
-
-            public void cleanup(ContainerId id) {
-            }
-
-            public void recover(List<ContainerState> existing) {
-            }
-        };
+    @Test
+    public void optionalIsolatorMethodsDefaultToNothing() throws Exception {
+        Isolator isolator = () -> "test";
         ContainerId id = ContainerId.of("c-1");
-        isolator.isolate(id, 42);
-        isolator.update(id, Resources.parse("cpus:1"));
-        assertEquals(Optional.empty(), isolator.limitation(id));
+        ContainerConfig config = new ContainerConfig(Resources.parse("cpus:1"), Path.of("/tmp"), "nobody",
+                org.allot.api.CommandInfo.shell("true"));
+        assertEquals(ContainerLaunch.none(), isolator.prepare(id, config).toCompletableFuture().get());
+        isolator.isolate(id, 42).toCompletableFuture().get();
+        isolator.update(id, Resources.parse("cpus:1")).toCompletableFuture().get();
+        assertEquals(ResourceUsage.NOT_MEASURED, isolator.usage(id).toCompletableFuture().get().memRssBytes());
+        assertFalse(isolator.watch(id).toCompletableFuture().isDone());
+        isolator.cleanup(id).toCompletableFuture().get();
+        isolator.recover(List.of(), java.util.Set.of()).toCompletableFuture().get();
     }
 }

@@ -23,7 +23,7 @@ import org.allot.spi.isolation.ContainerConfig;
 import org.allot.spi.isolation.ContainerId;
 import org.allot.spi.isolation.ContainerLaunch;
 import org.allot.spi.isolation.ContainerState;
-import org.allot.spi.isolation.Isolator;
+import org.allot.spi.isolation.SyncIsolator;
 import org.allot.spi.isolation.ResourceUsage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -62,10 +62,10 @@ import org.slf4j.LoggerFactory;
  * <p>Registered as the {@code posix} isolator; also usable without OSGi through the public
  * constructors.
  */
-@Component(service = Isolator.class, property = "isolator.name=" + PosixIsolator.NAME,
+@Component(service = SyncIsolator.class, property = "isolator.name=" + PosixIsolator.NAME,
         configurationPid = PosixIsolator.PID)
 @Designate(ocd = PosixIsolator.Config.class)
-public final class PosixIsolator implements Isolator {
+public final class PosixIsolator implements SyncIsolator {
 
     public static final String NAME = "posix";
     public static final String PID = "org.allot.isolation.posix";
@@ -197,7 +197,8 @@ public final class PosixIsolator implements Isolator {
             ticksSystem += st.stime() + st.cstime();
             rss += rssBytes(st.pid());
         }
-        return new ResourceUsage(ticksUser / TICKS_PER_SECOND, ticksSystem / TICKS_PER_SECOND, rss, Instant.now());
+        return new ResourceUsage(Instant.now(), ticksUser / TICKS_PER_SECOND, ticksSystem / TICKS_PER_SECOND,
+                ResourceUsage.NOT_MEASURED, rss, ResourceUsage.NOT_MEASURED, ResourceUsage.NOT_MEASURED);
     }
 
     @Override

@@ -72,7 +72,7 @@ public class PosixIsolatorTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             ResourceUsage u = isolator.usage(id);
-            return u.cpuUserSeconds() + u.cpuSystemSeconds() > 0 && u.rssBytes() > 0;
+            return u.cpuUserSeconds() + u.cpuSystemSeconds() > 0 && u.memRssBytes() > 0;
         });
     }
 
@@ -135,8 +135,8 @@ public class PosixIsolatorTest {
                 new ContainerState(gone, 999_999_999L, tmp.getRoot().toPath(), LIMITS)));
 
         assertEquals(pids, restarted.pids(id));
-        assertTrue(restarted.usage(id).rssBytes() > 0);
-        assertEquals(0, restarted.usage(gone).rssBytes());
+        assertTrue(restarted.usage(id).memRssBytes() > 0);
+        assertEquals(0, restarted.usage(gone).memRssBytes());
         restarted.cleanup(id);
         restarted.cleanup(gone);
         assertEquals(0, liveInGroup(p.pid()));
