@@ -220,6 +220,16 @@ public final class Agent {
         return new Drainer(this).drain(timeout, progress);
     }
 
+    /** Any thread: every container, with its isolators, limits and usage. */
+    public List<org.allot.api.agent.ContainerView> containerViews() {
+        return AgentViews.containers(this);
+    }
+
+    /** Any thread: the isolators, configured and available. */
+    public List<org.allot.api.agent.IsolatorView> isolatorViews() {
+        return AgentViews.isolators(this);
+    }
+
     /** The agent's health, as last reported to the master. Any thread. */
     public AgentHealth health() {
         return loop.call(() -> health);

@@ -95,6 +95,28 @@ final class Containerizer {
         return isolator.name();
     }
 
+    // ----- for the operator (iso-agent): AgentViews
+
+    /** On the loop: the isolators of a container, in order. */
+    List<String> isolatorsOf(ContainerRecord c) {
+        return List.of(c.isolatorName);
+    }
+
+    /** On the loop: the configured isolators, then the available ones not configured. */
+    List<org.allot.api.agent.IsolatorView> isolatorViews() {
+        return List.of(new org.allot.api.agent.IsolatorView(isolator.name(), 0, true, containers.size()));
+    }
+
+    /** Any thread: the container's usage now, if its isolators can measure it. */
+    Optional<org.allot.spi.isolation.ResourceUsage> usage(ContainerId id) {
+        try {
+            return Optional.of(isolator.usage(id));
+        } catch (RuntimeException e) {
+            LOG.debug("Isolator {} could not measure container {}: {}", isolator.name(), id, e.toString());
+            return Optional.empty();
+        }
+    }
+
     Optional<ContainerRecord> get(ContainerId id) {
         return Optional.ofNullable(id == null ? null : containers.get(id));
     }

@@ -105,9 +105,10 @@ final class Drainer {
         flush(progress);
         done.cancel(false);
         int destroyed = left.containers();
+        AgentHealth drained = new AgentHealth(AgentHealth.State.DRAINED, timedOut
+                ? "drained by an operator; the drain timed out" : "drained by an operator");
         loop.call(() -> {
-            agent.drainState(new AgentHealth(AgentHealth.State.DRAINED, timedOut
-                    ? "drained by an operator; the drain timed out" : "drained by an operator"));
+            agent.drainState(drained);
             return null;
         });
         if (destroyed > 0) {
