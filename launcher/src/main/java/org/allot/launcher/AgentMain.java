@@ -11,7 +11,9 @@ import org.allot.agent.internal.Agent;
 import org.allot.agent.internal.AgentConfig;
 import org.allot.agent.internal.AgentSettings;
 import org.allot.examples.Options;
+import org.allot.agent.internal.IsolationRegistry;
 import org.allot.isolation.posix.internal.PosixIsolator;
+import org.allot.isolation.posix.internal.PosixLauncher;
 
 /**
  * A standalone agent in a plain JVM with POSIX process isolation. Prints
@@ -49,7 +51,7 @@ public final class AgentMain {
             System.exit(2);
             return;
         }
-        Agent agent = new Agent(config, new PosixIsolator());
+        Agent agent = new Agent(config, IsolationRegistry.of(new PosixLauncher(), new PosixIsolator()));
         agent.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -61,8 +63,8 @@ public final class AgentMain {
     }
 
     /**
-     * The configuration {@code args} give; a key that chooses an OSGi service is accepted with a note on
-     * {@code notes}, as this agent has one built-in choice.
+     * The configuration {@code args} give; an isolation that needs more than the built-in posix launcher
+     * and isolator is accepted with a note on {@code notes}.
      *
      * @throws IllegalArgumentException naming the bad option, key or value
      */
@@ -82,11 +84,11 @@ public final class AgentMain {
         }
         Map<String, String> keys = settings.merged(options);
         AgentConfig config = AgentSettings.fromProperties(keys);
-        for (String key : AgentSettings.SERVICE_KEYS) {
-            if (keys.containsKey(key)) {
-                notes.println("AgentMain: " + key + " chooses an OSGi service; this agent always uses the built-in"
-                        + " POSIX isolator");
-            }
+        java.util.List<String> missing = IsolationRegistry.of(new PosixLauncher(), new PosixIsolator())
+                .missing(config.isolation());
+        if (!missing.isEmpty()) {
+            notes.println("AgentMain: isolation " + config.isolation() + " needs " + String.join(" and ", missing)
+                    + ", but this agent has only the built-in posix launcher and isolator; those launches will fail");
         }
         return config;
     }

@@ -93,9 +93,10 @@ public class LauncherSettingsTest {
     @Test
     public void aServiceKeyIsAcceptedWithANote() {
         MasterMain.config(new String[] {"--set", "allocator.target=(allocator.name=drf)"}, notesOut);
-        AgentMain.config(new String[] {"--set", "isolator.target=(isolator.name=posix)"}, notesOut);
+        AgentMain.config(new String[] {"--set", "isolation=cgroups/mem,posix"}, notesOut);
         String said = notes.toString(StandardCharsets.UTF_8);
         assertTrue(said, said.contains("MasterMain: allocator.target chooses an OSGi service"));
-        assertTrue(said, said.contains("AgentMain: isolator.target chooses an OSGi service"));
+        assertTrue(said, said.contains("AgentMain: isolation cgroups/mem,posix (launcher posix) needs isolator"
+                + " 'cgroups/mem', but this agent has only the built-in posix launcher and isolator"));
     }
 }

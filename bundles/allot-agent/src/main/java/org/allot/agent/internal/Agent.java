@@ -40,7 +40,6 @@ import org.allot.protocol.proto.ReregisterAgent;
 import org.allot.protocol.proto.Role;
 import org.allot.protocol.proto.StatusUpdate;
 import org.allot.protocol.proto.Task;
-import org.allot.spi.isolation.SyncIsolator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +53,7 @@ import com.google.protobuf.ByteString;
  * <li>{@link Decoder}: envelopes into {@link Inbound} records, refusing what is invalid;</li>
  * <li>{@link Tasks}: launching, killing and reporting tasks;</li>
  * <li>{@link StatusUpdateManager}: reliable, in-order, checkpointed status updates per task;</li>
- * <li>{@link Containerizer}: containers through the {@link SyncIsolator};</li>
+ * <li>{@link Containerizer}: containers through a launcher and an ordered list of isolators;</li>
  * <li>{@link ExecutorRegistry}: custom executors and their connections;</li>
  * <li>{@link Checkpointer}: one durable record per change, read back by {@link Recovery}.</li>
  * </ul>
@@ -62,7 +61,7 @@ import com.google.protobuf.ByteString;
  * <p>Plain Java, usable without OSGi:
  * <pre>
  *   Agent agent = new Agent(AgentConfig.builder().master("127.0.0.1:5050").port(0).build(),
- *           new PosixIsolator(), new ThreadEventLoop("allot-agent"));
+ *           IsolationRegistry.of(new PosixLauncher(), new PosixIsolator()), new ThreadEventLoop("allot-agent"));
  *   agent.start();
  *   ...
  *   agent.stop();
@@ -71,7 +70,8 @@ import com.google.protobuf.ByteString;
  * <h2>Threading</h2>
  * Every change of state runs on the {@link EventLoop}: network threads decode and enqueue, process
  * exits and timers post to the loop, the link's connector thread makes the blocking connects, and
- * the containerizer's cleanup threads run the isolator's blocking cleanups and post their end back.
+ * launchers and isolators complete their stages on their own threads, and the containerizer posts
+ * each completion back to the loop.
  * {@link #start}, {@link #stop} and the getters may be called from any thread but the loop.
  */
 public final class Agent {
@@ -90,6 +90,8 @@ public final class Agent {
     private final ExecutorRegistry executors;
     private final StatusUpdateManager updates;
     private final Tasks tasks;
+    private final IsolationRegistry registry;
+    private final HealthKeeper healthKeeper;
 
     private ProtocolServer server;
     private MasterLink link;
@@ -102,18 +104,17 @@ public final class Agent {
     private Connection master;
     private boolean registered;
     private boolean stopping;
-    private AgentHealth health = AgentHealth.ACTIVE;
-    private String isolationProblem = "";
-    /** DRAINING or DRAINED while an operator drains the agent; null otherwise. */
-    private AgentHealth drainState;
 
-    public Agent(AgentConfig config, SyncIsolator isolator, EventLoop loop) {
+    public Agent(AgentConfig config, IsolationRegistry isolation, EventLoop loop) {
         this.config = config;
         this.loop = loop;
         this.checkpointer = new Checkpointer(config.workDir());
         this.sandboxes = new Sandboxes(config.workDir());
         this.tasks = new Tasks(this);
-        this.containerizer = new Containerizer(isolator, loop, config.killGrace(), tasks::containerEnded);
+        this.registry = isolation;
+        this.healthKeeper = new HealthKeeper(this, isolation);
+        this.containerizer = new Containerizer(isolation, config.isolation(), loop, config.workDir().resolve("run"),
+                config.killGrace(), tasks::containerEnded);
         this.executors = new ExecutorRegistry(loop, config.killGrace(), e -> containerizer.get(e.container)
                 .ifPresent(containerizer::destroy));
         this.updates = new StatusUpdateManager(loop, config.statusRetryInterval(), config.statusRetryMax(),
@@ -121,8 +122,8 @@ public final class Agent {
     }
 
     /** With a {@link ThreadEventLoop} named {@code allot-agent}. */
-    public Agent(AgentConfig config, SyncIsolator isolator) {
-        this(config, isolator, new ThreadEventLoop("allot-agent"));
+    public Agent(AgentConfig config, IsolationRegistry isolation) {
+        this(config, isolation, new ThreadEventLoop("allot-agent"));
     }
 
     // =============================================================================================
@@ -154,10 +155,11 @@ public final class Agent {
             agentId = state.agentId();
             publishedId = agentId.orElse(null);
             new Recovery(this).recover(state);
+            registry.listen(healthKeeper);
+            healthKeeper.checkIsolation();
             LOG.info("Agent started on {} with {} {}; work dir {}; master {}", bound, resources,
                     config.attributes().isEmpty() ? "" : "and attributes " + config.attributes(), config.workDir(),
                     config.master().hostPort());
-            containerizer.startMonitor();
             return null;
         });
         link.start();
@@ -232,51 +234,11 @@ public final class Agent {
 
     /** The agent's health, as last reported to the master. Any thread. */
     public AgentHealth health() {
-        return loop.call(() -> health);
+        return loop.call(healthKeeper::health);
     }
 
-    /**
-     * Any thread: what keeps the agent from launching what it is configured to (e.g. a configured
-     * isolator is missing), or empty when nothing does. The agent is DEGRADED while there is one,
-     * logs it, and tells the master, which offers nothing of it until it is ACTIVE again.
-     */
-    public void isolationProblem(String problem) {
-        loop.execute(() -> {
-            if (!problem.equals(isolationProblem)) {
-                isolationProblem = problem;
-                if (problem.isEmpty()) {
-                    LOG.info("Agent isolation is complete again; the agent launches tasks");
-                } else {
-                    LOG.warn("Agent cannot launch tasks: {}", problem);
-                }
-                refreshHealth();
-            }
-        });
-    }
-
-    /** On the loop: recomputes the health from the isolation problem and the drain; tells the master of a change. */
-    void refreshHealth() {
-        AgentHealth next = drainState != null ? drainState
-                : isolationProblem.isEmpty() ? AgentHealth.ACTIVE
-                : new AgentHealth(AgentHealth.State.DEGRADED, isolationProblem);
-        if (!next.equals(health)) {
-            health = next;
-            sendHealth();
-        }
-    }
-
-    /** On the loop: starts or ends a drain ({@code null}: none); new tasks are refused while one runs. */
-    void drainState(AgentHealth state) {
-        drainState = state;
-        refreshHealth();
-    }
-
-    boolean draining() {
-        return drainState != null;
-    }
-
-    private void sendHealth() {
-        agentId.ifPresent(id -> sendToMaster(Messages.agentHealth(id, health)));
+    HealthKeeper healthKeeper() {
+        return healthKeeper;
     }
 
     /**
@@ -298,6 +260,7 @@ public final class Agent {
     }
 
     private void closeNetwork() {
+        registry.unlisten(healthKeeper);
         containerizer.shutdown();
         if (link != null) {
             link.close();
@@ -306,6 +269,14 @@ public final class Agent {
             server.close();
         }
         loop.shutdown();
+    }
+
+    /** Sets the isolation of new containers, e.g. after a configuration change; running ones keep theirs. */
+    void isolation(Isolation next) {
+        loop.execute(() -> {
+            containerizer.setIsolation(next);
+            healthKeeper.checkIsolation();
+        });
     }
 
     /** The port the agent listens on for its executors; valid after {@link #start()}. */
@@ -441,12 +412,12 @@ public final class Agent {
                     m.agentId());
             checkpointer.saveAgentId(m.agentId());
             updates.resendAll();
-            sendHealth();
+            healthKeeper.send();
         }
 
         @Override
         public void runTask(Inbound.RunTask m) {
-            if (drainState != null) {
+            if (healthKeeper.draining()) {
                 tasks.refuseWhileDraining(m);
             } else {
                 tasks.run(m);

@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.allot.api.agent.AgentOperator;
-import org.allot.spi.isolation.SyncIsolator;
+import org.allot.spi.isolation.Isolator;
+import org.allot.spi.isolation.Launcher;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
@@ -15,6 +16,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -23,14 +27,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs an {@link Agent} inside Karaf, configured by PID {@code org.allot.agent}
- * ({@code etc/org.allot.agent.cfg}). The isolator is the {@link SyncIsolator} service chosen by
- * {@code isolator.target}, {@code (isolator.name=posix)} by default.
+ * ({@code etc/org.allot.agent.cfg}).
  *
- * <p>NOTE: a configuration change restarts the agent core without killing its containers: the old
- * core is abandoned and the new one re-adopts the containers from the checkpoint in its work dir
- * (if {@code work_dir} changed, the old containers are killed first). Deactivation (bundle stop or
- * update, {@code system:shutdown}, isolator gone) stops the agent and leaves its containers running
- * and checkpointed: the next activation re-adopts them, and the master keeps their tasks while the
+ * <h2>Isolation</h2>
+ * Every {@link Launcher} and {@link Isolator} service is bound dynamically (multiple, dynamic,
+ * greedy) into an {@link IsolationRegistry} by its {@code launcher.name} / {@code isolator.name}:
+ * an isolator bundle installed later is used by the next container whose {@code isolation} names
+ * it, without restarting the agent; one that goes away (bundle update, refresh, stop, uninstall)
+ * leaves its containers running, abandoned, and they are re-adopted through {@code recover} when a
+ * service of that name returns. The component never waits for an isolator: a launch whose isolator
+ * is missing fails with a message saying which and how to install it.
+ *
+ * <p>NOTE: a change of {@code isolation} or {@code launcher} alone applies at once to new
+ * containers. Any other change restarts the agent core without killing its containers: the old core
+ * is abandoned and the new one re-adopts the containers from the checkpoint in its work dir (if
+ * {@code work_dir} changed, the old containers are killed first). Deactivation (bundle stop or
+ * update, {@code system:shutdown}) stops the agent and leaves its containers running and
+ * checkpointed: the next activation re-adopts them, and the master keeps their tasks while the
  * agent re-registers within its re-register timeout. Only a drain ({@code allot:agent-drain}, through
  * the {@link AgentOperator} service registered here) kills the tasks; it then disables this
  * component until an operator enables it again ({@code scr:enable} or a bundle restart).
@@ -106,14 +119,23 @@ public final class AgentComponent {
                 + " executor is declared lost (whole seconds).")
         String heartbeat__timeout() default "15s";
 
-        @AttributeDefinition(name = "SyncIsolator filter", description = "LDAP filter choosing the SyncIsolator service,"
-                + " e.g. (isolator.name=posix).")
-        String isolator_target() default "(isolator.name=posix)";
+        @AttributeDefinition(name = "Isolation", description = "The isolators of new containers, in order, by"
+                + " isolator.name, e.g. cgroups/cpu,cgroups/mem,cgroups/pids,posix. Changeable at run time: running"
+                + " containers keep the isolators they started with.")
+        String isolation() default AgentConfig.DEFAULT_ISOLATION;
+
+        @AttributeDefinition(name = "Launcher", description = "The launcher that forks and destroys new containers,"
+                + " by launcher.name, e.g. posix.")
+        String launcher() default AgentConfig.DEFAULT_LAUNCHER;
     }
 
-    private final SyncIsolator isolator;
+    private static final java.util.Set<String> ISOLATION_KEYS = java.util.Set.of("isolation", "launcher");
+
+    /** Outlives agent cores: bound services stay known across a restart of the core. */
+    private final IsolationRegistry registry = new IsolationRegistry();
     private Agent agent;
     private AgentConfig current;
+    private Map<String, Object> currentKeys;
 
     private ComponentContext context;
     private ServiceRegistration<AgentOperator> operator;
@@ -136,17 +158,50 @@ public final class AgentComponent {
         context.disableComponent(AgentComponent.class.getName());
     }
 
+    /** After DS bound the services there already, so recovery finds them. */
     @Activate
-    public AgentComponent(@Reference(name = "isolator") SyncIsolator isolator, Config config,
-            ComponentContext context) throws IOException {
-        this.isolator = isolator;
-        start(AgentConfig.fromMap(toMap(config)));
+    void activate(Config config, ComponentContext context) throws IOException {
+        currentKeys = toMap(config);
+        start(AgentConfig.fromMap(currentKeys));
         registerOperator(context);
+    }
+
+    @Reference(service = Isolator.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindIsolator(Isolator isolator) {
+        registry.addIsolator(isolator);
+    }
+
+    void unbindIsolator(Isolator isolator) {
+        registry.removeIsolator(isolator);
+    }
+
+    @Reference(service = Launcher.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindLauncher(Launcher launcher) {
+        registry.addLauncher(launcher);
+    }
+
+    void unbindLauncher(Launcher launcher) {
+        registry.removeLauncher(launcher);
+    }
+
+    /** The isolators and launchers bound now; for the shell. */
+    IsolationRegistry isolationRegistry() {
+        return registry;
     }
 
     @Modified
     void modified(Config config) throws IOException {
-        AgentConfig next = AgentConfig.fromMap(toMap(config));
+        Map<String, Object> keys = toMap(config);
+        AgentConfig next = AgentConfig.fromMap(keys);
+        boolean onlyIsolation = withoutIsolation(keys).equals(withoutIsolation(currentKeys));
+        currentKeys = keys;
+        if (onlyIsolation) {
+            current = next;
+            agent.isolation(next.isolation());
+            return;
+        }
         LOG.info("Agent configuration changed; restarting the agent core with {}", next);
         if (next.workDir().equals(current.workDir())) {
             agent.abandon();
@@ -166,7 +221,7 @@ public final class AgentComponent {
 
     private void start(AgentConfig config) throws IOException {
         current = config;
-        Agent next = new Agent(config, isolator, new ThreadEventLoop("allot-agent"));
+        Agent next = new Agent(config, registry, new ThreadEventLoop("allot-agent"));
         synchronized (this) {
             agent = next;
         }
@@ -190,6 +245,14 @@ public final class AgentComponent {
         m.put("disk_reserve", c.disk__reserve());
         m.put("heartbeat_interval", c.heartbeat__interval());
         m.put("heartbeat_timeout", c.heartbeat__timeout());
+        m.put("isolation", c.isolation());
+        m.put("launcher", c.launcher());
+        return m;
+    }
+
+    private static Map<String, Object> withoutIsolation(Map<String, Object> keys) {
+        Map<String, Object> m = new LinkedHashMap<>(keys);
+        m.keySet().removeAll(ISOLATION_KEYS);
         return m;
     }
 }

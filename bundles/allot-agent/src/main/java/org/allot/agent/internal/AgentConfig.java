@@ -22,6 +22,8 @@ public final class AgentConfig {
     public static final String DEFAULT_MASTER = "127.0.0.1:5050";
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(5);
+    public static final String DEFAULT_ISOLATION = "posix";
+    public static final String DEFAULT_LAUNCHER = "posix";
     public static final Duration DEFAULT_STATUS_RETRY_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_STATUS_RETRY_MAX = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(10);
@@ -40,6 +42,7 @@ public final class AgentConfig {
     private final long memReserveMb;
     private final long diskReserveMb;
     private final ProtocolConfig protocol;
+    private final Isolation isolation;
 
     private AgentConfig(Builder b) {
         this.master = MasterAddress.parse("master", b.master);
@@ -62,6 +65,7 @@ public final class AgentConfig {
         this.memReserveMb = b.memReserveMb;
         this.diskReserveMb = b.diskReserveMb;
         this.protocol = Objects.requireNonNull(b.protocol, "protocol");
+        this.isolation = Isolation.of(b.launcher, b.isolation);
     }
 
     public static Builder builder() {
@@ -72,7 +76,8 @@ public final class AgentConfig {
      * Reads the configuration keys ({@code master}, {@code host}, {@code port}, {@code hostname},
      * {@code resources}, {@code attributes}, {@code work_dir}, {@code kill_grace},
      * {@code status_retry_interval}, {@code status_retry_max}, {@code reconnect_backoff_max},
-     * {@code mem_reserve}, {@code disk_reserve}, {@code heartbeat_interval}, {@code heartbeat_timeout});
+     * {@code mem_reserve}, {@code disk_reserve}, {@code heartbeat_interval}, {@code heartbeat_timeout},
+     * {@code isolation}, {@code launcher});
      * absent or blank keys keep their defaults.
      *
      * @throws IllegalArgumentException naming the key and the bad value
@@ -92,6 +97,8 @@ public final class AgentConfig {
         text(map, "reconnect_backoff_max").ifPresent(v -> b.reconnectMax(Durations.parse("reconnect_backoff_max", v)));
         text(map, "mem_reserve").ifPresent(v -> b.memReserveMb(integer("mem_reserve", v)));
         text(map, "disk_reserve").ifPresent(v -> b.diskReserveMb(integer("disk_reserve", v)));
+        text(map, "isolation").ifPresent(b::isolation);
+        text(map, "launcher").ifPresent(b::launcher);
         ProtocolConfig.Builder pb = ProtocolConfig.builder();
         text(map, "heartbeat_interval").ifPresent(v -> pb.heartbeatInterval(Durations.parse("heartbeat_interval", v)));
         text(map, "heartbeat_timeout").ifPresent(v -> pb.heartbeatTimeout(Durations.parse("heartbeat_timeout", v)));
@@ -169,12 +176,17 @@ public final class AgentConfig {
         return protocol;
     }
 
+    /** The launcher and ordered isolators of new containers. */
+    public Isolation isolation() {
+        return isolation;
+    }
+
     @Override
     public String toString() {
         return "AgentConfig{master=" + master.hostPort() + ", host=" + host + ", port=" + port
                 + ", hostname=" + hostname.orElse("(detected)") + ", resources=" + resources.map(Object::toString)
                 .orElse("(detected)") + ", attributes=" + attributes + ", workDir=" + workDir + ", killGrace="
-                + killGrace + ", statusRetry=" + statusRetryInterval + ".." + statusRetryMax + "}";
+                + killGrace + ", statusRetry=" + statusRetryInterval + ".." + statusRetryMax + ", isolation=" + isolation + "}";
     }
 
     private static Resources parseResources(String text) {
@@ -237,6 +249,8 @@ public final class AgentConfig {
         private long memReserveMb = -1;
         private long diskReserveMb = -1;
         private ProtocolConfig protocol = ProtocolConfig.defaults();
+        private String isolation = DEFAULT_ISOLATION;
+        private String launcher = DEFAULT_LAUNCHER;
 
         private Builder() {
         }
@@ -311,6 +325,18 @@ public final class AgentConfig {
 
         public Builder protocol(ProtocolConfig protocol) {
             this.protocol = protocol;
+            return this;
+        }
+
+        /** The ordered isolator names of new containers, e.g. {@code cgroups/cpu,cgroups/mem,posix}. */
+        public Builder isolation(String isolation) {
+            this.isolation = isolation;
+            return this;
+        }
+
+        /** The launcher name of new containers, e.g. {@code posix}. */
+        public Builder launcher(String launcher) {
+            this.launcher = launcher;
             return this;
         }
 

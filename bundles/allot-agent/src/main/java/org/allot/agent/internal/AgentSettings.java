@@ -15,13 +15,15 @@ public final class AgentSettings {
     /** The keys {@link AgentConfig#fromMap} reads. */
     public static final Set<String> CONFIG_KEYS = Set.of("master", "host", "port", "hostname", "resources",
             "attributes", "work_dir", "kill_grace", "status_retry_interval", "status_retry_max",
-            "reconnect_backoff_max", "mem_reserve", "disk_reserve", "heartbeat_interval", "heartbeat_timeout");
+            "reconnect_backoff_max", "mem_reserve", "disk_reserve", "heartbeat_interval", "heartbeat_timeout",
+            "isolation", "launcher");
 
     /**
-     * Keys that choose OSGi services rather than set a value ({@code isolator.target}); a launcher
+     * Keys that choose OSGi services rather than set a value (none since the isolation SPI 2.0:
+     * {@code isolation} and {@code launcher} name services and are config keys); a launcher
      * without a service registry accepts them and has one built-in choice.
      */
-    public static final Set<String> SERVICE_KEYS = Set.of("isolator.target");
+    public static final Set<String> SERVICE_KEYS = Set.of();
 
     private AgentSettings() {
     }

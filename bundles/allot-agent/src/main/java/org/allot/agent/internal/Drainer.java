@@ -66,11 +66,11 @@ final class Drainer {
         int killed;
         try {
             killed = loop.call(() -> {
-                if (agent.stopping() || agent.draining()) {
+                if (agent.stopping() || agent.healthKeeper().draining()) {
                     throw new IllegalStateException("the agent is " + (agent.stopping() ? "stopping" : "draining")
                             + " already");
                 }
-                agent.drainState(new AgentHealth(AgentHealth.State.DRAINING, "drained by an operator"));
+                agent.healthKeeper().drainState(new AgentHealth(AgentHealth.State.DRAINING, "drained by an operator"));
                 int n = agent.tasks().killAllForDrain();
                 LOG.info("Draining the agent: killing {} task(s); waiting up to {} s for their ends to be"
                         + " acknowledged", n, timeout.toSeconds());
@@ -108,7 +108,7 @@ final class Drainer {
         AgentHealth drained = new AgentHealth(AgentHealth.State.DRAINED, timedOut
                 ? "drained by an operator; the drain timed out" : "drained by an operator");
         loop.call(() -> {
-            agent.drainState(drained);
+            agent.healthKeeper().drainState(drained);
             return null;
         });
         if (destroyed > 0) {

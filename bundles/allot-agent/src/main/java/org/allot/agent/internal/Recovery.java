@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds an agent's state from the checkpoint a previous agent left in the same work dir: its
- * frameworks and tasks, the containers of its isolator (adopted through the containerizer), the
- * executors in them, and the status updates not yet acknowledged (handed back to the
- * {@link StatusUpdateManager}, sent once the agent has re-registered). A task whose container is
- * gone, or belongs to another isolator, is reported LOST (AGENT_RESTARTED).
+ * frameworks and tasks, its containers (adopted through the containerizer, each by the launcher and
+ * isolators it was launched with; a container that ended meanwhile reports the exit status its
+ * launcher recorded), the executors in them, and the status updates not yet acknowledged (handed
+ * back to the {@link StatusUpdateManager}, sent once the agent has re-registered). A task without a
+ * checkpointed container is reported LOST (AGENT_RESTARTED).
  *
  * <p>Threading: runs once, on the agent's event loop, while the agent starts.
  */
@@ -42,22 +43,10 @@ final class Recovery {
         restoreTasks(state.tasks());
         restoreUpdates(state.updates());
         Set<TaskKey> running = new HashSet<>();
-        List<Checkpointer.Container> ours = new ArrayList<>();
-        String isolator = agent.containerizer().isolatorName();
-        for (Checkpointer.Container cc : state.containers()) {
-            if (cc.isolator().equals(isolator)) {
-                ours.add(cc);
-            } else {
-                LOG.warn("Container {} was launched by isolator '{}', but this agent uses '{}': leaving its processes"
-                        + " alone and reporting its tasks lost", cc.id(), cc.isolator(), isolator);
-                agent.checkpointer().removeContainer(cc.id());
-                for (TaskRecord t : tasksOf(cc)) {
-                    lost(t, "the agent restarted with isolator '" + isolator + "' and cannot manage container "
-                            + cc.id() + " of isolator '" + cc.isolator() + "'");
-                }
-            }
-        }
-        List<ContainerRecord> adopted = agent.containerizer().adopt(ours);
+        // Every container is adopted: the services of its isolation recover it, or it stays running,
+        // abandoned, until they are there (Adoption).
+        List<Checkpointer.Container> ours = state.containers();
+        List<ContainerRecord> adopted = agent.containerizer().adoption().adopt(ours);
         for (int i = 0; i < ours.size(); i++) {
             adopt(ours.get(i), adopted.get(i), running);
         }
@@ -136,21 +125,6 @@ final class Recovery {
             }
         }
         LOG.info("Recovered container {} (pid {}) of framework {}", c.id, c.pid, c.frameworkId);
-    }
-
-    /** The tasks a checkpointed container ran: its command task, or its executor's tasks. */
-    private List<TaskRecord> tasksOf(Checkpointer.Container cc) {
-        List<TaskRecord> found = new ArrayList<>();
-        cc.task().flatMap(id -> tasks.get(new TaskKey(cc.frameworkId(), id))).ifPresent(found::add);
-        cc.executor().ifPresent(e -> {
-            for (TaskRecord t : tasks.all()) {
-                if (t.key.frameworkId().equals(cc.frameworkId()) && t.executor.isPresent()
-                        && t.executor.get().executorId().value().equals(e.getExecutorId())) {
-                    found.add(t);
-                }
-            }
-        });
-        return found;
     }
 
     private void lost(TaskRecord t, String message) {

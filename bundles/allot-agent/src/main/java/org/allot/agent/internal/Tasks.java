@@ -172,16 +172,31 @@ final class Tasks {
         env.put("ALLOT_TASK_ID", t.key.taskId().value());
         env.put("ALLOT_SANDBOX", sandbox.toString());
         agent.currentAgentId().ifPresent(id -> env.put("ALLOT_AGENT_ID", id.value()));
-        Containerizer containerizer = agent.containerizer();
         try {
-            ContainerRecord c = containerizer.launch(sandbox, t.info.resources(), userOf(fw), command, env,
-                    t.key.frameworkId());
+            ContainerRecord c = agent.containerizer().launch(sandbox, t.info.resources(), userOf(fw), command, env,
+                    t.key.frameworkId(), fw.getRole().isEmpty() ? "*" : fw.getRole(), new Containerizer.LaunchListener() {
+                        @Override
+                        public void forked(ContainerRecord c) {
+                            agent.checkpointer().saveContainer(c.checkpointed(Optional.empty()));
+                        }
+
+                        @Override
+                        public void running(ContainerRecord c) {
+                            if (!t.state.isTerminal()) {
+                                update(t, TaskState.RUNNING, null, "");
+                            }
+                        }
+
+                        @Override
+                        public void failed(ContainerRecord c, String message) {
+                            agent.checkpointer().removeContainer(c.id);
+                            failLaunch(t, message);
+                        }
+                    });
             c.task = t.key;
             t.container = c.id;
-            agent.checkpointer().saveContainer(c.checkpointed(Optional.empty()));
-            update(t, TaskState.RUNNING, null, "");
         } catch (LaunchException ex) {
-            containerizer.afterFailedLaunch(ex, () -> failLaunch(t, ex));
+            failLaunch(t, ex.getMessage());
         }
     }
 
@@ -202,16 +217,34 @@ final class Tasks {
             env.put("ALLOT_AGENT_ID", agent.currentAgentId().map(AgentId::value).orElse(t.info.agentId().value()));
             env.put("ALLOT_SANDBOX", sandbox.toString());
             Resources limits = info.resources().add(t.info.resources());
+            ExecutorRecord[] started = new ExecutorRecord[1];
             try {
                 ContainerRecord c = agent.containerizer().launch(sandbox, limits, userOf(fw), info.command(), env,
-                        key.frameworkId());
+                        key.frameworkId(), fw.getRole().isEmpty() ? "*" : fw.getRole(),
+                        new Containerizer.LaunchListener() {
+                            @Override
+                            public void forked(ContainerRecord c) {
+                                agent.checkpointer().saveContainer(c.checkpointed(Optional.of(started[0].proto)));
+                            }
+
+                            @Override
+                            public void running(ContainerRecord c) {
+                                LOG.info("Started executor '{}' of framework {} (pid {})", key.executorId(),
+                                        key.frameworkId(), c.pid);
+                            }
+
+                            @Override
+                            public void failed(ContainerRecord c, String message) {
+                                agent.checkpointer().removeContainer(c.id);
+                                executorLaunchFailed(started[0], message);
+                            }
+                        });
                 e = new ExecutorRecord(key, info, c.id);
+                started[0] = e;
                 c.executor = key;
                 agent.executors().add(e);
-                agent.checkpointer().saveContainer(c.checkpointed(Optional.of(e.proto)));
-                LOG.info("Started executor '{}' of framework {} (pid {})", key.executorId(), key.frameworkId(), c.pid);
             } catch (LaunchException ex) {
-                agent.containerizer().afterFailedLaunch(ex, () -> failLaunch(t, ex));
+                failLaunch(t, ex.getMessage());
                 return;
             }
         }
@@ -228,10 +261,27 @@ final class Tasks {
         return agent.containerizer().get(e.container).map(c -> c.exited).orElse(true);
     }
 
-    private void failLaunch(TaskRecord t, LaunchException ex) {
-        if (!t.state.isTerminal()) {
-            update(t, TaskState.FAILED, TaskStatus.Reason.CONTAINER_LAUNCH_FAILED, ex.getMessage());
+    private void failLaunch(TaskRecord t, String message) {
+        if (t.state.isTerminal()) {
+            return;
         }
+        if (t.killRequested) {
+            update(t, TaskState.KILLED, TaskStatus.Reason.TASK_KILLED_DURING_LAUNCH, message);
+        } else {
+            update(t, TaskState.FAILED, TaskStatus.Reason.CONTAINER_LAUNCH_FAILED, message);
+        }
+    }
+
+    /** The executor's container could not be launched: every task sent to it fails. */
+    private void executorLaunchFailed(ExecutorRecord e, String message) {
+        agent.executors().remove(e);
+        for (TaskKey k : new ArrayList<>(e.tasks)) {
+            TaskRecord t = tasks.get(k);
+            if (t != null) {
+                failLaunch(t, "executor '" + e.key.executorId() + "' could not be launched: " + message);
+            }
+        }
+        forgetFrameworkIfUnused(e.key.frameworkId());
     }
 
     private void updateLimits(ExecutorRecord e) {
@@ -243,7 +293,8 @@ final class Tasks {
                     limits = limits.add(t.info.resources());
                 }
             }
-            if (agent.containerizer().update(c, limits)) {
+            agent.containerizer().update(c, limits);
+            if (c.pid > 0) {
                 agent.checkpointer().saveContainer(c.checkpointed(Optional.of(e.proto)));
             }
         });

@@ -17,6 +17,7 @@ import org.allot.api.TaskId;
 import org.allot.api.agent.AgentHealth;
 import org.allot.api.agent.ContainerView;
 import org.allot.api.agent.DrainResult;
+import org.allot.api.agent.IsolatorView;
 import org.allot.protocol.loop.ThreadEventLoop;
 import org.allot.protocol.proto.Envelope;
 import org.allot.protocol.proto.KillTask;
@@ -32,13 +33,13 @@ import org.junit.Test;
  */
 public class AgentLifecycleTest extends AgentTestSupport {
 
-    /** Starts a task that writes its pid and sleeps; returns the pid once it runs. */
+    /** Starts a task that writes its pid and sleeps; returns its session (the supervisor's and its) once it runs. */
     private long runSleeper(FakeMaster master, Agent agent, String taskId) throws Exception {
         master.send(runTask(taskId, CommandInfo.shell("echo $$ > pid; exec sleep 60")));
         Path pidFile = agent.taskSandbox(FrameworkId.of(FID), TaskId.of(taskId)).resolve("pid");
         await().atMost(WAIT).until(() -> master.states(taskId).contains(TaskState.TASK_RUNNING)
                 && Files.exists(pidFile) && Files.readString(pidFile).endsWith("\n"));
-        return Long.parseLong(Files.readString(pidFile).strip());
+        return Procs.sessionOf(Long.parseLong(Files.readString(pidFile).strip()));
     }
 
     @Test
@@ -52,7 +53,7 @@ public class AgentLifecycleTest extends AgentTestSupport {
 
         first.stop();
 
-        assertEquals("the task's process outlives a clean stop", 1, Procs.liveInGroup(pid));
+        assertEquals("the task and its supervisor outlive a clean stop", 2, Procs.liveInGroup(pid));
         assertEquals("its container stays checkpointed", 1, new Checkpointer(workDir).load().containers().size());
         Agent second = start(config(master).workDir(workDir).build(), new ThreadEventLoop("agent-2"));
         ReregisterAgent rereg = await().atMost(WAIT).until(() -> first(master, Envelope.MessageCase.REREGISTER_AGENT),
@@ -93,6 +94,7 @@ public class AgentLifecycleTest extends AgentTestSupport {
         assertEquals(0, Procs.liveInGroup(a) + Procs.liveInGroup(b));
         assertTrue(progress.toString(), progress.get(0).startsWith("Draining: killing 2 task(s)"));
         assertTrue(progress.toString(), progress.get(progress.size() - 1).startsWith("Drained: 2 task(s) killed"));
+        await().atMost(WAIT).until(() -> master.of(Envelope.MessageCase.AGENT_HEALTH).size() >= 3);
         List<AgentHealth.State> told = master.of(Envelope.MessageCase.AGENT_HEALTH).stream()
                 .map(e -> AgentHealth.State.valueOf(e.getAgentHealth().getState().name().substring(6))).toList();
         assertEquals(List.of(AgentHealth.State.ACTIVE, AgentHealth.State.DRAINING, AgentHealth.State.DRAINED), told);
@@ -121,24 +123,32 @@ public class AgentLifecycleTest extends AgentTestSupport {
     }
 
     @Test
-    public void aMissingIsolatorMakesTheAgentDegradedAndTheMasterIsToldWhy() throws Exception {
+    public void anAgentWhoseConfiguredIsolatorIsMissingStartsDegradedSaysWhyAndRecoversWhenItArrives()
+            throws Exception {
         FakeMaster master = master(0);
-        Agent agent = start(config(master).build(), new ThreadEventLoop("agent"));
+        IsolationRegistry registry = isolator();
+        Agent agent = new Agent(config(master).isolation("posix,projects").build(), registry,
+                new ThreadEventLoop("agent"));
+        agents.add(agent);
+        agent.start();
         awaitRegistered(agent);
 
-        agent.isolationProblem("isolator 'cgroups/mem' of isolation=cgroups/mem,posix is not available");
-
-        await().atMost(WAIT).until(() -> master.of(Envelope.MessageCase.AGENT_HEALTH).size() == 2);
-        org.allot.protocol.proto.AgentHealth told = master.of(Envelope.MessageCase.AGENT_HEALTH).get(1)
+        await().atMost(WAIT).until(() -> master.of(Envelope.MessageCase.AGENT_HEALTH).size() == 1);
+        org.allot.protocol.proto.AgentHealth told = master.of(Envelope.MessageCase.AGENT_HEALTH).get(0)
                 .getAgentHealth();
         assertEquals(org.allot.protocol.proto.AgentHealth.State.STATE_DEGRADED, told.getState());
-        assertEquals("isolator 'cgroups/mem' of isolation=cgroups/mem,posix is not available", told.getReason());
+        assertTrue(told.getReason(), told.getReason().startsWith("isolator 'projects' of isolation"));
+        assertTrue(told.getReason(), told.getReason().contains("not available, so no task can be launched"));
         assertEquals(FakeMaster.AGENT_ID, told.getAgentId());
         assertEquals(AgentHealth.State.DEGRADED, agent.health().state());
+        assertEquals(List.of(new IsolatorView("posix", 0, true, 0), new IsolatorView("projects", 1, false, 0)),
+                agent.isolatorViews());
 
-        agent.isolationProblem("");
-        await().atMost(WAIT).until(() -> master.of(Envelope.MessageCase.AGENT_HEALTH).size() == 3);
+        registry.addIsolator(() -> "projects");
+
+        await().atMost(WAIT).until(() -> master.of(Envelope.MessageCase.AGENT_HEALTH).size() == 2);
         assertEquals(org.allot.protocol.proto.AgentHealth.State.STATE_ACTIVE,
-                master.of(Envelope.MessageCase.AGENT_HEALTH).get(2).getAgentHealth().getState());
+                master.of(Envelope.MessageCase.AGENT_HEALTH).get(1).getAgentHealth().getState());
+        assertEquals(AgentHealth.ACTIVE, agent.health());
     }
 }

@@ -78,6 +78,7 @@ public class AgentRecoveryTest extends AgentTestSupport {
         await().atMost(WAIT).until(() -> master.states("t-survivor").contains(TaskState.TASK_RUNNING)
                 && Files.exists(pidFile) && Files.readString(pidFile).endsWith("\n"));
         long pid = Long.parseLong(Files.readString(pidFile).strip());
+        long session = Procs.sessionOf(pid);
         first.abandon(); // as if the agent process died
 
         Agent second = start(config(master).workDir(workDir).build(), new ThreadEventLoop("agent-2"));
@@ -85,12 +86,12 @@ public class AgentRecoveryTest extends AgentTestSupport {
                 Optional::isPresent).get().getReregisterAgent();
         assertEquals(FakeMaster.AGENT_ID, rereg.getAgent().getAgentId());
         assertEquals("t-survivor", rereg.getTasks(0).getInfo().getTaskId());
-        assertEquals(1, Procs.liveInGroup(pid));
+        assertEquals("the supervisor and the task", 2, Procs.liveInGroup(session));
 
         master.send(Envelope.newBuilder().setKillTask(KillTask.newBuilder().setFrameworkId(FID)
                 .setTaskId("t-survivor")).build());
         await().atMost(WAIT).until(() -> master.states("t-survivor").contains(TaskState.TASK_KILLED));
-        await().atMost(WAIT).until(() -> Procs.liveInGroup(pid) == 0);
+        await().atMost(WAIT).until(() -> Procs.liveInGroup(session) == 0);
         assertTrue(second.agentId().isPresent());
     }
 
@@ -106,6 +107,7 @@ public class AgentRecoveryTest extends AgentTestSupport {
         await().atMost(WAIT).until(() -> master.states("t-upgrade").contains(TaskState.TASK_RUNNING)
                 && Files.exists(pidFile) && Files.readString(pidFile).endsWith("\n"));
         long pid = Long.parseLong(Files.readString(pidFile).strip());
+        long session = Procs.sessionOf(pid);
         first.abandon();
         // What the previous version left: one checkpoint.properties, no meta/ records.
         Checkpointer.Recovered records = new Checkpointer(workDir).load();
@@ -141,7 +143,7 @@ public class AgentRecoveryTest extends AgentTestSupport {
         master.send(Envelope.newBuilder().setKillTask(KillTask.newBuilder().setFrameworkId(FID)
                 .setTaskId("t-upgrade")).build());
         await().atMost(WAIT).until(() -> master.states("t-upgrade").contains(TaskState.TASK_KILLED));
-        await().atMost(WAIT).until(() -> Procs.liveInGroup(pid) == 0);
+        await().atMost(WAIT).until(() -> Procs.liveInGroup(session) == 0);
     }
 
     private static String base64(com.google.protobuf.MessageLite m) {
@@ -149,14 +151,16 @@ public class AgentRecoveryTest extends AgentTestSupport {
     }
 
     @Test
-    public void tasksOfAnotherIsolatorsContainersAreReportedLostAfterARestart() throws Exception {
+    public void aContainerWhoseIsolationIsMissingAfterARestartStaysAndReportsItsRealExitWhenItComes()
+            throws Exception {
         FakeMaster master = master(0);
         Path workDir = tmp.newFolder("work-foreign").toPath();
         TaskInfo task = TaskInfo.ofCommand(TaskId.of("t-foreign"), "foreign", AgentId.of(FakeMaster.AGENT_ID),
                 Resources.parse("cpus:0.1"), CommandInfo.shell("sleep 60"));
         FrameworkInfo framework = FrameworkInfo.newBuilder().setFrameworkId(FID).setName("test").setUser("u").build();
-        Checkpointer.Container container = new Checkpointer.Container(ContainerId.of("c-1"), 999_999_999L, "cgroups",
-                FrameworkId.of(FID), workDir, Resources.parse("cpus:0.1"), Optional.of(task.id()), Optional.empty());
+        Checkpointer.Container container = new Checkpointer.Container(ContainerId.of("c-1"), 999_999_999L,
+                Isolation.of("cgroups", "cgroups/mem").format(), FrameworkId.of(FID), workDir,
+                Resources.parse("cpus:0.1"), Optional.of(task.id()), Optional.empty());
         TaskKey key = new TaskKey(FrameworkId.of(FID), task.id());
         Checkpointer checkpointer = new Checkpointer(workDir);
         checkpointer.saveAgentId(AgentId.of(FakeMaster.AGENT_ID));
@@ -167,14 +171,27 @@ public class AgentRecoveryTest extends AgentTestSupport {
         assertEquals(new Checkpointer.Recovered(Optional.of(AgentId.of(FakeMaster.AGENT_ID)),
                 Map.of(FrameworkId.of(FID), framework), List.of(container),
                 Map.of(key, Wire.toProto(task, FrameworkId.of(FID))), Map.of(), List.of()), state);
+        IsolationRegistry registry = isolator();
+        Agent agent = new Agent(config(master).workDir(workDir).build(), registry, new ThreadEventLoop("agent"));
+        agents.add(agent);
+        agent.start();
 
-        start(config(master).workDir(workDir).build(), new ThreadEventLoop("agent"));
+        // Neither its launcher nor its isolator is installed: the task is not given up.
+        ReregisterAgent rereg = await().atMost(WAIT).until(() -> first(master, Envelope.MessageCase.REREGISTER_AGENT),
+                Optional::isPresent).get().getReregisterAgent();
+        assertEquals(TaskState.TASK_RUNNING, rereg.getTasks(0).getState());
+        assertTrue(master.states("t-foreign").isEmpty());
 
-        await().atMost(WAIT).until(() -> master.states("t-foreign").contains(TaskState.TASK_LOST));
-        StatusUpdate lost = master.updates("t-foreign").get(0);
-        assertEquals(org.allot.protocol.proto.TaskStatus.Reason.REASON_AGENT_RESTARTED, lost.getStatus().getReason());
-        ReregisterAgent rereg = first(master, Envelope.MessageCase.REREGISTER_AGENT).orElseThrow().getReregisterAgent();
-        assertEquals(TaskState.TASK_LOST, rereg.getTasks(0).getState());
+        // They are deployed: the launcher finds the exit status the container's supervisor recorded.
+        FakeIsolation fakes = new FakeIsolation();
+        FakeIsolation.FakeLauncher cgroups = fakes.new FakeLauncher("cgroups");
+        cgroups.recorded.put(ContainerId.of("c-1"), org.allot.spi.isolation.ContainerExit.exited(0));
+        registry.addIsolator(fakes.new FakeIsolator("cgroups/mem"));
+        registry.addLauncher(cgroups);
+
+        await().atMost(WAIT).until(() -> master.states("t-foreign").contains(TaskState.TASK_FINISHED));
+        assertEquals(List.of("recover cgroups/mem [c-1]", "recover launcher [c-1]", "destroy", "cleanup cgroups/mem"),
+                fakes.journal());
     }
 
     @Test

@@ -37,7 +37,7 @@ public class AgentSettingsTest {
             Map.entry("disk_reserve", "256"),
             Map.entry("heartbeat_interval", "4s"),
             Map.entry("heartbeat_timeout", "12s"),
-            Map.entry("isolator.target", "(isolator.name=other)"));
+            Map.entry("isolation", "cgroups/cpu,posix"), Map.entry("launcher", "cgroups"));
 
     /** The property name of a metatype method, by the OSGi rule: {@code __} is {@code _}, {@code _} is {@code .}. */
     static String key(Method m) {
@@ -100,7 +100,7 @@ public class AgentSettingsTest {
                 c.hostname().orElse("-"), c.resources().map(Object::toString).orElse("-"), c.attributes().toString(),
                 c.workDir().toString(), c.killGrace().toString(), c.statusRetryInterval().toString(),
                 c.statusRetryMax().toString(), c.reconnectMax().toString(), Long.toString(c.memReserveMb()),
-                Long.toString(c.diskReserveMb()), c.protocol().toString());
+                Long.toString(c.diskReserveMb()), c.protocol().toString(), c.isolation().format());
     }
 
     /** The metatype defaults, with {@code override} (if not null) returning {@code sample}. */

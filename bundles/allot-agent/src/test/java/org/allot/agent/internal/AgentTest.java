@@ -165,7 +165,8 @@ public class AgentTest extends AgentTestSupport {
         await().atMost(WAIT).until(() -> master.states("t-stubborn").contains(TaskState.TASK_RUNNING)
                 && Files.exists(pidFile) && Files.readString(pidFile).endsWith("\n"));
         long pid = Long.parseLong(Files.readString(pidFile).strip());
-        await().atMost(WAIT).until(() -> Procs.liveInGroup(pid) >= 2);
+        long session = Procs.sessionOf(pid);
+        await().atMost(WAIT).until(() -> Procs.liveInGroup(session) >= 2);
 
         long t0 = System.nanoTime();
         master.send(Envelope.newBuilder().setKillTask(KillTask.newBuilder().setFrameworkId(FID)
@@ -176,14 +177,16 @@ public class AgentTest extends AgentTestSupport {
 
         assertTrue("SIGTERM was ignored, so the kill took the grace: " + took,
                 took.compareTo(Duration.ofMillis(900)) >= 0);
-        assertEquals("no process of the task's group is left", 0, Procs.liveInGroup(pid));
+        assertEquals("no process of the task's group is left", 0, Procs.liveInGroup(session));
     }
 
     @Test
     public void aSlowCleanupDoesNotBlockTheLoopAndTheTerminalStatusWaitsForIt() throws Exception {
         FakeMaster master = master(0);
         SlowCleanupIsolator slow = new SlowCleanupIsolator();
-        Agent agent = new Agent(config(master).build(), slow, new ThreadEventLoop("agent"));
+        Agent agent = new Agent(config(master).isolation("slow").build(),
+                IsolationRegistry.of(new org.allot.isolation.posix.internal.PosixLauncher(), slow),
+                new ThreadEventLoop("agent"));
         agents.add(agent);
         agent.start();
         awaitRegistered(agent);
@@ -193,7 +196,7 @@ public class AgentTest extends AgentTestSupport {
         try {
             master.send(Envelope.newBuilder().setKillTask(KillTask.newBuilder().setFrameworkId(FID)
                     .setTaskId("t-first")).build());
-            // SIGTERM ends the sleep at once; the isolator's cleanup then hangs until released.
+            // SIGTERM ends the sleep at once; the isolator's cleanup then waits until released.
             await().atMost(WAIT).until(() -> slow.cleanupStarted.size() == 1);
 
             // Meanwhile the loop still launches another task and reports it.
@@ -211,12 +214,11 @@ public class AgentTest extends AgentTestSupport {
                 master.states("t-first"));
     }
 
-    /** Confines nothing; its cleanup kills what is left and then hangs until the test releases it. */
-    private static final class SlowCleanupIsolator implements org.allot.spi.isolation.SyncIsolator {
+    /** Confines nothing; its cleanup does not complete until the test releases it. */
+    private static final class SlowCleanupIsolator implements org.allot.spi.isolation.Isolator {
         final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         final java.util.Set<ContainerId> cleanupStarted = java.util.concurrent.ConcurrentHashMap.newKeySet();
         final java.util.Set<ContainerId> cleanedUp = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        private final Map<ContainerId, Long> pids = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
         public String name() {
@@ -224,42 +226,18 @@ public class AgentTest extends AgentTestSupport {
         }
 
         @Override
-        public org.allot.spi.isolation.ContainerLaunch prepare(ContainerId id,
-                org.allot.spi.isolation.ContainerConfig config) {
-            return org.allot.spi.isolation.ContainerLaunch.none();
-        }
-
-        @Override
-        public void isolate(ContainerId id, long pid) {
-            pids.put(id, pid);
-        }
-
-        @Override
-        public org.allot.spi.isolation.ResourceUsage usage(ContainerId id) {
-            return org.allot.spi.isolation.ResourceUsage.none(java.time.Instant.now());
-        }
-
-        @Override
-        public void cleanup(ContainerId id) {
+        public java.util.concurrent.CompletionStage<Void> cleanup(ContainerId id) {
             cleanupStarted.add(id);
-            Optional.ofNullable(pids.get(id)).flatMap(ProcessHandle::of).ifPresent(h -> {
-                h.descendants().forEach(ProcessHandle::destroyForcibly);
-                h.destroyForcibly();
+            return java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                cleanedUp.add(id);
             });
-            try {
-                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            cleanedUp.add(id);
-        }
-
-        @Override
-        public void recover(List<org.allot.spi.isolation.ContainerState> existing) {
         }
     }
-
-    // ----- status update reliability -----
 
     @Test
     public void statusUpdatesAreRetriedWithBackoffUntilAcknowledgedInOrder() throws Exception {
@@ -385,6 +363,7 @@ public class AgentTest extends AgentTestSupport {
         assertEquals(FakeMaster.AGENT_ID, finished.getStatus().getAgentId());
         Path sandbox = agent.executorSandbox(FrameworkId.of(FID), ExecutorId.of("e-test"));
         long pid = Long.parseLong(Files.readString(sandbox.resolve("pid")).strip());
+        long session = Procs.sessionOf(pid);
 
         master.send(Envelope.newBuilder().setTeardown(Teardown.newBuilder().setFrameworkId(FID)
                 .setReason("test teardown")).build());
@@ -392,7 +371,7 @@ public class AgentTest extends AgentTestSupport {
         await().atMost(WAIT).until(() -> master.states("t-exec-2").contains(TaskState.TASK_KILLED)
                 && !master.of(Envelope.MessageCase.EXECUTOR_LOST).isEmpty());
         assertEquals("e-test", master.of(Envelope.MessageCase.EXECUTOR_LOST).get(0).getExecutorLost().getExecutorId());
-        assertEquals(0, Procs.liveInGroup(pid));
+        assertEquals(0, Procs.liveInGroup(session));
         assertTrue(Files.readString(sandbox.resolve("stdout")).contains("teardown received, ignored"));
     }
 

@@ -20,6 +20,7 @@ import org.allot.api.Resources;
 import org.allot.api.TaskId;
 import org.allot.api.TaskInfo;
 import org.allot.isolation.posix.internal.PosixIsolator;
+import org.allot.isolation.posix.internal.PosixLauncher;
 import org.allot.isolation.posix.internal.PosixSettings;
 import org.allot.protocol.Wire;
 import org.allot.protocol.proto.Envelope;
@@ -67,8 +68,9 @@ public abstract class AgentTestSupport {
                 .workDir(tmp.newFolder().toPath()).killGrace(Duration.ofSeconds(1));
     }
 
-    protected static PosixIsolator isolator() {
-        return new PosixIsolator(new PosixSettings(Duration.ofMillis(300), 0, false));
+    /** The posix launcher and isolator, as in a default agent. */
+    protected static IsolationRegistry isolator() {
+        return IsolationRegistry.of(new PosixLauncher(), new PosixIsolator(PosixSettings.defaults()));
     }
 
     protected Agent start(AgentConfig config, EventLoop loop) throws IOException {

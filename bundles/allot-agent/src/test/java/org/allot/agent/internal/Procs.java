@@ -21,6 +21,15 @@ final class Procs {
         }
     }
 
+    /** The session of a live process: the container's supervisor leads it. */
+    static long sessionOf(long pid) {
+        String[] f = stat(Long.toString(pid));
+        if (f == null) {
+            throw new IllegalStateException("process " + pid + " is gone");
+        }
+        return Long.parseLong(f[3]);
+    }
+
     /** Fields 3.. of /proc/<pid>/stat (state, ppid, pgrp, session, ...), or null if it is gone. */
     private static String[] stat(String pid) {
         try {

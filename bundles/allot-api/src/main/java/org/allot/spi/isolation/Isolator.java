@@ -57,7 +57,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * does not know (never prepared or recovered, or cleaned up) complete exceptionally with an
  * {@link IllegalArgumentException}, except {@link #cleanup}, which completes normally.
  *
- * @since 2.0.0 (1 isolator per container and synchronous calls before: {@link SyncIsolator})
+ * @since 2.0.0 (before: one isolator per container, synchronous calls, killing included)
  */
 @ConsumerType
 public interface Isolator {

@@ -19,7 +19,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <li>{@link #fork} once, after every isolator prepared the container, with the argv already
  * decorated. The launcher records, in the container's run dir ({@link LaunchRequest#runDir()}),
  * what it needs to find the container's processes and its exit status again after the agent dies:
- * a small supervisor process or record that outlives the agent.</li>
+ * a small supervisor process or record that outlives the agent. The forked process is held: it
+ * runs nothing of the command yet, so isolators can confine it before it forks.</li>
+ * <li>{@link #start} once, after every isolator {@link Isolator#isolate isolated} the pid: lets the
+ * held process exec the command.</li>
  * <li>{@link #onExit} any number of times: completes with the exit status of the container's first
  * process, also when it ended while no agent ran.</li>
  * <li>{@link #destroy} at least once at the end: kills every process of the container, including
@@ -69,11 +72,19 @@ public interface Launcher {
     CompletionStage<Set<ContainerId>> recover(Path runRoot, List<ContainerState> states);
 
     /**
-     * Starts the container's first process as {@code request} says and returns its pid. The
-     * process is the leader of a session of its own, and the container's exit status is recorded
-     * in its run dir when it ends, whether or not the agent still runs.
+     * Forks the container's first process as {@code request} says and returns its pid, which the
+     * isolators are given in {@link Isolator#isolate}. The process is the leader of a session of
+     * its own and is held until {@link #start}. The container's exit status is recorded in its run
+     * dir when it ends, whether or not the agent still runs.
      */
     CompletionStage<Long> fork(ContainerId containerId, LaunchRequest request);
+
+    /**
+     * Lets the process held since {@link #fork} exec the command. Called once, after every isolator
+     * isolated the container; completes when the command was let go (not when it ends). If the agent
+     * dies between fork and start, the held process gives up on its own and records a failed exit.
+     */
+    CompletionStage<Void> start(ContainerId containerId);
 
     /**
      * Completes with the exit of the container's first process; other processes of the container

@@ -12,7 +12,7 @@
  * <p>2.0.0 (breaking): {@code Launcher}, asynchronous {@code Isolator} composed per container,
  * {@code watch} instead of the polled {@code limitation}, {@code ResourceUsage} with throttling, peak
  * memory and processes, {@code ContainerLimitation} with limit and peak, {@code ContainerConfig}
- * with role and labels. The 0.x isolator stays for one step as the deprecated {@code SyncIsolator}.
+ * with role and labels. The 0.x synchronous {@code Isolator} is gone.
  */
 @Export(substitution = Export.Substitution.NOIMPORT)
 @Version("2.0.0")

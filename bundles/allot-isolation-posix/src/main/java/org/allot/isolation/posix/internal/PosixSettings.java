@@ -6,30 +6,34 @@ import java.util.Objects;
 /**
  * The POSIX isolator's settings, immutable.
  *
- * @param cleanupGrace      how long {@link PosixIsolator#cleanup} waits after SIGTERM before it sends
- *                          SIGKILL to what is left of a container
  * @param maxOpenFiles      the open-files limit (RLIMIT_NOFILE) of container processes, capped at the
  *                          agent's own hard limit; 0 leaves the inherited limit
  * @param limitAddressSpace whether to set RLIMIT_AS to the container's {@code mem}; off by default
  *                          because a JVM reserves far more address space than it uses
+ * @param enforceMemory     whether to sample each container's resident memory and end it, through
+ *                          {@link PosixIsolator#watch}, when the sum passes its {@code mem}; off by
+ *                          default, as cgroups enforce memory exactly
+ * @param sampleInterval    how often memory is sampled when it is enforced
  */
-public record PosixSettings(Duration cleanupGrace, long maxOpenFiles, boolean limitAddressSpace) {
+public record PosixSettings(long maxOpenFiles, boolean limitAddressSpace, boolean enforceMemory,
+                            Duration sampleInterval) {
 
-    public static final Duration DEFAULT_CLEANUP_GRACE = Duration.ofSeconds(1);
     public static final long DEFAULT_MAX_OPEN_FILES = 65_536;
+    public static final Duration DEFAULT_SAMPLE_INTERVAL = Duration.ofMillis(500);
 
     public PosixSettings {
-        Objects.requireNonNull(cleanupGrace, "cleanupGrace");
-        if (cleanupGrace.isNegative()) {
-            throw new IllegalArgumentException("invalid cleanup grace " + cleanupGrace + ": it must not be negative");
-        }
         if (maxOpenFiles < 0) {
             throw new IllegalArgumentException("invalid max open files " + maxOpenFiles
                     + ": use a positive number, or 0 to keep the agent's limit");
         }
+        Objects.requireNonNull(sampleInterval, "sampleInterval");
+        if (sampleInterval.toMillis() < 10) {
+            throw new IllegalArgumentException("invalid sample interval " + sampleInterval
+                    + ": use 10ms or more, e.g. 500ms");
+        }
     }
 
     public static PosixSettings defaults() {
-        return new PosixSettings(DEFAULT_CLEANUP_GRACE, DEFAULT_MAX_OPEN_FILES, false);
+        return new PosixSettings(DEFAULT_MAX_OPEN_FILES, false, false, DEFAULT_SAMPLE_INTERVAL);
     }
 }

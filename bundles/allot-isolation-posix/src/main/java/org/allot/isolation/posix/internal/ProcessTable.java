@@ -1,0 +1,167 @@
+package org.allot.isolation.posix.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The processes of this machine as {@code /proc} shows them, and which of them belong to one
+ * container. Stateless; every call reads {@code /proc} again.
+ *
+ * <h2>Which processes belong to a container</h2>
+ * A container is marked by an environment variable {@value #MARKER}{@code =<run dir>} that the
+ * launcher puts in its first process and every process inherits, including the ones that
+ * double-fork or call {@code setsid} to get away from the container's session. A process is a
+ * member if it carries the marker, or is in the session of the container's first process while that
+ * process lives, or descends from a member. A process that cleared its environment and left the
+ * session and its parents is lost: that is the limit of a pure-{@code /proc} launcher, which cgroups
+ * remove.
+ *
+ * <p>NOTE: reading another process's environment costs a file read per process, so only processes
+ * started no earlier than the container's first process are read: an older one cannot descend from
+ * it.
+ */
+final class ProcessTable {
+
+    /** The environment variable marking every process of a container with its run dir. */
+    static final String MARKER = "ALLOT_CONTAINER_RUN_DIR";
+
+    private final Path proc;
+
+    ProcessTable(Path proc) {
+        this.proc = proc;
+    }
+
+    Path proc() {
+        return proc;
+    }
+
+    Optional<ProcStat> stat(long pid) {
+        return ProcStat.read(proc, pid);
+    }
+
+    /** Every process by pid, zombies included. */
+    Map<Long, ProcStat> scan() {
+        Map<Long, ProcStat> table = new HashMap<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, p -> isNumber(p.getFileName().toString()))) {
+            for (Path dir : dirs) {
+                ProcStat.read(proc, Long.parseLong(dir.getFileName().toString())).ifPresent(st -> table.put(st.pid(), st));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + proc + ": posix isolation needs a Linux /proc", e);
+        }
+        return table;
+    }
+
+    /**
+     * The live (not zombie) members of the container marked {@code marker} whose first process is
+     * {@code root} (pid, start time; 0 if unknown), from {@code table}.
+     */
+    Map<Long, ProcStat> members(Map<Long, ProcStat> table, String marker, long root, long rootStart) {
+        Map<Long, ProcStat> result = new LinkedHashMap<>();
+        ProcStat leader = root > 0 ? table.get(root) : null;
+        boolean leaderAlive = leader != null && !leader.isZombie() && (rootStart == 0 || leader.startTime() == rootStart);
+        for (ProcStat st : table.values()) {
+            if (leaderAlive && st.session() == root) {
+                result.put(st.pid(), st);
+            } else if (!marker.isEmpty() && (rootStart == 0 || st.startTime() >= rootStart)) {
+                if (marker.equals(environ(st.pid()).get(MARKER))) {
+                    result.put(st.pid(), st);
+                }
+            }
+        }
+        // Descendants of members, whatever session they made for themselves.
+        Map<Long, List<ProcStat>> children = new HashMap<>();
+        table.values().forEach(st -> children.computeIfAbsent(st.ppid(), k -> new ArrayList<>()).add(st));
+        List<Long> work = new ArrayList<>(result.keySet());
+        for (int i = 0; i < work.size() && i < 100_000; i++) {
+            for (ProcStat child : children.getOrDefault(work.get(i), List.of())) {
+                if (result.putIfAbsent(child.pid(), child) == null) {
+                    work.add(child.pid());
+                }
+            }
+        }
+        result.values().removeIf(ProcStat::isZombie);
+        return result;
+    }
+
+    /** The values of {@value #MARKER} of every live process with one, by pid. */
+    Map<Long, String> markers(Map<Long, ProcStat> table) {
+        Map<Long, String> result = new HashMap<>();
+        for (ProcStat st : table.values()) {
+            if (!st.isZombie()) {
+                String m = environ(st.pid()).get(MARKER);
+                if (m != null) {
+                    result.put(st.pid(), m);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The environment of a process; empty if it is gone or cannot be read. */
+    Map<String, String> environ(long pid) {
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(proc.resolve(Long.toString(pid)).resolve("environ"));
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        Map<String, String> env = new HashMap<>();
+        int start = 0;
+        for (int i = 0; i <= raw.length; i++) {
+            if (i == raw.length || raw[i] == 0) {
+                if (i > start) {
+                    String kv = new String(raw, start, i - start, StandardCharsets.UTF_8);
+                    int eq = kv.indexOf('=');
+                    if (eq > 0) {
+                        env.putIfAbsent(kv.substring(0, eq), kv.substring(eq + 1));
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        return env;
+    }
+
+    /** Resident memory of a process in bytes; 0 if it is gone. */
+    long rssBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] f = line.substring(6).strip().split("\\s+");
+                    return Long.parseLong(f[0]) * 1024; // always in kB
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone between the scan and now: it uses nothing
+        }
+        return 0;
+    }
+
+    /** Whether {@code pid} runs now with that start time (0: any), and is not a zombie. */
+    boolean alive(long pid, long startTime) {
+        Optional<ProcStat> st = stat(pid);
+        return st.isPresent() && !st.get().isZombie() && (startTime == 0 || st.get().startTime() == startTime);
+    }
+
+    private static boolean isNumber(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
