@@ -271,6 +271,11 @@ public final class Agent {
         loop.shutdown();
     }
 
+    /** The isolation of new containers. */
+    Isolation isolation() {
+        return loop.call(containerizer::isolation);
+    }
+
     /** Sets the isolation of new containers, e.g. after a configuration change; running ones keep theirs. */
     void isolation(Isolation next) {
         loop.execute(() -> {

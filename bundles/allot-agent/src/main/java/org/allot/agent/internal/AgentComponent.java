@@ -186,6 +186,11 @@ public final class AgentComponent {
         registry.removeLauncher(launcher);
     }
 
+    /** The agent core running now. */
+    Agent agent() {
+        return agent;
+    }
+
     /** The isolators and launchers bound now; for the shell. */
     IsolationRegistry isolationRegistry() {
         return registry;

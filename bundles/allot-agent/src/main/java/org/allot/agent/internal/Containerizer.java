@@ -268,11 +268,13 @@ final class Containerizer {
         });
     }
 
-    /** Whether the launcher of the container is there to destroy it. */
+    /**
+     * Whether the container can end now: its launcher is there to destroy it, and no service is
+     * still recovering it (an isolator is cleaned up only after its recover completed).
+     */
     boolean canEnd(ContainerRecord c) {
         return !c.missing.contains(key(IsolationRegistry.Kind.LAUNCHER, c.isolation.launcher()))
-                && !c.recovering.contains(key(IsolationRegistry.Kind.LAUNCHER, c.isolation.launcher()))
-                && registry.launcher(c.isolation.launcher()).isPresent();
+                && c.recovering.isEmpty() && registry.launcher(c.isolation.launcher()).isPresent();
     }
 
     /**
@@ -285,7 +287,7 @@ final class Containerizer {
             return;
         }
         if (c.launching || !canEnd(c)) {
-            if (!c.destroyRequested && !c.launching) {
+            if (!c.destroyRequested && !c.launching && c.recovering.isEmpty()) {
                 LOG.warn("Cannot end container {} now: its launcher '{}' is not available; it ends when the launcher"
                         + " returns", c.id, c.isolation.launcher());
             }
@@ -326,12 +328,31 @@ final class Containerizer {
             return;
         }
         listener.ended(c);
+        deleteRunDir(c);
     }
 
     /** Removes a container whose launch failed and was cleaned up. */
     void forget(ContainerRecord c) {
         c.finished = true;
         containers.remove(c.id);
+        deleteRunDir(c);
+    }
+
+    /**
+     * Deletes the container's run dir once its end is reported (and checkpointed): the exit status
+     * recorded there is not needed any more. A few small files; a failure is logged.
+     */
+    private void deleteRunDir(ContainerRecord c) {
+        Path dir = runRoot.resolve(c.id.value());
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // never forked
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.warn("Cannot delete the run dir {} of the ended container {}: {}", dir, c.id, e.toString());
+        }
     }
 
     /** Listens for the exit of the container's first process through its launcher. */

@@ -84,12 +84,15 @@ public class ContainerizerTest {
         assertEquals("yes", launcher.requests.get(c.id).environment().get("ISOLATED_BY_B"));
 
         fakes.clear();
+        Path runDir = java.nio.file.Files.createDirectories(tmp.getRoot().toPath().resolve("run").resolve(c.id.value()));
+        java.nio.file.Files.writeString(runDir.resolve("exit"), "0\n");
         launcher.exit(c.id, 0);
         loop.settle();
 
         assertEquals(List.of("destroy", "cleanup b", "cleanup a"), fakes.journal());
         assertEquals(List.of(c), ended);
         assertEquals(0, c.exitStatus);
+        assertTrue("the run dir goes once the end is reported", java.nio.file.Files.notExists(runDir));
     }
 
     @Test

@@ -21,6 +21,26 @@ final class Procs {
         }
     }
 
+    /** Live (non-zombie) processes whose command line starts with {@code prefix}. */
+    static java.util.Set<Long> withCommandLine(String prefix) throws IOException {
+        java.util.Set<Long> found = new java.util.HashSet<>();
+        try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
+            dirs.map(d -> d.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit)).forEach(pid -> {
+                try {
+                    String cmd = new String(Files.readAllBytes(Path.of("/proc", pid, "cmdline")),
+                            java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+                    String[] f = stat(pid);
+                    if (cmd.startsWith(prefix) && f != null && !f[0].equals("Z") && !f[0].equals("X")) {
+                        found.add(Long.parseLong(pid));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // gone meanwhile
+                }
+            });
+        }
+        return found;
+    }
+
     /** The session of a live process: the container's supervisor leads it. */
     static long sessionOf(long pid) {
         String[] f = stat(Long.toString(pid));

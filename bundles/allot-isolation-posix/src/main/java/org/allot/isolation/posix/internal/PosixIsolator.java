@@ -94,6 +94,8 @@ public final class PosixIsolator implements Isolator {
     private final ScheduledExecutorService sampler;
     private final Map<ContainerId, Container> containers = new ConcurrentHashMap<>();
     private volatile PosixSettings settings;
+    /** The agent's own hard RLIMIT_NOFILE, read once: a process cannot raise it. */
+    private final long agentOpenFilesLimit;
     private ScheduledFuture<?> sampling;
 
     /** With {@link PosixSettings#defaults()}; the constructor Declarative Services uses. */
@@ -107,6 +109,7 @@ public final class PosixIsolator implements Isolator {
 
     PosixIsolator(PosixSettings settings, Path proc) {
         this.table = new ProcessTable(proc);
+        this.agentOpenFilesLimit = currentHardLimit("Max open files");
         AtomicInteger count = new AtomicInteger();
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "allot-posix-isolator-" + count.incrementAndGet());
@@ -152,7 +155,7 @@ public final class PosixIsolator implements Isolator {
         }
         PosixSettings s = settings;
         List<String> limits = new ArrayList<>();
-        long nofile = s.maxOpenFiles() == 0 ? 0 : Math.min(s.maxOpenFiles(), currentHardLimit("Max open files"));
+        long nofile = s.maxOpenFiles() == 0 ? 0 : Math.min(s.maxOpenFiles(), agentOpenFilesLimit);
         if (nofile > 0) {
             limits.add("--nofile=" + nofile + ":" + nofile);
         }

@@ -1,8 +1,6 @@
 package org.allot.isolation.posix.internal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -40,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * environment variable, so that {@code setsid} and double forks do not get away.
  *
  * <h2>Threading</h2>
- * Every call returns at once; forking (which waits for the supervisor's {@code ready}), letting go,
+ * Every call returns at once; forking, letting go,
  * and the kill loop run on this launcher's worker threads. Per-container state is in a concurrent
  * map; each container's fields are written before its entry is published or are volatile.
  *
@@ -119,17 +117,11 @@ public final class PosixLauncher implements Launcher {
         pb.environment().clear();
         pb.environment().putAll(request.environment());
         pb.environment().put(ProcessTable.MARKER, runDir.toString());
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(request.stdout().toFile()));
         pb.redirectError(ProcessBuilder.Redirect.appendTo(request.stderr().toFile()));
+        // NOTE: no handshake: the supervisor holds until start writes "go", and its pid, start time
+        // and marker are valid from the exec of setsid on; setsid(2) follows within microseconds.
         Process p = pb.start();
-        String hello;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
-            hello = r.readLine();
-        }
-        if (!"ready".equals(hello)) {
-            p.destroyForcibly();
-            throw new IOException("its supervisor (" + String.join(" ", pb.command().subList(0, 2)) + ") ended before"
-                    + " it was ready; see " + request.stderr());
-        }
         long start = table.stat(p.pid()).map(ProcStat::startTime).orElse(0L);
         Supervisor.writeRecord(runDir, p.pid(), start);
         Container c = new Container(id, runDir, p.pid(), start, p.getOutputStream());
@@ -146,16 +138,16 @@ public final class PosixLauncher implements Launcher {
             return CompletableFuture.failedFuture(new IllegalArgumentException("container " + containerId
                     + " was not forked by the posix launcher, or was started already"));
         }
-        return CompletableFuture.runAsync(() -> {
-            OutputStream go = c.go;
-            c.go = null;
-            try (go) {
-                go.write("go\n".getBytes(StandardCharsets.US_ASCII));
-            } catch (IOException e) {
-                // The supervisor died before it was let go; its exit tells the agent.
-                LOG.debug("Container {}: its supervisor is gone before start: {}", containerId, e.toString());
-            }
-        }, workers);
+        // NOTE: three bytes into an empty pipe never block, so this runs on the caller's thread.
+        OutputStream go = c.go;
+        c.go = null;
+        try (go) {
+            go.write("go\n".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // The supervisor died before it was let go; its exit tells the agent.
+            LOG.debug("Container {}: its supervisor is gone before start: {}", containerId, e.toString());
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
@@ -241,12 +233,12 @@ public final class PosixLauncher implements Launcher {
         }
         if (killed > 0) {
             LOG.debug("Container {}: killed {} process(es)", c.id, killed);
-        }
-        // The exit is known once the supervisor is reaped; wait a little for it so onExit is final.
-        try {
-            c.exit.get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debug("Container {}: no exit status within 2 s of its destruction", c.id);
+            // The exit is known once the supervisor is reaped; wait a little for it so onExit is final.
+            try {
+                c.exit.get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("Container {}: no exit status within 2 s of its destruction", c.id);
+            }
         }
     }
 

@@ -33,7 +33,8 @@ record ProcStat(long pid, char state, long ppid, long pgrp, long session, long u
     /** Reads the process's stat; empty if it does not exist (any more) or cannot be read. */
     static Optional<ProcStat> read(Path proc, long pid) {
         try {
-            return Optional.of(parse(Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"))));
+            return Optional.of(parse(new String(Files.readAllBytes(proc.resolve(Long.toString(pid)).resolve("stat")),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {

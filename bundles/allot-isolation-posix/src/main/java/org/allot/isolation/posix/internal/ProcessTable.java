@@ -20,14 +20,14 @@ import java.util.Optional;
  * A container is marked by an environment variable {@value #MARKER}{@code =<run dir>} that the
  * launcher puts in its first process and every process inherits, including the ones that
  * double-fork or call {@code setsid} to get away from the container's session. A process is a
- * member if it carries the marker, or is in the session of the container's first process while that
- * process lives, or descends from a member. A process that cleared its environment and left the
+ * member if it is in the session of the container's first process (which leads it), descends from a
+ * member, or carries the marker. A process that cleared its environment and left the
  * session and its parents is lost: that is the limit of a pure-{@code /proc} launcher, which cgroups
  * remove.
  *
- * <p>NOTE: reading another process's environment costs a file read per process, so only processes
- * started no earlier than the container's first process are read: an older one cannot descend from
- * it.
+ * <p>NOTE: reading another process's environment costs a file read per process, so it is read only
+ * for processes that could have escaped: started after the container's first process and adopted by
+ * an older process (their parent died).
  */
 final class ProcessTable {
 
@@ -67,20 +67,39 @@ final class ProcessTable {
      */
     Map<Long, ProcStat> members(Map<Long, ProcStat> table, String marker, long root, long rootStart) {
         Map<Long, ProcStat> result = new LinkedHashMap<>();
+        // NOTE: Linux does not reuse a pid while it names a live session, so processes in session
+        // `root` are the container's, unless a process now holds pid `root` with another start time.
         ProcStat leader = root > 0 ? table.get(root) : null;
-        boolean leaderAlive = leader != null && !leader.isZombie() && (rootStart == 0 || leader.startTime() == rootStart);
+        boolean sessionIsOurs = root > 0 && (leader == null || rootStart == 0 || leader.startTime() == rootStart);
+        Map<Long, List<ProcStat>> children = new HashMap<>();
         for (ProcStat st : table.values()) {
-            if (leaderAlive && st.session() == root) {
+            children.computeIfAbsent(st.ppid(), k -> new ArrayList<>()).add(st);
+            if (sessionIsOurs && st.session() == root) {
                 result.put(st.pid(), st);
-            } else if (!marker.isEmpty() && (rootStart == 0 || st.startTime() >= rootStart)) {
-                if (marker.equals(environ(st.pid()).get(MARKER))) {
+            }
+        }
+        descendants(result, children);
+        if (!marker.isEmpty()) {
+            // An escapee left the session and lost its parent: it was reparented to an older process
+            // (init or a subreaper). Only such processes, started after the container, are read.
+            for (ProcStat st : table.values()) {
+                if (result.containsKey(st.pid()) || (rootStart != 0 && st.startTime() < rootStart)) {
+                    continue;
+                }
+                ProcStat parent = table.get(st.ppid());
+                boolean adopted = parent == null || st.ppid() <= 1 || (rootStart != 0 && parent.startTime() < rootStart);
+                if (adopted && marker.equals(environ(st.pid()).get(MARKER))) {
                     result.put(st.pid(), st);
                 }
             }
+            descendants(result, children);
         }
-        // Descendants of members, whatever session they made for themselves.
-        Map<Long, List<ProcStat>> children = new HashMap<>();
-        table.values().forEach(st -> children.computeIfAbsent(st.ppid(), k -> new ArrayList<>()).add(st));
+        result.values().removeIf(ProcStat::isZombie);
+        return result;
+    }
+
+    /** Adds the descendants of the members, whatever session they made for themselves. */
+    private static void descendants(Map<Long, ProcStat> result, Map<Long, List<ProcStat>> children) {
         List<Long> work = new ArrayList<>(result.keySet());
         for (int i = 0; i < work.size() && i < 100_000; i++) {
             for (ProcStat child : children.getOrDefault(work.get(i), List.of())) {
@@ -89,8 +108,6 @@ final class ProcessTable {
                 }
             }
         }
-        result.values().removeIf(ProcStat::isZombie);
-        return result;
     }
 
     /** The values of {@value #MARKER} of every live process with one, by pid. */

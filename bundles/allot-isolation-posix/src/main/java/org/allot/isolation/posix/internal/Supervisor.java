@@ -18,11 +18,14 @@ import org.allot.spi.isolation.LaunchRequest;
  * (about a millisecond and a few hundred kB), not a JVM.
  *
  * <h2>Protocol</h2>
- * The supervisor prints {@code ready} on its standard output (a pipe to the launcher) once it runs
- * in its own session, then reads one line from its standard input (a pipe from the launcher):
- * {@code go} lets it run the command; end of file (the agent died before {@code start}) makes it
- * record {@value #GAVE_UP} and exit. It then points its own standard streams at {@code /dev/null}
- * and the sandbox's {@code stdout}/{@code stderr}, so that no pipe to the agent stays open.
+ * Its standard output and error are the sandbox's {@code stdout} and {@code stderr} files; its
+ * standard input is a pipe from the launcher. It reads one line: {@code go} lets it run the command;
+ * end of file (the agent died before {@code start}) makes it record {@value #GAVE_UP} and exit. It
+ * then reads from {@code /dev/null}, so no pipe to the agent stays open.
+ *
+ * <p>NOTE: a leading {@code prlimit --nofile=N:N --as=B:B --} in the argv (the posix isolator's
+ * decoration) is applied with the shell's {@code ulimit} instead of an exec of {@code prlimit}: the
+ * same limits, one exec fewer per container. Any other {@code prlimit} option leaves the argv alone.
  *
  * <p>It forwards SIGTERM and SIGHUP to the command. NOTE: a non-interactive shell starts the
  * command with SIGINT and SIGQUIT ignored (POSIX, asynchronous lists without job control); the
@@ -36,14 +39,36 @@ final class Supervisor {
     static final String RECORD_FILE = "supervisor";
 
     private static final String SCRIPT = String.join("\n",
-            "rd=$1; out=$2; err=$3; shift 3",
-            "echo ready",
+            "rd=$1; shift",
             "if ! IFS= read -r go; then",
-            "  echo 'allot supervisor: the agent went away before it started the container' >>\"$err\"",
+            "  echo 'allot supervisor: the agent went away before it started the container' >&2",
             "  echo " + GAVE_UP + " >\"$rd/" + EXIT_FILE + "\"",
             "  exit " + GAVE_UP,
             "fi",
-            "exec </dev/null >>\"$out\" 2>>\"$err\"",
+            "exec </dev/null",
+            // A leading "prlimit --nofile=N:N --as=B:B --" (the posix isolator's decoration) is applied
+            // with the shell's ulimit, saving an exec; any other prlimit option leaves the argv as it is.
+            "if [ \"${1##*/}\" = prlimit ]; then",
+            "  fast=1; first=1",
+            "  for a in \"$@\"; do",
+            "    if [ $first = 1 ]; then first=0; continue; fi",
+            "    case \"$a\" in",
+            "      --) break ;;",
+            "      --nofile=*|--as=*) v=${a#*=}; [ \"${v%%:*}\" = \"${v#*:}\" ] || { fast=0; break; } ;;",
+            "      *) fast=0; break ;;",
+            "    esac",
+            "  done",
+            "  if [ $fast = 1 ]; then",
+            "    shift",
+            "    while [ $# -gt 0 ] && [ \"$1\" != -- ]; do",
+            "      v=${1#*=}; v=${v%%:*}",
+            "      case \"$1\" in --nofile=*) ulimit -n \"$v\" ;; --as=*) ulimit -v $((v / 1024)) ;; esac || {",
+            "        echo \"allot supervisor: cannot set the limit $1\" >&2; echo 125 >\"$rd/" + EXIT_FILE + "\"; exit 125; }",
+            "      shift",
+            "    done",
+            "    [ $# -gt 0 ] && shift",
+            "  fi",
+            "fi",
             "c=",
             "trap 'kill -TERM $c 2>/dev/null' TERM",
             "trap 'kill -HUP $c 2>/dev/null' HUP",
@@ -59,7 +84,7 @@ final class Supervisor {
     /** The argv that runs {@code request} under a supervisor in a new session. */
     static List<String> argv(String setsid, String sh, LaunchRequest request) {
         List<String> argv = new ArrayList<>(List.of(setsid, sh, "-c", SCRIPT, "allot-supervisor",
-                request.runDir().toString(), request.stdout().toString(), request.stderr().toString()));
+                request.runDir().toString()));
         argv.addAll(request.argv());
         return argv;
     }
