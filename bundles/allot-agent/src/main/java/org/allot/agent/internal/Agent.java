@@ -173,18 +173,7 @@ public final class Agent {
      * the tasks, {@link #drain} the agent instead.
      */
     public void stop() {
-        int running = 0;
-        try {
-            running = loop.call(() -> {
-                stopping = true;
-                updates.stop();
-                containerizer.abandon();
-                return containerizer.all().size();
-            });
-        } catch (IllegalStateException e) {
-            LOG.debug("Agent loop already stopped: {}", e.getMessage());
-        }
-        closeNetwork();
+        int running = abandon();
         LOG.info("Agent stopped; {} container(s) keep running, checkpointed in {} for the next agent", running,
                 config.workDir());
     }
@@ -213,30 +202,6 @@ public final class Agent {
         LOG.info("Agent stopped");
     }
 
-    /**
-     * Kills every task with a terminal update, waits until the master acknowledged them or the
-     * timeout passed, then stops; see {@link Drainer}. Blocks the calling thread; not on the loop.
-     */
-    public org.allot.api.agent.DrainResult drain(java.time.Duration timeout,
-            java.util.function.Consumer<String> progress) {
-        return new Drainer(this).drain(timeout, progress);
-    }
-
-    /** Any thread: every container, with its isolators, limits and usage. */
-    public List<org.allot.api.agent.ContainerView> containerViews() {
-        return AgentViews.containers(this);
-    }
-
-    /** Any thread: the isolators, configured and available. */
-    public List<org.allot.api.agent.IsolatorView> isolatorViews() {
-        return AgentViews.isolators(this);
-    }
-
-    /** The agent's health, as last reported to the master. Any thread. */
-    public AgentHealth health() {
-        return loop.call(healthKeeper::health);
-    }
-
     HealthKeeper healthKeeper() {
         return healthKeeper;
     }
@@ -244,19 +209,22 @@ public final class Agent {
     /**
      * Stops without touching containers or the checkpoint, as if the agent process had died; a new
      * agent on the same work dir recovers the containers and resends the unacknowledged updates.
+     * Returns how many containers it left.
      */
-    void abandon() {
+    int abandon() {
+        int running = 0;
         try {
-            loop.call(() -> {
+            running = loop.call(() -> {
                 stopping = true;
                 updates.stop();
                 containerizer.abandon();
-                return null;
+                return containerizer.all().size();
             });
         } catch (IllegalStateException e) {
             LOG.debug("Agent loop already stopped: {}", e.getMessage());
         }
         closeNetwork();
+        return running;
     }
 
     private void closeNetwork() {

@@ -163,7 +163,9 @@ public final class AgentComponent {
     void activate(Config config, ComponentContext context) throws IOException {
         currentKeys = toMap(config);
         start(AgentConfig.fromMap(currentKeys));
-        registerOperator(context);
+        if (context != null) { // null only in plain-Java tests
+            registerOperator(context);
+        }
     }
 
     @Reference(service = Isolator.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

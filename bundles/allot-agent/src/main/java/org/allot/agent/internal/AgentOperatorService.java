@@ -31,22 +31,23 @@ final class AgentOperatorService implements AgentOperator {
 
     @Override
     public AgentHealth health() {
-        return running().health();
+        Agent a = running();
+        return a.loop().call(a.healthKeeper()::health);
     }
 
     @Override
     public List<ContainerView> containers() {
-        return running().containerViews();
+        return AgentViews.containers(running());
     }
 
     @Override
     public List<IsolatorView> isolators() {
-        return running().isolatorViews();
+        return AgentViews.isolators(running());
     }
 
     @Override
     public DrainResult drain(Duration timeout, Consumer<String> progress) {
-        DrainResult result = running().drain(timeout, progress);
+        DrainResult result = new Drainer(running()).drain(timeout, progress);
         afterDrain.run();
         return result;
     }

@@ -15,6 +15,7 @@ import org.allot.api.CommandInfo;
 import org.allot.api.FrameworkId;
 import org.allot.api.TaskId;
 import org.allot.api.agent.AgentHealth;
+import org.allot.api.agent.AgentOperator;
 import org.allot.api.agent.ContainerView;
 import org.allot.api.agent.DrainResult;
 import org.allot.api.agent.IsolatorView;
@@ -32,6 +33,11 @@ import org.junit.Test;
  * launching (a missing isolator) reaches the master.
  */
 public class AgentLifecycleTest extends AgentTestSupport {
+
+    /** The operator service over one agent, as the agent component registers it. */
+    private static AgentOperator operator(Agent agent) {
+        return new AgentOperatorService(() -> agent, () -> { });
+    }
 
     /** Starts a task that writes its pid and sleeps; returns its session (the supervisor's and its) once it runs. */
     private long runSleeper(FakeMaster master, Agent agent, String taskId) throws Exception {
@@ -60,7 +66,7 @@ public class AgentLifecycleTest extends AgentTestSupport {
                 Optional::isPresent).get().getReregisterAgent();
         assertEquals("t-kept", rereg.getTasks(0).getInfo().getTaskId());
         assertEquals(TaskState.TASK_RUNNING, rereg.getTasks(0).getState());
-        List<ContainerView> containers = second.containerViews();
+        List<ContainerView> containers = operator(second).containers();
         assertEquals(1, containers.size());
         assertTrue("re-adopted, not launched again", containers.get(0).recovered());
         assertEquals("task t-kept", containers.get(0).runs());
@@ -83,7 +89,7 @@ public class AgentLifecycleTest extends AgentTestSupport {
         long b = runSleeper(master, agent, "t-b");
         List<String> progress = new CopyOnWriteArrayList<>();
 
-        DrainResult result = agent.drain(WAIT, progress::add);
+        DrainResult result = operator(agent).drain(WAIT, progress::add);
 
         assertEquals(new DrainResult(2, 0, 0, false), result);
         for (String task : List.of("t-a", "t-b")) {
@@ -112,7 +118,7 @@ public class AgentLifecycleTest extends AgentTestSupport {
         runSleeper(master, agent, "t-unacked");
         master.autoAck = false;
 
-        DrainResult result = agent.drain(Duration.ofSeconds(2), line -> { });
+        DrainResult result = operator(agent).drain(Duration.ofSeconds(2), line -> { });
 
         assertTrue(result.toString(), result.timedOut());
         assertEquals(1, result.tasksKilled());
@@ -140,15 +146,15 @@ public class AgentLifecycleTest extends AgentTestSupport {
         assertTrue(told.getReason(), told.getReason().startsWith("isolator 'projects' of isolation"));
         assertTrue(told.getReason(), told.getReason().contains("not available, so no task can be launched"));
         assertEquals(FakeMaster.AGENT_ID, told.getAgentId());
-        assertEquals(AgentHealth.State.DEGRADED, agent.health().state());
+        assertEquals(AgentHealth.State.DEGRADED, operator(agent).health().state());
         assertEquals(List.of(new IsolatorView("posix", 0, true, 0), new IsolatorView("projects", 1, false, 0)),
-                agent.isolatorViews());
+                operator(agent).isolators());
 
         registry.addIsolator(() -> "projects");
 
         await().atMost(WAIT).until(() -> master.of(Envelope.MessageCase.AGENT_HEALTH).size() == 2);
         assertEquals(org.allot.protocol.proto.AgentHealth.State.STATE_ACTIVE,
                 master.of(Envelope.MessageCase.AGENT_HEALTH).get(1).getAgentHealth().getState());
-        assertEquals(AgentHealth.ACTIVE, agent.health());
+        assertEquals(AgentHealth.ACTIVE, operator(agent).health());
     }
 }
