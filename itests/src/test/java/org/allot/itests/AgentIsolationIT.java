@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -55,12 +56,13 @@ public class AgentIsolationIT extends AllotTestSupport {
             editConfigurationFilePut("etc/org.allot.agent.cfg", "resources", "cpus:2;mem:1024;disk:1024;ports:[31000-31100]"),
             editConfigurationFilePut("etc/org.allot.agent.cfg", "work_dir", workDir.toString()),
             systemProperty("allot.projects.bundle").value(System.getProperty("allot.projects.bundle")),
+            // Before the probe, so that the test code resolves org.allot.api.agent.
+            features(FEATURES_REPO, "allot-local"),
         };
     }
 
     @Test
     public void aTaskSurvivesAnIsolatorUpdateAndTheNextTaskUsesANewlyDeployedIsolator() throws Exception {
-        executeCommand("feature:repo-add " + FEATURES_REPO);
         installAndAssertFeature("allot-local");
         CompletableFuture<String> first = inBackground(
                 "allot:run --name first --count 1 --resources \"cpus:0.1;mem:32\" --timeout 120 \"sleep 25\"");

@@ -69,7 +69,9 @@ public class FeaturesIT extends AllotTestSupport {
         installAndAssertFeature("allot-isolation-posix");
         awaitAgentList("\tACTIVE");
 
-        executeCommand("feature:uninstall allot-isolation-posix");
+        // What feature:uninstall allot-isolation-posix does.
+        featuresService.uninstallFeature("allot-isolation-posix",
+                java.util.EnumSet.of(org.apache.karaf.features.FeaturesService.Option.NoAutoRefreshBundles));
         assertBundleActive("allot-agent");
         awaitAgentList("DEGRADED (launcher 'posix' and isolator 'posix' of isolation");
     }
