@@ -66,7 +66,8 @@ public class AgentIsolationIT extends AllotTestSupport {
         installAndAssertFeature("allot-local");
         CompletableFuture<String> first = inBackground(
                 "allot:run --name first --count 1 --resources \"cpus:0.1;mem:32\" --timeout 120 \"sleep 25\"");
-        ContainerView running = await("the first task's container", () -> containers().stream().findFirst());
+        ContainerView running = await("the first task's container, forked", () -> containers().stream()
+                .filter(c -> c.pid() > 0).findFirst());
         assertTrue(running.isolators().toString(), running.isolators().contains("posix"));
 
         Bundle posix = assertBundleActive("allot-isolation-posix");
