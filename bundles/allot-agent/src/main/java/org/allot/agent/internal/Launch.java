@@ -82,14 +82,17 @@ final class Launch {
 
     private void fork() {
         List<String> argv = new ArrayList<>();
-        Map<String, String> environment = new HashMap<>(command.environment());
+        // As before the isolation SPI 2.0, a task inherits the agent's environment, then the command's,
+        // the agent's own variables and the isolators' win.
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.putAll(command.environment());
         environment.putAll(env);
         for (ContainerLaunch d : decorations) {
             argv.addAll(d.argvPrefix());
             environment.putAll(d.environment());
         }
         argv.addAll(command.toExecArgv());
-        environment.putIfAbsent("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        environment.putIfAbsent("PATH", "/usr/bin:/bin");
         LaunchRequest request;
         try {
             request = new LaunchRequest(argv, environment, c.sandbox, c.sandbox.resolve("stdout"),

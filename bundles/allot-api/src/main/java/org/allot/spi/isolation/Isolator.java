@@ -76,9 +76,11 @@ public interface Isolator {
      * Default: nothing, for isolators with no per-container state.
      *
      * @param states  the checkpointed containers that use this isolator, possibly none
-     * @param orphans containers the {@link Launcher} found running that the agent has no record of;
-     *                they will be destroyed and then {@link #cleanup cleaned up} if the isolator
-     *                knows them (e.g. from a cgroup it finds): release what they hold then
+     * @param orphans containers the {@link Launcher} found running that the agent has no record of,
+     *                as far as known when this is called (possibly empty although there are some):
+     *                the agent destroys every orphan and then asks every isolator to
+     *                {@link #cleanup} it, so release there what an orphan holds (e.g. a cgroup
+     *                found by its name)
      * @return completes when the containers are adopted
      */
     default CompletionStage<Void> recover(List<ContainerState> states, Set<ContainerId> orphans) {

@@ -121,10 +121,11 @@ public final class PosixLauncher implements Launcher {
         pb.redirectError(ProcessBuilder.Redirect.appendTo(request.stderr().toFile()));
         // NOTE: no handshake: the supervisor holds until start writes "go", and its pid, start time
         // and marker are valid from the exec of setsid on; setsid(2) follows within microseconds.
+        ProcessTable.PidMark mark = table.mark();
         Process p = pb.start();
         long start = table.stat(p.pid()).map(ProcStat::startTime).orElse(0L);
         Supervisor.writeRecord(runDir, p.pid(), start);
-        Container c = new Container(id, runDir, p.pid(), start, p.getOutputStream());
+        Container c = new Container(id, runDir, p.pid(), start, p.getOutputStream(), mark);
         containers.put(id, c);
         p.onExit().thenAccept(ended -> c.exit.complete(exitOf(c, OptionalInt.of(ended.exitValue()))));
         LOG.debug("Forked container {} as supervisor {} in {}", id, p.pid(), runDir);
@@ -199,7 +200,7 @@ public final class PosixLauncher implements Launcher {
     }
 
     private Map<Long, ProcStat> members(Container c) {
-        return table.members(table.scan(), c.runDir.toString(), c.pid, c.startTime);
+        return table.members(table.scanSince(c.mark, c.pid), c.runDir.toString(), c.pid, c.startTime);
     }
 
     /** SIGKILL to every member, again until none is left: a fork racing the kill is caught next round. */
@@ -272,7 +273,7 @@ public final class PosixLauncher implements Launcher {
         long[] record = Supervisor.readRecord(runDir);
         long pid = record != null ? record[0] : checkpointedPid;
         long start = record != null ? record[1] : 0;
-        Container c = new Container(id, runDir, pid, start, null);
+        Container c = new Container(id, runDir, pid, start, null, null);
         if (pid > 0 && table.alive(pid, start)) {
             ProcessHandle.of(pid).ifPresentOrElse(
                     h -> h.onExit().thenAccept(ended -> c.exit.complete(exitOf(c, OptionalInt.empty()))),
@@ -331,13 +332,16 @@ public final class PosixLauncher implements Launcher {
         /** The pipe that lets a held supervisor go; null once used, or for a recovered container. */
         volatile OutputStream go;
         final CompletableFuture<ContainerExit> exit = new CompletableFuture<>();
+        /** Pid allocation before its fork, to read only newer processes; null after a recovery. */
+        final ProcessTable.PidMark mark;
 
-        Container(ContainerId id, Path runDir, long pid, long startTime, OutputStream go) {
+        Container(ContainerId id, Path runDir, long pid, long startTime, OutputStream go, ProcessTable.PidMark mark) {
             this.id = id;
             this.runDir = runDir;
             this.pid = pid;
             this.startTime = startTime;
             this.go = go;
+            this.mark = mark;
         }
     }
 }

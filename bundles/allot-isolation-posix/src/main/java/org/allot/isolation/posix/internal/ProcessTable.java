@@ -48,6 +48,84 @@ final class ProcessTable {
         return ProcStat.read(proc, pid);
     }
 
+    /**
+     * Where the kernel's pid allocation stands: the last pid handed out in this pid namespace and the
+     * number of forks (processes and threads) since boot. A container's processes all get pids after
+     * the mark taken before its first fork, so {@link #scanSince} can skip older pids.
+     *
+     * @return the mark, or null if the kernel does not tell
+     */
+    PidMark mark() {
+        try {
+            long last = Long.parseLong(readSmall(proc.resolve("sys/kernel/ns_last_pid")));
+            long max = Long.parseLong(readSmall(proc.resolve("sys/kernel/pid_max")));
+            for (String line : Files.readAllLines(proc.resolve("stat"))) {
+                if (line.startsWith("processes ")) {
+                    return new PidMark(last, Long.parseLong(line.substring(10).strip()), max);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no such files (another kernel, or /proc of a test): scan everything
+        }
+        return null;
+    }
+
+    /**
+     * A small procfs file in one read: sysctl files answer only a read at offset 0, so reading them
+     * in pieces (as {@link Files#readString} does with a file of size 0) gets their first byte only.
+     */
+    private static String readSmall(Path file) throws IOException {
+        byte[] buf = new byte[64];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            int n = in.read(buf);
+            return n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.US_ASCII).strip();
+        }
+    }
+
+    /**
+     * Where pid allocation stood before a container's first fork.
+     *
+     * @param lastPid the last pid handed out
+     * @param forks   forks since boot
+     * @param pidMax  the pid after which allocation wraps
+     */
+    record PidMark(long lastPid, long forks, long pidMax) {
+    }
+
+    /**
+     * The processes that may have been created since {@code mark}, by pid, zombies included: every
+     * process whose pid was handed out after the mark, plus {@code keep}. NOTE: pids are handed out
+     * in increasing order and wrap at pid_max, so if fewer forks than pids happened since the mark,
+     * the new pids lie in the cyclic interval (mark's last pid, last pid now]; otherwise, or without a
+     * mark, every process is read. This saves reading every process of a busy machine to destroy a
+     * container that lived a short time.
+     */
+    Map<Long, ProcStat> scanSince(PidMark mark, long keep) {
+        PidMark now = mark == null ? null : mark();
+        // 300: the kernel skips the pids below 300 after a wrap (RESERVED_PIDS).
+        if (now == null || now.forks() - mark.forks() >= mark.pidMax() - 300) {
+            return scan();
+        }
+        Map<Long, ProcStat> table = new HashMap<>();
+        String[] names = proc.toFile().list();
+        if (names == null) {
+            throw new IllegalStateException("cannot list " + proc + ": posix isolation needs a Linux /proc");
+        }
+        long from = mark.lastPid();
+        long to = now.lastPid();
+        for (String name : names) {
+            if (!isNumber(name)) {
+                continue;
+            }
+            long pid = Long.parseLong(name);
+            boolean fresh = from <= to ? pid > from && pid <= to : pid > from || pid <= to;
+            if (fresh || pid == keep) {
+                ProcStat.read(proc, pid).ifPresent(st -> table.put(st.pid(), st));
+            }
+        }
+        return table;
+    }
+
     /** Every process by pid, zombies included. */
     Map<Long, ProcStat> scan() {
         Map<Long, ProcStat> table = new HashMap<>();
