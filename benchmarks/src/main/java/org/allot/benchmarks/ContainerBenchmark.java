@@ -51,18 +51,23 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 public class ContainerBenchmark {
 
-    /** A launcher and its ordered isolators, made fresh for one benchmark trial. */
-    public record IsolationSet(Launcher launcher, List<Isolator> isolators) {
+    /** A launcher and its ordered isolators, made fresh for one benchmark trial, and how to release them. */
+    public record IsolationSet(Launcher launcher, List<Isolator> isolators, AutoCloseable release) {
+
+        public IsolationSet(Launcher launcher, List<Isolator> isolators) {
+            this(launcher, isolators, () -> { });
+        }
     }
 
     /** The isolations the benchmark knows, by {@code @Param} name; {@code bare} is the baseline. */
     public static final Map<String, Supplier<IsolationSet>> ISOLATIONS = Map.of(
-            "posix", () -> new IsolationSet(new PosixLauncher(), List.of(new PosixIsolator())));
+            "posix", () -> new IsolationSet(new PosixLauncher(), List.of(new PosixIsolator())),
+            "cgroups", CgroupsIsolation::create);
 
     private static final Resources LIMITS = Resources.parse("cpus:0.1;mem:32");
     private static final CommandInfo TRUE = CommandInfo.argv(List.of("/bin/true"));
 
-    @Param({"bare", "posix"})
+    @Param({"bare", "posix", "cgroups"})
     public String isolation;
 
     private IsolationSet set;
@@ -82,7 +87,10 @@ public class ContainerBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
+    public void tearDown() throws Exception {
+        if (set != null) {
+            set.release().close();
+        }
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

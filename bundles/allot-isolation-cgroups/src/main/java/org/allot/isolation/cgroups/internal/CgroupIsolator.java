@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.allot.api.Resources;
 import org.allot.isolation.cgroups.internal.kernel.Cgroup;
@@ -137,8 +138,7 @@ abstract class CgroupIsolator implements Isolator {
         return Set.copyOf(containers.keySet());
     }
 
-    protected <T> CompletionStage<T> withContainer(ContainerId id,
-            java.util.function.Function<Tracked, CompletionStage<T>> action) {
+    protected <T> CompletionStage<T> withContainer(ContainerId id, Function<Tracked, CompletionStage<T>> action) {
         Tracked t = containers.get(id);
         if (t == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("unknown container " + id + ": "

@@ -116,15 +116,22 @@ public final class CgroupsLauncher implements Launcher {
                 } catch (IllegalArgumentException e) {
                     continue;
                 }
-                if (containers.containsKey(id) || !Files.isDirectory(runRoot.resolve(name))) {
-                    continue; // known, or another agent's (each agent has its own run root)
+                if (containers.containsKey(id)) {
+                    continue;
+                }
+                if (!Files.isDirectory(runRoot.resolve(name))) {
+                    // Another agent's (each has its own run root), or one whose run dir was deleted.
+                    LOG.debug("cgroup {} under {} has no run dir in {}: not this agent's container", name,
+                            host.hierarchy().parent(), runRoot);
+                    continue;
                 }
                 if (!host.hierarchy().cgroup(name).processes().isEmpty()) {
                     orphans.add(id);
                 }
             }
             if (!orphans.isEmpty()) {
-                LOG.warn("Found {} orphan container(s) running with no record in the agent: {}", orphans.size(), orphans);
+                LOG.warn("Found {} orphan container(s) running with no record in the agent: {}", orphans.size(),
+                        orphans);
             }
             return orphans;
         });

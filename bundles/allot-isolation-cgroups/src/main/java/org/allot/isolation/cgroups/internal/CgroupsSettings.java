@@ -25,11 +25,13 @@ public record CgroupsSettings(boolean cpuHardLimit, Duration cfsPeriod, long pid
                     + ": the kernel accepts 1ms to 1s; 100ms is the usual value");
         }
         if (pidsMax < 1) {
-            throw new IllegalArgumentException("invalid pids.max " + pidsMax + ": a container needs at least 1 process");
+            throw new IllegalArgumentException("invalid pids.max " + pidsMax
+                    + ": a container needs at least 1 process");
         }
         Objects.requireNonNull(oomCheckInterval, "oomCheckInterval");
         if (oomCheckInterval.isNegative() || oomCheckInterval.isZero()) {
-            throw new IllegalArgumentException("invalid oom.check-interval " + oomCheckInterval + ": it must be positive");
+            throw new IllegalArgumentException("invalid oom.check-interval " + oomCheckInterval
+                    + ": it must be positive");
         }
         Objects.requireNonNull(killTimeout, "killTimeout");
         if (killTimeout.isNegative() || killTimeout.isZero()) {

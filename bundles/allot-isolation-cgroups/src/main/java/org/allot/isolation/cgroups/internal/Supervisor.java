@@ -48,7 +48,8 @@ final class Supervisor {
     }
 
     static List<String> argv(String setsid, String shell, Path runDir, List<String> command) {
-        List<String> argv = new ArrayList<>(List.of(setsid, shell, "-c", SCRIPT, "allot-supervisor", runDir.toString()));
+        List<String> argv = new ArrayList<>(List.of(setsid, shell, "-c", SCRIPT, "allot-supervisor",
+                runDir.toString()));
         argv.addAll(command);
         return argv;
     }

@@ -53,7 +53,8 @@ public final class ProjectFile {
             }
             String other = ids.putIfAbsent(p.id(), p.name());
             if (other != null) {
-                throw error(source, i + 1, 2, "a project id used once, but " + p.id() + " is also project '" + other + "'");
+                throw error(source, i + 1, 2, "a project id used once, but " + p.id() + " is also project '" + other
+                        + "'");
             }
             projects.put(p.name(), p);
         }

@@ -247,7 +247,8 @@ public final class ProjectIsolator implements Isolator {
                 lastUsage = Map.of();
                 return;
             }
-            Map<ContainerId, ProjectAccounting.Usage> usage = ProjectAccounting.measure(members, ProcessTable.scan(proc));
+            Map<ContainerId, ProjectAccounting.Usage> usage =
+                    ProjectAccounting.measure(members, ProcessTable.scan(proc));
             lastUsage = usage;
             Map<Project, Map<ContainerId, ProjectAccounting.Usage>> byProject = new HashMap<>();
             for (ProjectAccounting.Member m : members) {

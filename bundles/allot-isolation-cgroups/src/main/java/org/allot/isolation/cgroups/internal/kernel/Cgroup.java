@@ -141,7 +141,7 @@ public abstract class Cgroup {
         }
     }
 
-    /** rmdir with retries while busy; true if it is gone. */
+    /** rmdir with retries while busy, until the deadline; then fails naming the processes left. */
     protected void rmdir(Path dir, long deadlineNanos) {
         while (true) {
             try {

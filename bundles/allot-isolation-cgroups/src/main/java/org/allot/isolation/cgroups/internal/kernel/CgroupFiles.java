@@ -42,7 +42,8 @@ public final class CgroupFiles {
             }
             String[] f = line.split("\\s+");
             if (f.length != 2) {
-                throw new CgroupException(file + " line " + (i + 1) + ": expected 'key value' but found '" + line + "'");
+                throw new CgroupException(file + " line " + (i + 1) + ": expected 'key value' but found '" + line
+                        + "'");
             }
             result.putIfAbsent(f[0], number(f[1], file, i + 1));
         }
@@ -56,7 +57,8 @@ public final class CgroupFiles {
             throw new CgroupException(file + ": expected a number or 'max' but the file is empty");
         }
         if (s.indexOf('\n') >= 0) {
-            throw new CgroupException(file + ": expected one value but found several lines: '" + s.replace('\n', '|') + "'");
+            throw new CgroupException(file + ": expected one value but found several lines: '"
+                    + s.replace('\n', '|') + "'");
         }
         return s.equals("max") ? UNLIMITED : number(s, file, 1);
     }
@@ -88,8 +90,8 @@ public final class CgroupFiles {
     public static long[] cpuMax(String text, String file) {
         String[] f = text.strip().split("\\s+");
         if (f.length != 2) {
-            throw new CgroupException(file + ": expected '$MAX $PERIOD' (e.g. 'max 100000' or '50000 100000') but found '"
-                    + text.strip() + "'");
+            throw new CgroupException(file + ": expected '$MAX $PERIOD' (e.g. 'max 100000' or '50000 100000')"
+                    + " but found '" + text.strip() + "'");
         }
         long quota = f[0].equals("max") ? UNLIMITED : number(f[0], file, 1);
         return new long[] {quota, number(f[1], file, 1)};

@@ -160,7 +160,8 @@ final class V1Cgroup extends Cgroup {
                 pids.forEach(signaller::kill);
             }
             signalled += pids.size();
-            await(() -> processes().isEmpty(), Math.min(deadline, System.nanoTime() + Duration.ofMillis(200).toNanos()));
+            await(() -> processes().isEmpty(),
+                    Math.min(deadline, System.nanoTime() + Duration.ofMillis(200).toNanos()));
         }
     }
 

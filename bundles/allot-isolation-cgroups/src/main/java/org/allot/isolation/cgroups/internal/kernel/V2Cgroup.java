@@ -62,7 +62,8 @@ final class V2Cgroup extends Cgroup {
 
     @Override
     public void setCpuLimit(double cpus, long periodMicros) {
-        String quota = cpus <= 0 ? "max" : Long.toString(Math.max(MIN_CFS_QUOTA_MICROS, Math.round(cpus * periodMicros)));
+        String quota = cpus <= 0 ? "max"
+                : Long.toString(Math.max(MIN_CFS_QUOTA_MICROS, Math.round(cpus * periodMicros)));
         write(dir.resolve("cpu.max"), quota + " " + periodMicros);
     }
 
@@ -94,7 +95,8 @@ final class V2Cgroup extends Cgroup {
         long peak = io.exists(peakFile) ? readLong(peakFile) : current;
         Map<String, Long> events = readKeyed(dir.resolve("memory.events"));
         return new MemoryUsage(current, stat.getOrDefault("anon", 0L), Math.max(peak, current),
-                readLong(dir.resolve("memory.max")), events.getOrDefault("oom_kill", 0L), events.getOrDefault("max", 0L));
+                readLong(dir.resolve("memory.max")), events.getOrDefault("oom_kill", 0L),
+                events.getOrDefault("max", 0L));
     }
 
     @Override
@@ -135,7 +137,8 @@ final class V2Cgroup extends Cgroup {
                 write(freeze, "0");
             }
             signalled += pids.size();
-            await(() -> processes().isEmpty(), Math.min(deadline, System.nanoTime() + Duration.ofMillis(200).toNanos()));
+            await(() -> processes().isEmpty(),
+                    Math.min(deadline, System.nanoTime() + Duration.ofMillis(200).toNanos()));
         }
     }
 
