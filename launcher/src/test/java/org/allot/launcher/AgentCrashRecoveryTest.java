@@ -77,8 +77,7 @@ public class AgentCrashRecoveryTest {
             agent.kill9();
         } else {
             agent.terminate(); // a clean stop: the agent leaves its containers running
-            assertTrue("a clean stop says it keeps the containers: " + agent.log(), Files.readString(agent.log())
-                    .contains("container(s) keep running, checkpointed"));
+            awaitInLog(agent, "container(s) keep running, checkpointed");
         }
         JavaProcess restarted = start("agent-1-restarted", AgentMain.class, agentArgs, dir);
         restarted.awaitLine("Re-registered with master", START);
@@ -105,5 +104,14 @@ public class AgentCrashRecoveryTest {
         assertEquals("failed in " + framework.log(), lost, Integer.parseInt(result.group(3)));
         assertTrue("the restarted agent recovered containers: " + restarted.log(),
                 Files.readString(restarted.log()).contains("Recovered container"));
+    }
+
+    /** The child's output reaches its log a moment after it exits: waits up to 10 s for {@code text} there. */
+    private static void awaitInLog(JavaProcess process, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.readString(process.log()).contains(text)) {
+            assertTrue("'" + text + "' not in " + process.log(), System.nanoTime() < deadline);
+            Thread.sleep(100);
+        }
     }
 }
