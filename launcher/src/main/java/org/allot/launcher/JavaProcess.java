@@ -111,17 +111,6 @@ public final class JavaProcess implements AutoCloseable {
     }
 
     /**
-     * SIGTERM to the child JVM alone, as an operator's {@code kill}: its descendants (an agent's tasks)
-     * are not signalled. Returns once the child is gone.
-     */
-    public void terminate() throws InterruptedException {
-        process.destroy(); // SIGTERM
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(name + " (pid " + process.pid() + ") did not exit within 30 s of SIGTERM");
-        }
-    }
-
-    /**
      * {@code kill -9} of the child JVM alone, as a crash: its descendants (an agent's tasks) are left
      * running. Returns once the child is gone.
      */
