@@ -6,7 +6,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -20,12 +19,9 @@ import java.util.function.Supplier;
 
 import javax.inject.Inject;
 
-import org.allot.api.agent.AgentOperator;
-import org.allot.api.agent.ContainerView;
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -56,30 +52,28 @@ public class AgentIsolationIT extends AllotTestSupport {
             editConfigurationFilePut("etc/org.allot.agent.cfg", "resources", "cpus:2;mem:1024;disk:1024;ports:[31000-31100]"),
             editConfigurationFilePut("etc/org.allot.agent.cfg", "work_dir", workDir.toString()),
             systemProperty("allot.projects.bundle").value(System.getProperty("allot.projects.bundle")),
-            // Before the probe, so that the test code resolves org.allot.api.agent.
-            features(FEATURES_REPO, "allot-local"),
         };
     }
 
     @Test
     public void aTaskSurvivesAnIsolatorUpdateAndTheNextTaskUsesANewlyDeployedIsolator() throws Exception {
+        executeCommand("feature:repo-add " + FEATURES_REPO);
         installAndAssertFeature("allot-local");
         CompletableFuture<String> first = inBackground(
                 "allot:run --name first --count 1 --resources \"cpus:0.1;mem:32\" --timeout 120 \"sleep 25\"");
-        ContainerView running = await("the first task's container, forked", () -> containers().stream()
-                .filter(c -> c.pid() > 0).findFirst());
-        assertTrue(running.isolators().toString(), running.isolators().contains("posix"));
+        String[] running = await("the first task's container, forked", () -> containers().stream()
+                .filter(c -> Long.parseLong(c[3]) > 0).findFirst());
+        assertTrue(running[4], running[4].equals("launcher posix,posix"));
 
         Bundle posix = assertBundleActive("allot-isolation-posix");
         posix.update();
         awaitTrue("the posix bundle is active again after its update", () -> posix.getState() == Bundle.ACTIVE);
 
-        ContainerView readopted = await("the first container, re-adopted after the update", () -> containers()
-                .stream().filter(c -> c.id().equals(running.id()) && c.isolators().stream()
-                        .noneMatch(i -> i.endsWith("(missing)"))).findFirst());
-        assertEquals("the same process runs on", running.pid(), readopted.pid());
-        assertTrue("process " + running.pid() + " is alive", ProcessHandle.of(running.pid()).map(ProcessHandle::isAlive)
-                .orElse(false));
+        String[] readopted = await("the first container, re-adopted after the update", () -> containers()
+                .stream().filter(c -> c[0].equals(running[0]) && !c[4].contains("(missing)")).findFirst());
+        assertEquals("the same process runs on", running[3], readopted[3]);
+        long pid = Long.parseLong(running[3]);
+        assertTrue("process " + pid + " is alive", ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertFalse("the first task is still running: " + (first.isDone() ? first.get() : ""), first.isDone());
 
         String jar = System.getProperty("allot.projects.bundle");
@@ -93,18 +87,14 @@ public class AgentIsolationIT extends AllotTestSupport {
         }
         props.put("isolation", "posix,project");
         agentConfig.update(props);
-        await("the project isolator, configured and available", () -> agent().isolators().stream()
-                .filter(i -> i.name().equals("project") && i.available() && i.configured()).findFirst());
-        String isolators = executeCommand("allot:isolator-list --no-format");
-        assertTrue(isolators, isolators.contains("2\tproject\tyes"));
+        await("the project isolator, configured and available", () -> Optional.of(
+                executeCommand("allot:isolator-list --no-format")).filter(out -> out.contains("2\tproject\tyes")));
 
         CompletableFuture<String> second = inBackground(
                 "allot:run --name second --count 1 --resources \"cpus:0.1;mem:32\" --timeout 60 \"sleep 3\"");
-        ContainerView next = await("the second task's container", () -> containers().stream()
-                .filter(c -> !c.id().equals(running.id())).findFirst());
-        assertEquals(List.of("launcher posix", "posix", "project"), next.isolators());
-        String list = executeCommand("allot:container-list --no-format");
-        assertTrue(list, list.contains("launcher posix,posix,project"));
+        String[] next = await("the second task's container", () -> containers().stream()
+                .filter(c -> !c[0].equals(running[0])).findFirst());
+        assertEquals("launcher posix,posix,project", next[4]);
         assertTrue(second.get(60, TimeUnit.SECONDS), second.get().contains("TASK_FINISHED"));
 
         String firstOut = first.get(60, TimeUnit.SECONDS);
@@ -116,14 +106,15 @@ public class AgentIsolationIT extends AllotTestSupport {
         return CompletableFuture.supplyAsync(() -> executeCommand(command));
     }
 
-    private AgentOperator agent() {
-        ServiceReference<AgentOperator> ref = bundleContext.getServiceReference(AgentOperator.class);
-        assertNotNull("the AgentOperator service is registered", ref);
-        return bundleContext.getService(ref);
-    }
-
-    private List<ContainerView> containers() {
-        return agent().containers();
+    /** allot:container-list --no-format, one array of cells per container (no OSGi types in the probe). */
+    private List<String[]> containers() {
+        List<String[]> rows = new java.util.ArrayList<>();
+        for (String line : executeCommand("allot:container-list --no-format").split("\n")) {
+            if (line.split("\t").length >= 10) {
+                rows.add(line.split("\t"));
+            }
+        }
+        return rows;
     }
 
     private static <T> T await(String what, Supplier<Optional<T>> probe) throws InterruptedException {
