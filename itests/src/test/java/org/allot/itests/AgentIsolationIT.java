@@ -78,7 +78,8 @@ public class AgentIsolationIT extends AllotTestSupport {
 
         String jar = System.getProperty("allot.projects.bundle");
         assertNotNull("allot.projects.bundle names the projects isolator jar", jar);
-        executeCommand("bundle:install -s file:" + jar);
+        // What bundle:install -s does (the shell's bundle commands are re-registered after the update above).
+        bundleContext.installBundle("file:" + jar).start();
         Configuration agentConfig = configurationAdmin.getConfiguration("org.allot.agent", null);
         Dictionary<String, Object> props = new Hashtable<>();
         for (var keys = agentConfig.getProperties().keys(); keys.hasMoreElements();) {
