@@ -18,7 +18,8 @@ import org.allot.isolation.posix.internal.PosixLauncher;
 /**
  * A standalone agent in a plain JVM with POSIX process isolation. Prints
  * {@code allot agent listening on port PORT} once it serves its executors; it registers with the
- * master by itself and keeps reconnecting. On SIGTERM it kills its tasks and stops.
+ * master by itself and keeps reconnecting. On SIGTERM it stops and leaves its tasks running,
+ * checkpointed in its work dir: the next agent on that work dir re-adopts them.
  *
  * <pre>java -cp allot-local.jar org.allot.launcher.AgentMain --master 127.0.0.1:5050 --resources "cpus:4;mem:4096"</pre>
  *

@@ -116,6 +116,17 @@ public final class JavaProcess implements AutoCloseable {
         return log;
     }
 
+    /**
+     * {@code kill -9} of the child JVM alone, as a crash: its descendants (an agent's tasks) are left
+     * running. Returns once the child is gone.
+     */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly(); // SIGKILL on Linux
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL for 10 s");
+        }
+    }
+
     /** Ends the child: SIGTERM to it and its descendants, SIGKILL to whatever is left after 5 s. */
     @Override
     public void close() {

@@ -99,7 +99,9 @@ public record TaskStatus(TaskId taskId, TaskState state, Source source, Optional
          * The allocator revoked the task to give its resources to a role below its guarantee or fair
          * share (since 0.3.0); the framework may have had an {@link InverseOffer} first.
          */
-        REVOKED
+        REVOKED,
+        /** An operator drained the agent ({@code allot:agent-drain}): its tasks were killed before it stopped. */
+        AGENT_DRAINING
     }
 
     public TaskStatus {

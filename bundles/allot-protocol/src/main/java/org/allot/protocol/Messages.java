@@ -323,4 +323,11 @@ public final class Messages {
         offers.forEach(o -> b.addInverseOffers(Wire.toProto(o)));
         return Envelope.newBuilder().setInverseOffers(b).build();
     }
+
+    // ----- iso-agent: agent health -----
+
+    /** Agent -> master: how the agent is, after each (re)registration and whenever it changes. */
+    public static Envelope agentHealth(AgentId agentId, org.allot.api.agent.AgentHealth health) {
+        return Envelope.newBuilder().setAgentHealth(Wire.toProto(agentId, health)).build();
+    }
 }

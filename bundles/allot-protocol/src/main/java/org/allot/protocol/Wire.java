@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.allot.api.AgentId;
+import org.allot.api.agent.AgentHealth;
 import org.allot.api.AgentInfo;
 import org.allot.api.Attributes;
 import org.allot.api.CommandInfo;
@@ -569,5 +570,28 @@ public final class Wire {
         String reason = text("InverseOffer.reason", o.getReason());
         return api("InverseOffer", () -> new InverseOffer(id, frameworkId, agentId, taskId, resources,
                 Instant.ofEpochMilli(o.getDeadlineMillis()), reason));
+    }
+
+    // ----- iso-agent: agent health
+
+    public static org.allot.protocol.proto.AgentHealth toProto(AgentId agentId, AgentHealth health) {
+        org.allot.protocol.proto.AgentHealth.State state = WireEnums.HEALTH_STATES.toProto().get(health.state());
+        if (state == null) {
+            throw new IllegalArgumentException("AgentHealth.state " + health.state() + " has no wire form");
+        }
+        return org.allot.protocol.proto.AgentHealth.newBuilder().setAgentId(agentId.value()).setState(state)
+                .setReason(health.reason()).build();
+    }
+
+    /**
+     * @throws IllegalArgumentException for {@code STATE_UNSPECIFIED} or an unrecognized state, naming it
+     */
+    public static AgentHealth fromProto(org.allot.protocol.proto.AgentHealth p) {
+        AgentHealth.State state = WireEnums.HEALTH_STATES.fromProto().get(p.getState());
+        if (state == null) {
+            throw new IllegalArgumentException("AgentHealth.state " + p.getStateValue()
+                    + " is not a state; use STATE_ACTIVE, STATE_DEGRADED, STATE_DRAINING or STATE_DRAINED");
+        }
+        return new AgentHealth(state, p.getReason());
     }
 }

@@ -25,6 +25,10 @@ final class WireEnums {
             Pairs.byName(TaskStatus.Source.class, org.allot.protocol.proto.TaskStatus.Source.class, "SOURCE_");
     static final Pairs<TaskStatus.Reason, org.allot.protocol.proto.TaskStatus.Reason> REASONS =
             Pairs.byName(TaskStatus.Reason.class, org.allot.protocol.proto.TaskStatus.Reason.class, "REASON_");
+    // ----- iso-agent: agent health
+    static final Pairs<org.allot.api.agent.AgentHealth.State, org.allot.protocol.proto.AgentHealth.State> HEALTH_STATES =
+            Pairs.byName(org.allot.api.agent.AgentHealth.State.class, org.allot.protocol.proto.AgentHealth.State.class,
+                    "STATE_");
 
     /** API capability names (plain strings) to their protobuf values, in the order of {@code model.proto}. */
     static final Map<String, Capability> CAPABILITIES;

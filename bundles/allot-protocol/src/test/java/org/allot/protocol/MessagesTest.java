@@ -91,6 +91,7 @@ public class MessagesTest {
         missing.removeAll(EnumSet.of(MessageCase.HELLO, MessageCase.WELCOME, MessageCase.PING, MessageCase.PONG,
                 MessageCase.MESSAGE_NOT_SET));
         built.forEach(e -> missing.remove(e.getMessageCase()));
+        missing.remove(Messages.agentHealth(AGENT, org.allot.api.agent.AgentHealth.ACTIVE).getMessageCase());
         assertEquals("messages without a factory in Messages", Set.of(), missing);
     }
 
@@ -346,5 +347,28 @@ public class MessagesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Messages.executorRegistered(EXECUTOR, noId, AGENT_INFO));
         assertEquals("framework 'spark' has no id; an executor runs for a subscribed framework", e.getMessage());
+    }
+
+    // ----- iso-agent: agent health
+
+    @Test
+    public void agentHealthCarriesStateAndReasonBothWays() throws Exception {
+        org.allot.api.agent.AgentHealth degraded = new org.allot.api.agent.AgentHealth(
+                org.allot.api.agent.AgentHealth.State.DEGRADED, "isolator 'cgroups/mem' is not available");
+        Envelope e = wire(Messages.agentHealth(AGENT, degraded), MessageCase.AGENT_HEALTH);
+        assertEquals("a-1", e.getAgentHealth().getAgentId());
+        assertEquals(degraded, Wire.fromProto(e.getAgentHealth()));
+        for (org.allot.api.agent.AgentHealth.State s : org.allot.api.agent.AgentHealth.State.values()) {
+            org.allot.api.agent.AgentHealth h = new org.allot.api.agent.AgentHealth(s, "r");
+            assertEquals(h, Wire.fromProto(Wire.toProto(AGENT, h)));
+        }
+    }
+
+    @Test
+    public void agentHealthWithoutAStateIsRefusedNamingTheField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Wire.fromProto(org.allot.protocol.proto.AgentHealth.newBuilder().setAgentId("a-1").build()));
+        assertEquals("AgentHealth.state 0 is not a state; use STATE_ACTIVE, STATE_DEGRADED, STATE_DRAINING or"
+                + " STATE_DRAINED", e.getMessage());
     }
 }

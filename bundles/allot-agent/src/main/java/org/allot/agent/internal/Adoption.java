@@ -53,6 +53,7 @@ final class Adoption implements IsolationRegistry.Listener {
             ContainerRecord c = new ContainerRecord(cc.id(), isolationOf(cc), cc.frameworkId(), cc.sandbox(),
                     cc.limits());
             c.pid = cc.pid();
+            c.recovered = true;
             z.containers.put(c.id, c);
             records.add(c);
         }

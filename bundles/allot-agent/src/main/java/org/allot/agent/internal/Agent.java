@@ -19,6 +19,7 @@ import org.allot.api.ExecutorId;
 import org.allot.api.FrameworkId;
 import org.allot.api.Resources;
 import org.allot.api.TaskId;
+import org.allot.api.agent.AgentHealth;
 import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.MessageHandler;
@@ -89,6 +90,8 @@ public final class Agent {
     private final ExecutorRegistry executors;
     private final StatusUpdateManager updates;
     private final Tasks tasks;
+    private final IsolationRegistry registry;
+    private final HealthKeeper healthKeeper;
 
     private ProtocolServer server;
     private MasterLink link;
@@ -108,6 +111,8 @@ public final class Agent {
         this.checkpointer = new Checkpointer(config.workDir());
         this.sandboxes = new Sandboxes(config.workDir());
         this.tasks = new Tasks(this);
+        this.registry = isolation;
+        this.healthKeeper = new HealthKeeper(this, isolation);
         this.containerizer = new Containerizer(isolation, config.isolation(), loop, config.workDir().resolve("run"),
                 config.killGrace(), tasks::containerEnded);
         this.executors = new ExecutorRegistry(loop, config.killGrace(), e -> containerizer.get(e.container)
@@ -150,6 +155,8 @@ public final class Agent {
             agentId = state.agentId();
             publishedId = agentId.orElse(null);
             new Recovery(this).recover(state);
+            registry.listen(healthKeeper);
+            healthKeeper.checkIsolation();
             LOG.info("Agent started on {} with {} {}; work dir {}; master {}", bound, resources,
                     config.attributes().isEmpty() ? "" : "and attributes " + config.attributes(), config.workDir(),
                     config.master().hostPort());
@@ -159,10 +166,24 @@ public final class Agent {
     }
 
     /**
-     * Kills every container (waiting for the isolator's cleanups), closes the connections and stops
-     * the event loop. Unacknowledged status updates stay in the checkpoint for the next agent.
+     * A clean stop: stops reporting, closes the connections and the event loop, and leaves every
+     * container running and checkpointed, with the unacknowledged status updates, for the next
+     * agent on the same work dir, which re-adopts them (as Mesos does on an agent upgrade). The
+     * master keeps the tasks while the agent re-registers within its re-register timeout. To end
+     * the tasks, {@link #drain} the agent instead.
      */
     public void stop() {
+        int running = abandon();
+        LOG.info("Agent stopped; {} container(s) keep running, checkpointed in {} for the next agent", running,
+                config.workDir());
+    }
+
+    /**
+     * Kills every container (waiting for the isolator's cleanups), closes the connections and stops
+     * the event loop. Unacknowledged status updates stay in the checkpoint for the next agent. For a
+     * drain that timed out, a change of work dir, and tests.
+     */
+    void stopAndKillContainers() {
         try {
             List<Future<?>> cleanups = loop.call(() -> {
                 stopping = true;
@@ -181,25 +202,33 @@ public final class Agent {
         LOG.info("Agent stopped");
     }
 
+    HealthKeeper healthKeeper() {
+        return healthKeeper;
+    }
+
     /**
      * Stops without touching containers or the checkpoint, as if the agent process had died; a new
      * agent on the same work dir recovers the containers and resends the unacknowledged updates.
+     * Returns how many containers it left.
      */
-    void abandon() {
+    int abandon() {
+        int running = 0;
         try {
-            loop.call(() -> {
+            running = loop.call(() -> {
                 stopping = true;
                 updates.stop();
                 containerizer.abandon();
-                return null;
+                return containerizer.all().size();
             });
         } catch (IllegalStateException e) {
             LOG.debug("Agent loop already stopped: {}", e.getMessage());
         }
         closeNetwork();
+        return running;
     }
 
     private void closeNetwork() {
+        registry.unlisten(healthKeeper);
         containerizer.shutdown();
         if (link != null) {
             link.close();
@@ -217,7 +246,10 @@ public final class Agent {
 
     /** Sets the isolation of new containers, e.g. after a configuration change; running ones keep theirs. */
     void isolation(Isolation next) {
-        loop.execute(() -> containerizer.setIsolation(next));
+        loop.execute(() -> {
+            containerizer.setIsolation(next);
+            healthKeeper.checkIsolation();
+        });
     }
 
     /** The port the agent listens on for its executors; valid after {@link #start()}. */
@@ -353,11 +385,16 @@ public final class Agent {
                     m.agentId());
             checkpointer.saveAgentId(m.agentId());
             updates.resendAll();
+            healthKeeper.send();
         }
 
         @Override
         public void runTask(Inbound.RunTask m) {
-            tasks.run(m);
+            if (healthKeeper.draining()) {
+                tasks.refuseWhileDraining(m);
+            } else {
+                tasks.run(m);
+            }
         }
 
         @Override

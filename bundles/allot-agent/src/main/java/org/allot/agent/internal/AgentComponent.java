@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.allot.api.agent.AgentOperator;
 import org.allot.spi.isolation.Isolator;
 import org.allot.spi.isolation.Launcher;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -38,7 +41,12 @@ import org.slf4j.LoggerFactory;
  * <p>NOTE: a change of {@code isolation} or {@code launcher} alone applies at once to new
  * containers. Any other change restarts the agent core without killing its containers: the old core
  * is abandoned and the new one re-adopts the containers from the checkpoint in its work dir (if
- * {@code work_dir} changed, the old containers are killed first). Deactivation stops the agent.
+ * {@code work_dir} changed, the old containers are killed first). Deactivation (bundle stop or
+ * update, {@code system:shutdown}) stops the agent and leaves its containers running and
+ * checkpointed: the next activation re-adopts them, and the master keeps their tasks while the
+ * agent re-registers within its re-register timeout. Only a drain ({@code allot:agent-drain}, through
+ * the {@link AgentOperator} service registered here) kills the tasks; it then disables this
+ * component until an operator enables it again ({@code scr:enable} or a bundle restart).
  */
 @Component(configurationPid = AgentComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
         service = {})
@@ -129,11 +137,35 @@ public final class AgentComponent {
     private AgentConfig current;
     private Map<String, Object> currentKeys;
 
+    private ComponentContext context;
+    private ServiceRegistration<AgentOperator> operator;
+
+    /** The agent operator service (allot:container-list, isolator-list, agent-drain). */
+    private void registerOperator(ComponentContext context) {
+        this.context = context;
+        operator = context.getBundleContext().registerService(AgentOperator.class,
+                new AgentOperatorService(this::currentAgent, this::drained), null);
+    }
+
+    private synchronized Agent currentAgent() {
+        return agent;
+    }
+
+    /** After a drain: the component stays disabled (not restarted) until an operator enables it. */
+    private void drained() {
+        LOG.info("Agent drained; disabling the agent component until an operator enables it again (scr:enable {})",
+                AgentComponent.class.getName());
+        context.disableComponent(AgentComponent.class.getName());
+    }
+
     /** After DS bound the services there already, so recovery finds them. */
     @Activate
-    void activate(Config config) throws IOException {
+    void activate(Config config, ComponentContext context) throws IOException {
         currentKeys = toMap(config);
         start(AgentConfig.fromMap(currentKeys));
+        if (context != null) { // null only in plain-Java tests
+            registerOperator(context);
+        }
     }
 
     @Reference(service = Isolator.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -181,20 +213,26 @@ public final class AgentComponent {
         if (next.workDir().equals(current.workDir())) {
             agent.abandon();
         } else {
-            agent.stop();
+            agent.stopAndKillContainers();
         }
         start(next);
     }
 
     @Deactivate
     void deactivate() {
-        agent.stop();
+        if (operator != null) {
+            operator.unregister();
+        }
+        agent.stop(); // leaves the containers running for the next activation (or process) to re-adopt
     }
 
     private void start(AgentConfig config) throws IOException {
         current = config;
-        agent = new Agent(config, registry, new ThreadEventLoop("allot-agent"));
-        agent.start();
+        Agent next = new Agent(config, registry, new ThreadEventLoop("allot-agent"));
+        synchronized (this) {
+            agent = next;
+        }
+        next.start();
     }
 
     static Map<String, Object> toMap(Config c) {

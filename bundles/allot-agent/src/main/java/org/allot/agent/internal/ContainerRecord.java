@@ -32,6 +32,8 @@ final class ContainerRecord {
     TaskKey task;
     /** The executor it runs, or null. */
     ExecutorKey executor;
+    /** Re-adopted from a previous agent's checkpoint rather than launched by this agent (for the operator). */
+    boolean recovered;
     /** Being launched (prepare, fork, isolate, start): its {@code Launch} owns it until it runs or failed. */
     boolean launching;
     /** A kill came before it was ready: it is torn down as soon as it is. */

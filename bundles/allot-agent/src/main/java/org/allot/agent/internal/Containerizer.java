@@ -123,6 +123,29 @@ final class Containerizer {
         }
     }
 
+    // ----- for the operator (iso-agent): AgentViews
+
+    /** On the loop: the configured isolators in order, then the available ones not configured. */
+    List<org.allot.api.agent.IsolatorView> isolatorViews() {
+        List<org.allot.api.agent.IsolatorView> views = new ArrayList<>();
+        List<String> configured = isolation.isolators();
+        for (int i = 0; i < configured.size(); i++) {
+            String name = configured.get(i);
+            views.add(new org.allot.api.agent.IsolatorView(name, i, registry.isolator(name).isPresent(), using(name)));
+        }
+        for (String name : registry.isolatorNames()) {
+            if (!configured.contains(name)) {
+                views.add(new org.allot.api.agent.IsolatorView(name, -1, true, using(name)));
+            }
+        }
+        return views;
+    }
+
+    private int using(String isolator) {
+        return (int) containers.values().stream().filter(c -> c.running() && c.isolation.isolators().contains(isolator))
+                .count();
+    }
+
     Optional<ContainerRecord> get(ContainerId id) {
         return Optional.ofNullable(id == null ? null : containers.get(id));
     }

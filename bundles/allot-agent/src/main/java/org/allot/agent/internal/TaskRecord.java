@@ -26,7 +26,7 @@ final class TaskRecord {
     /** The container of a command task. */
     ContainerId container;
     boolean killRequested;
-    /** Why the kill was asked, for the terminal update: the scheduler's kill unless the master says otherwise. */
+    /** Why the kill was asked, for the terminal update: the scheduler's kill unless the master says otherwise (REVOKED) or the agent drains (AGENT_DRAINING). */
     TaskStatus.Reason killReason = TaskStatus.Reason.KILLED_BY_USER;
     /** The master's words on the kill (the allocator's reason for a revocation); empty for a plain kill. */
     String killMessage = "";

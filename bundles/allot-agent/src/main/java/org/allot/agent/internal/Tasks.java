@@ -122,6 +122,43 @@ final class Tasks {
         update(t, TaskState.ERROR, TaskStatus.Reason.TASK_INVALID, m.reason());
     }
 
+    /** A task sent while the agent drains: TASK_LOST (AGENT_DRAINING), nothing launched. */
+    void refuseWhileDraining(Inbound.RunTask run) {
+        TaskKey key = new TaskKey(run.frameworkId(), run.task().id());
+        if (tasks.containsKey(key)) {
+            return;
+        }
+        TaskRecord t = TaskRecord.unknown(key);
+        tasks.put(key, t);
+        update(t, TaskState.LOST, TaskStatus.Reason.AGENT_DRAINING, "agent is draining; it launches no new task");
+    }
+
+    /**
+     * For a drain: kills every task that is not terminal and shuts down every executor, with
+     * reason AGENT_DRAINING. Returns how many tasks it started killing.
+     */
+    int killAllForDrain() {
+        int killed = 0;
+        for (TaskRecord t : all()) {
+            if (t.info != null && !t.state.isTerminal()) {
+                t.killReason = TaskStatus.Reason.AGENT_DRAINING;
+                killed++;
+                if (t.executor.isEmpty()) {
+                    kill(t.key);
+                }
+            }
+        }
+        for (ExecutorRecord e : agent.executors().all()) {
+            shutdownExecutor(e, "the agent is draining");
+        }
+        return killed;
+    }
+
+    /** Tasks not yet in a terminal state. */
+    int notTerminal() {
+        return (int) tasks.values().stream().filter(t -> !t.state.isTerminal()).count();
+    }
+
     private void rememberFramework(FrameworkId fid, org.allot.protocol.proto.FrameworkInfo fw) {
         if (!fw.equals(frameworks.put(fid, fw))) {
             agent.checkpointer().saveFramework(fw);
@@ -405,7 +442,9 @@ final class Tasks {
         if (c.limitation != null) {
             update(t, TaskState.FAILED, c.limitation.reason(), c.limitation.message());
         } else if (t.killRequested) {
-            String killed = (t.killMessage.isEmpty() ? "" : t.killMessage + "; ") + "Command killed";
+            String killed = (t.killMessage.isEmpty() ? "" : t.killMessage + "; ")
+                    + (t.killReason == TaskStatus.Reason.AGENT_DRAINING ? "Command killed: the agent is draining"
+                    : "Command killed");
             update(t, TaskState.KILLED, t.killReason, exitStatus == ContainerRecord.EXIT_UNKNOWN
                     ? killed : killed + "; exit status " + exitStatus);
         } else if (exitStatus == ContainerRecord.EXIT_UNKNOWN) {
@@ -430,8 +469,9 @@ final class Tasks {
                 continue;
             }
             if (t.killRequested) {
-                update(t, TaskState.KILLED, e.shuttingDown ? TaskStatus.Reason.FRAMEWORK_REMOVED
-                        : t.killReason, "executor '" + e.key.executorId() + "' " + how);
+                update(t, TaskState.KILLED, t.killReason == TaskStatus.Reason.AGENT_DRAINING ? t.killReason
+                        : e.shuttingDown ? TaskStatus.Reason.FRAMEWORK_REMOVED : t.killReason,
+                        "executor '" + e.key.executorId() + "' " + how);
             } else {
                 update(t, TaskState.FAILED, TaskStatus.Reason.EXECUTOR_TERMINATED,
                         "executor '" + e.key.executorId() + "' " + how);

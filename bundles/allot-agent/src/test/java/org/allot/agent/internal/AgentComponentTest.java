@@ -52,7 +52,7 @@ public class AgentComponentTest {
         Path work = tmp.newFolder("work").toPath();
         component.bindLauncher(fakes.new FakeLauncher("posix"));
         component.bindIsolator(fakes.new FakeIsolator("posix"));
-        component.activate(config(work, Map.of()));
+        component.activate(config(work, Map.of()), null); // no OSGi framework: no AgentOperator registration
         Agent first = component.agent();
         assertEquals(Isolation.posix(), first.isolation());
 

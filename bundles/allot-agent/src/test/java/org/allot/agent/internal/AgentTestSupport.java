@@ -48,7 +48,7 @@ public abstract class AgentTestSupport {
     @After
     public void tearDown() throws Exception {
         for (Agent a : agents) {
-            a.stop();
+            a.stopAndKillContainers(); // a test leaves no process behind
         }
         for (AutoCloseable c : closeables) {
             c.close();

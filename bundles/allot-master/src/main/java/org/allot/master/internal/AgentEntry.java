@@ -32,6 +32,8 @@ final class AgentEntry {
     /** Tasks that ran here whose terminal update is not yet acknowledged (see {@link FrameworkEntry#freed}). */
     final Set<TaskKey> freed = new LinkedHashSet<>();
     final Set<OfferId> offers = new LinkedHashSet<>();
+    /** As the agent last reported it; only an ACTIVE agent is offered. */
+    org.allot.api.agent.AgentHealth health = org.allot.api.agent.AgentHealth.ACTIVE;
 
     AgentEntry(AgentId id, AgentInfo info, Connection connection) {
         this.id = id;
@@ -42,6 +44,11 @@ final class AgentEntry {
     /** Whether the agent is connected, hence known to the allocation engine and offered. */
     boolean connected() {
         return connection != null;
+    }
+
+    /** Connected and ACTIVE: known to the allocation engine and offered. */
+    boolean offerable() {
+        return connected() && health.state() == org.allot.api.agent.AgentHealth.State.ACTIVE;
     }
 
     Resources total() {

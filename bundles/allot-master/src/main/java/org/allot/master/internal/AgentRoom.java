@@ -133,7 +133,33 @@ final class AgentRoom {
         agent.pendingKills.clear();
         LOG.info("{} agent {} with {} and {} live tasks ({} adopted)", known != null ? "Reconnected" : "Re-added",
                 agent.describe(), agent.total(), agent.tasks.size(), adopted);
-        core.engine.addAgent(id, agent.info, agent.total(), registry.usedOn(id));
+        if (agent.offerable()) {
+            core.engine.addAgent(id, agent.info, agent.total(), registry.usedOn(id));
+        }
+    }
+
+    /**
+     * The agent reported its health. An agent that is not ACTIVE (a configured isolator is missing,
+     * or it is draining) cannot launch what it would be offered: its offers are rescinded and it gets
+     * no more until it reports ACTIVE again. Its tasks are untouched.
+     */
+    void health(AgentEntry agent, org.allot.api.agent.AgentHealth health) {
+        if (health.equals(agent.health)) {
+            return;
+        }
+        boolean was = agent.offerable();
+        agent.health = health;
+        if (health.state() == org.allot.api.agent.AgentHealth.State.ACTIVE) {
+            LOG.info("Agent {} is ACTIVE again", agent.describe());
+        } else {
+            LOG.warn("Agent {} is {}: {}", agent.describe(), health.state(), health.reason());
+        }
+        if (was && !agent.offerable()) {
+            offers.rescindOn(agent, "agent " + agent.describe() + " is " + health);
+            core.engine.removeAgent(agent.id);
+        } else if (!was && agent.offerable()) {
+            core.engine.addAgent(agent.id, agent.info, agent.total(), registry.usedOn(agent.id));
+        }
     }
 
     /**
@@ -261,7 +287,7 @@ final class AgentRoom {
      * task's {@code TASK_LOST} (as {@code Scheduler.agentLost} documents).
      */
     void remove(AgentEntry agent, String why) {
-        boolean inEngine = agent.connected(); // a disconnected agent was removed from it already
+        boolean inEngine = agent.offerable(); // a disconnected or inactive agent was removed from it already
         if (agent.reregisterTimer != null) {
             agent.reregisterTimer.cancel();
             agent.reregisterTimer = null;

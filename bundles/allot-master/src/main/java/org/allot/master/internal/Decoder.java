@@ -34,7 +34,8 @@ final class Decoder {
 
     private static final Set<Envelope.MessageCase> FROM_AGENT = EnumSet.of(Envelope.MessageCase.REGISTER_AGENT,
             Envelope.MessageCase.REREGISTER_AGENT, Envelope.MessageCase.STATUS_UPDATE,
-            Envelope.MessageCase.EXECUTOR_LOST, Envelope.MessageCase.FRAMEWORK_MESSAGE);
+            Envelope.MessageCase.EXECUTOR_LOST, Envelope.MessageCase.FRAMEWORK_MESSAGE,
+            Envelope.MessageCase.AGENT_HEALTH);
 
     private static final Set<Envelope.MessageCase> FROM_SCHEDULER = EnumSet.of(Envelope.MessageCase.SUBSCRIBE,
             Envelope.MessageCase.ACCEPT, Envelope.MessageCase.DECLINE, Envelope.MessageCase.REVIVE,
@@ -115,6 +116,8 @@ final class Decoder {
             }
             case FRAMEWORK_MESSAGE:
                 return new Inbound.AgentFrameworkMessage(frameworkId(env.getFrameworkMessage().getFrameworkId()), env);
+            case AGENT_HEALTH:
+                return new Inbound.AgentHealth(Wire.fromProto(env.getAgentHealth()));
             default:
                 throw new WrongRole("an agent may not send " + env.getMessageCase() + " to the master");
         }

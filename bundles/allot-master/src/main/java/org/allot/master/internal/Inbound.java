@@ -56,6 +56,10 @@ sealed interface Inbound {
     record AgentFrameworkMessage(FrameworkId frameworkId, Envelope raw) implements Inbound {
     }
 
+    /** iso-agent: how the agent is (e.g. DEGRADED: a configured isolator is missing). */
+    record AgentHealth(org.allot.api.agent.AgentHealth health) implements Inbound {
+    }
+
     // Scheduler -> master
 
     record Subscribe(FrameworkInfo framework, OfferConstraints constraints) implements Inbound {

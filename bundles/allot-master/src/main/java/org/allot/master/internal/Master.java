@@ -303,6 +303,8 @@ public final class Master implements Operator {
             tasks.statusUpdate(agents.require(c, "StatusUpdate"), u);
         } else if (m instanceof Inbound.ExecutorLost e) {
             tasks.executorLost(agents.require(c, "ExecutorLost"), e);
+        } else if (m instanceof Inbound.AgentHealth h) {
+            agents.health(agents.require(c, "AgentHealth"), h.health());
         } else if (m instanceof Inbound.AgentFrameworkMessage fm) {
             agents.require(c, "FrameworkMessage");
             tasks.forwardToScheduler(fm.frameworkId(), fm.raw());

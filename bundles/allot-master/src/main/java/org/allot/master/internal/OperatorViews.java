@@ -32,7 +32,7 @@ final class OperatorViews {
         List<AgentView> views = new ArrayList<>(registry.agents.size());
         for (AgentEntry a : registry.agents.values()) {
             views.add(new AgentView(a.id, a.info.hostname(), a.info.port(), a.total(), registry.allocatedOn(a.id),
-                    a.info.attributes(), a.connected()));
+                    a.info.attributes(), a.connected(), a.health));
         }
         return List.copyOf(views);
     }

@@ -9,12 +9,13 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Service
-@Command(scope = "allot", name = "agent-list", description = "Lists the agents the master knows, with total and allocated resources")
+@Command(scope = "allot", name = "agent-list", description = "Lists the agents the master knows, with total and allocated resources and their status"
+        + " (ACTIVE, or DEGRADED/DRAINING/DRAINED with the reason the agent gives, e.g. a missing isolator)")
 public class AgentListCommand extends OperatorCommandSupport {
 
     @Override
     protected List<String> headers() {
-        return List.of("ID", "Hostname", "Port", "Active", "Total", "Allocated", "Attributes");
+        return List.of("ID", "Hostname", "Port", "Active", "Total", "Allocated", "Attributes", "Status");
     }
 
     @Override
@@ -24,6 +25,6 @@ public class AgentListCommand extends OperatorCommandSupport {
 
     static List<Object> row(AgentView agent) {
         return List.of(agent.id(), agent.hostname(), agent.port(), agent.active(),
-                text(agent.total()), text(agent.allocated()), text(agent.attributes()));
+                text(agent.total()), text(agent.allocated()), text(agent.attributes()), agent.health());
     }
 }

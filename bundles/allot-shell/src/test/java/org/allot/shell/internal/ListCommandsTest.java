@@ -18,6 +18,7 @@ import org.allot.api.OfferId;
 import org.allot.api.Resources;
 import org.allot.api.TaskId;
 import org.allot.api.TaskState;
+import org.allot.api.agent.AgentHealth;
 import org.allot.api.operator.AgentView;
 import org.allot.api.operator.FrameworkView;
 import org.allot.api.operator.OfferView;
@@ -33,7 +34,10 @@ public class ListCommandsTest {
         @Override
         public List<AgentView> agents() {
             return List.of(new AgentView(new AgentId("a-1"), "node1", 5051, Resources.parse("cpus:4;mem:4096"),
-                    Resources.parse("cpus:1;mem:512"), Attributes.parse("rack:r1"), true));
+                    Resources.parse("cpus:1;mem:512"), Attributes.parse("rack:r1"), true),
+                    new AgentView(new AgentId("a-2"), "node2", 5051, Resources.parse("cpus:2"), Resources.empty(),
+                            Attributes.parse(""), true, new AgentHealth(AgentHealth.State.DEGRADED,
+                            "isolator 'cgroups/mem' of isolation=cgroups/mem,posix is not available")));
         }
 
         @Override
@@ -119,11 +123,18 @@ public class ListCommandsTest {
     }
 
     @Test
+    public void agentListSaysWhyAnAgentIsDegraded() {
+        String out = render(new AgentListCommand(), true);
+        assertTrue(out, out.contains("a-2\tnode2\t5051\ttrue\tcpus:2\t-\t-\tDEGRADED (isolator 'cgroups/mem' of"
+                + " isolation=cgroups/mem,posix is not available)"));
+    }
+
+    @Test
     public void noFormatPrintsOneUnpaddedTabSeparatedLinePerRow() {
         String out = render(new AgentListCommand(), true);
         String[] lines = out.strip().split("\n");
-        assertEquals("one line per agent, no header:\n" + out, 1, lines.length);
-        assertEquals("a-1\tnode1\t5051\ttrue\tcpus:4;mem:4096\tcpus:1;mem:512\track:r1", lines[0]);
+        assertEquals("one line per agent, no header:\n" + out, 2, lines.length);
+        assertEquals("a-1\tnode1\t5051\ttrue\tcpus:4;mem:4096\tcpus:1;mem:512\track:r1\tACTIVE", lines[0]);
         assertFalse(out, out.contains("-----"));
     }
 
