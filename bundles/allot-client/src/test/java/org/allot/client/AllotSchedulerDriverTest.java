@@ -180,8 +180,12 @@ public class AllotSchedulerDriverTest {
         assertEquals("f-1", master.next(MessageCase.REVIVE).getRevive().getFrameworkId());
 
         d.reconcileTasks(List.of(TaskStatus.builder(TaskId.of("t7"), TaskState.RUNNING, TaskStatus.Source.MASTER,
-                Instant.now()).build()));
-        assertEquals(List.of("t7"), master.next(MessageCase.RECONCILE).getReconcile().getTaskIdsList());
+                Instant.now()).build(), TaskStatus.builder(TaskId.of("t8"), TaskState.RUNNING,
+                TaskStatus.Source.AGENT, Instant.now()).agentId(AgentId.of("a-2")).build()));
+        var reconcile = master.next(MessageCase.RECONCILE).getReconcile();
+        assertEquals("f-1", reconcile.getFrameworkId());
+        assertEquals("each task with the agent it names, if any", List.of("t7:", "t8:a-2"), reconcile.getTasksList()
+                .stream().map(t -> t.getTaskId() + ":" + t.getAgentId()).collect(java.util.stream.Collectors.toList()));
 
         d.sendFrameworkMessage(ExecutorId.of("e-1"), AgentId.of("a-1"), "hi".getBytes());
         FrameworkMessage m = master.next(MessageCase.FRAMEWORK_MESSAGE).getFrameworkMessage();
@@ -436,6 +440,21 @@ public class AllotSchedulerDriverTest {
         assertEquals(Status.DRIVER_ABORTED, d.join());
         master.send(offers("o-1"));
         scheduler.expectNothing(300);
+    }
+
+    @Test
+    public void aReplacedSchedulerIsAbortedWithErrorAndDoesNotTakeTheFrameworkBack() throws Exception {
+        AllotSchedulerDriver d = registered(true);
+        master.send(Envelope.newBuilder().setError(Error.newBuilder().setCode(Error.Code.FRAMEWORK_REPLACED)
+                .setReason("framework f-1 was taken over by another scheduler")).build());
+        master.last().close();
+
+        String message = (String) scheduler.next("error").arg(0);
+        assertTrue(message, message.contains("was replaced by another scheduler: framework f-1 was taken over"));
+        assertEquals(Status.DRIVER_ABORTED, d.join());
+        master.expectNothing(500);
+        assertEquals("no re-subscription", 1, master.connections.size());
+        scheduler.expectNothing(100);
     }
 
     @Test

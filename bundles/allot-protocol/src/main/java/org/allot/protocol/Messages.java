@@ -307,4 +307,26 @@ public final class Messages {
                 .setFramework(Wire.toProto(framework))
                 .setAgent(Wire.toProto(agent))).build();
     }
+
+    // ----- scheduler failover and reconciliation (ha-frameworks) -----
+
+    /**
+     * Asks for the latest state of the tasks of {@code statuses}, each with the agent it names (if
+     * any), so that a master recovering after a failover can tell "agent not back yet" (no answer)
+     * from "agent back, task gone" ({@code TASK_LOST}); an empty collection asks for every task.
+     */
+    public static Envelope reconcileStatuses(FrameworkId frameworkId, Collection<TaskStatus> statuses) {
+        Reconcile.Builder b = Reconcile.newBuilder().setFrameworkId(frameworkId.value());
+        for (TaskStatus s : statuses) {
+            b.addTasks(org.allot.protocol.proto.ReconcileTask.newBuilder().setTaskId(s.taskId().value())
+                    .setAgentId(s.agentId().map(AgentId::value).orElse("")));
+        }
+        return Envelope.newBuilder().setReconcile(b).build();
+    }
+
+    /** Master to agent: the framework's scheduler is back; send its unacknowledged updates now. */
+    public static Envelope resendUpdates(FrameworkId frameworkId, String reason) {
+        return Envelope.newBuilder().setResendUpdates(org.allot.protocol.proto.ResendUpdates.newBuilder()
+                .setFrameworkId(frameworkId.value()).setReason(reason)).build();
+    }
 }

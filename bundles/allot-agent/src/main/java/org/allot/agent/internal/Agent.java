@@ -381,6 +381,13 @@ public final class Agent {
             executors.send(e.get(), Envelope.newBuilder().setFrameworkMessage(m.raw()).build());
         }
 
+        @Override
+        public void resendUpdates(Inbound.ResendUpdates m) {
+            int sent = updates.resend(m.frameworkId());
+            LOG.info("Resent the oldest unacknowledged update of {} task(s) of framework {}: {}", sent,
+                    m.frameworkId(), m.reason());
+        }
+
         /**
          * An Error before AgentRegistered/AgentReregistered on this connection means the master
          * refused the (re)registration: staying connected would leave the agent unregistered for

@@ -292,6 +292,12 @@ public final class SchedulerProcess extends DriverProcess {
             c.close();
             return;
         }
+        if (e.getCode() == Error.Code.FRAMEWORK_REPLACED) {
+            // NOTE: not a lost connection to recover from: re-subscribing would take the framework
+            // back from the scheduler that replaced this one, and the two would take turns forever.
+            fail("framework '" + framework.name() + "' was replaced by another scheduler: " + e.getReason());
+            return;
+        }
         if (e.getCode() == Error.Code.REFUSED && subscribed) {
             // NOTE: once subscribed, REFUSED answers one message (e.g. a Decline racing the offer's
             // rescind); the session and the framework go on, as the master keeps serving too.
@@ -392,8 +398,8 @@ public final class SchedulerProcess extends DriverProcess {
     }
 
     public Status reconcileTasks(Collection<TaskStatus> statuses) {
-        List<TaskId> taskIds = statuses.stream().map(TaskStatus::taskId).toList();
-        return sendWithId("Reconcile", id -> Messages.reconcile(id, taskIds));
+        List<TaskStatus> tasks = List.copyOf(statuses);
+        return sendWithId("Reconcile", id -> Messages.reconcileStatuses(id, tasks));
     }
 
     public Status updateOfferConstraints(OfferConstraints c) {

@@ -52,6 +52,7 @@ public final class Master implements Operator {
     private final FrameworkRoom frameworks;
     private final AgentRoom agents;
     private final TaskRoom tasks;
+    private final Reconciliation reconciliation;
     private final OperatorViews views;
     private final MessageHandler handler;
     private ProtocolServer server;
@@ -81,6 +82,7 @@ public final class Master implements Operator {
         this.frameworks = new FrameworkRoom(core, offers);
         this.agents = new AgentRoom(core, offers, frameworks);
         this.tasks = new TaskRoom(core, offers);
+        this.reconciliation = new Reconciliation(core);
         this.views = new OperatorViews(core);
         this.handler = new NetworkEdge(loop, this::dispatch, core::refuse, this::connectionClosed);
         loop.execute(() -> {
@@ -311,7 +313,7 @@ public final class Master implements Operator {
         } else if (m instanceof Inbound.Acknowledge a) {
             tasks.acknowledge(frameworks.require(c, a.frameworkId()), a);
         } else if (m instanceof Inbound.Reconcile r) {
-            tasks.reconcile(frameworks.require(c, r.frameworkId()), r);
+            reconciliation.reconcile(frameworks.require(c, r.frameworkId()), r);
         } else if (m instanceof Inbound.SchedulerFrameworkMessage fm) {
             frameworks.require(c, fm.frameworkId());
             tasks.messageToAgent(fm);
