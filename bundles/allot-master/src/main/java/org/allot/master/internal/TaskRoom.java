@@ -169,6 +169,11 @@ final class TaskRoom {
 
     void forwardToScheduler(org.allot.api.FrameworkId id, org.allot.protocol.proto.Envelope e) {
         FrameworkEntry f = registry.frameworks.get(id);
+        if (f == null && registry.removedFrameworks.containsKey(id)) {
+            // E.g. the ExecutorLost of an executor its Teardown ended: nobody is left to tell.
+            LOG.debug("Dropped {} for removed framework {}", e.getMessageCase(), id);
+            return;
+        }
         if (f == null) {
             throw new PeerError(e.getMessageCase() + " names framework " + id + ", which is not registered");
         }
