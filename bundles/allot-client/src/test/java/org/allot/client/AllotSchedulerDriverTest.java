@@ -346,6 +346,33 @@ public class AllotSchedulerDriverTest {
     }
 
     @Test
+    public void withNoLeaderTheDriverWaitsAndResubscribesWithTheNextOne() throws Exception {
+        FakePeer next = new FakePeer(Role.MASTER, AllotSchedulerDriverTest::masterAnswer);
+        try {
+            SettableDetector detector = new SettableDetector(leaderAt(master));
+            AllotSchedulerDriver d = new AllotSchedulerDriver(scheduler, FRAMEWORK, detector);
+            drivers.add(d);
+            d.start();
+            master.next(MessageCase.SUBSCRIBE);
+            scheduler.next("registered");
+
+            detector.set(Optional.empty());
+            scheduler.next("disconnected");
+            await().atMost(Duration.ofSeconds(5)).until(() -> master.closeReasons.size() == 1);
+            master.expectNothing(300);
+            next.expectNothing(100);
+            assertEquals("still running while no master leads", Status.DRIVER_RUNNING, d.status());
+
+            detector.set(Optional.of(leaderAt(next)));
+            assertEquals("f-1", next.next(MessageCase.SUBSCRIBE).getSubscribe().getFramework().getFrameworkId());
+            assertEquals(next.address(), ((MasterInfo) scheduler.next("reregistered").arg(0)).address());
+        } finally {
+            drivers.forEach(AllotSchedulerDriver::abort);
+            next.close();
+        }
+    }
+
+    @Test
     public void theDriverWaitsForAMasterThatIsNotUpYet() throws Exception {
         int port = master.port;
         master.close();
