@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -97,12 +98,16 @@ public class FrameworkFaultToleranceTest {
         JavaProcess second = scheduler("failover-second", "--name", "failover", "--principal", "team",
                 "--failover-timeout", "30", "--framework-id", id);
 
-        assertEquals(id, second.awaitLine("REGISTERED (\\S+)", START).group(1));
+        Matcher registered = second.awaitLine("REGISTERED (\\S+) at (\\S+)", START);
+        assertEquals(id, registered.group(1));
         // The master asked the agent to resend at once rather than at its next retry (up to 10 s away).
         agent.awaitLine("Resent the oldest unacknowledged update of 2 task\\(s\\) of framework " + id, EVENT);
         assertEquals("the same update, redelivered", uuid1,
                 second.awaitLine("STATUS t-1 STARTING - uuid=(\\S+)", EVENT).group(1));
-        assertEquals(uuid2, second.awaitLine("STATUS t-2 STARTING - uuid=(\\S+)", EVENT).group(1));
+        Matcher redelivered = second.awaitLine("STATUS t-2 STARTING - uuid=(\\S+) at (\\S+)", EVENT);
+        assertEquals(uuid2, redelivered.group(1));
+        System.out.println("Unacknowledged updates redelivered " + Duration.between(Instant.parse(registered.group(2)),
+                Instant.parse(redelivered.group(2))).toMillis() + " ms after the new scheduler registered");
         second.awaitLine("STATUS t-1 RUNNING", EVENT);
         second.awaitLine("STATUS t-2 RUNNING", EVENT);
         // The tasks ran on while no scheduler was there: they finish, not killed.

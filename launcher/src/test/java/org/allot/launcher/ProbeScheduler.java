@@ -28,7 +28,8 @@ import org.allot.examples.Options;
 /**
  * A scheduler for the fault-tolerance process tests: it subscribes (with a framework id to fail over
  * to, if given), launches its tasks on its first offer that fits, and prints one line per event, which
- * the test waits for: {@code REGISTERED <framework id>}, {@code STATUS <task> <state> <reason> uuid=<uuid>},
+ * the test waits for: {@code REGISTERED <framework id> at <time>},
+ * {@code STATUS <task> <state> <reason> uuid=<uuid> at <time>},
  * {@code EXECUTOR_LOST <executor> <agent> <status>}, {@code ERROR <message>}, {@code DISCONNECTED},
  * {@code REREGISTERED}, {@code ENDED <driver status>}.
  * <pre>
@@ -79,7 +80,7 @@ public final class ProbeScheduler implements Scheduler {
 
     @Override
     public void registered(SchedulerDriver driver, FrameworkId frameworkId, MasterInfo master) {
-        print("REGISTERED " + frameworkId);
+        print("REGISTERED " + frameworkId + " at " + Instant.now());
     }
 
     @Override
