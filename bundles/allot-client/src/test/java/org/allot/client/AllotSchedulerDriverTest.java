@@ -2,6 +2,7 @@ package org.allot.client;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
@@ -518,6 +519,15 @@ public class AllotSchedulerDriverTest {
             }
         }
         assertNotEquals(null, new AllotSchedulerDriver(scheduler, FRAMEWORK, "[::1]:5050"));
+    }
+
+    @Test
+    public void aZooKeeperUrlGetsDirectionsToItsDetector() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new AllotSchedulerDriver(scheduler, FRAMEWORK, "zk://127.0.0.1:2181/allot"));
+        assertEquals("master address 'zk://127.0.0.1:2181/allot' names a ZooKeeper ensemble; make its detector with"
+                + " org.allot.election.MasterDetectors.fromUrl(\"zk://127.0.0.1:2181/allot\") and pass it to the"
+                + " AllotSchedulerDriver constructor that takes a MasterDetector", e.getMessage());
     }
 
     /** The address a detector gives for {@code peer}. */

@@ -95,8 +95,20 @@ public final class SchedulerProcess extends DriverProcess {
      */
     public SchedulerProcess(SchedulerDriver driver, Scheduler scheduler, FrameworkInfo framework, String master,
             boolean implicitAcknowledgements, ProtocolConfig config) {
-        this(driver, scheduler, framework, StandaloneDetector.parse("master address", master),
-                implicitAcknowledgements, config);
+        this(driver, scheduler, framework, standalone(master), implicitAcknowledgements, config);
+    }
+
+    /**
+     * NOTE: the client stays free of ZooKeeper: an elected cluster's detector comes from the
+     * election bundle and is passed in, so a zk:// URL here gets directions rather than a parse error.
+     */
+    private static MasterDetector standalone(String master) {
+        if (master != null && master.startsWith("zk://")) {
+            throw new IllegalArgumentException("master address '" + master + "' names a ZooKeeper ensemble; make its"
+                    + " detector with org.allot.election.MasterDetectors.fromUrl(\"" + master + "\") and pass it to"
+                    + " the AllotSchedulerDriver constructor that takes a MasterDetector");
+        }
+        return StandaloneDetector.parse("master address", master);
     }
 
     /**
