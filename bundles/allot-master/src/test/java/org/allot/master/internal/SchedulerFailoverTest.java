@@ -58,7 +58,10 @@ public class SchedulerFailoverTest {
         assertEquals("the tasks stay", 1, h.master.tasks().size());
         assertTrue(h.master.frameworks().get(0).connected());
 
-        // Updates now reach the new scheduler, and the master serves it.
+        // Offers, updates and answers now go to the new scheduler.
+        h.advance(Duration.ofSeconds(5)); // the rest of the used offer, declined for the default 5 s
+        assertEquals("what is left of the agent is offered to the new scheduler", 1,
+                standby.take(Envelope.MessageCase.OFFERS).size());
         a.update(first.id, "t1", TaskState.FINISHED);
         assertEquals(List.of("TASK_FINISHED"), standby.take(Envelope.MessageCase.STATUS_UPDATE).stream()
                 .map(e -> e.getStatusUpdate().getStatus().getState().name()).collect(Collectors.toList()));
