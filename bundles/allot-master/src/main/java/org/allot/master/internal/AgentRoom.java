@@ -69,6 +69,7 @@ final class AgentRoom {
         core.out.send(c, Messages.agentRegistered(id, core.masterId));
         LOG.info("Added agent {} with {}", agent.describe(), info.resources());
         core.engine.addAgent(id, info, info.resources(), Map.of());
+        core.agentWatcher.added(id);
     }
 
     void reregister(Connection c, Inbound.ReregisterAgent m) {
@@ -134,6 +135,9 @@ final class AgentRoom {
         LOG.info("{} agent {} with {} and {} live tasks ({} adopted)", known != null ? "Reconnected" : "Re-added",
                 agent.describe(), agent.total(), agent.tasks.size(), adopted);
         core.engine.addAgent(id, agent.info, agent.total(), registry.usedOn(id));
+        if (known == null) {
+            core.agentWatcher.added(id);
+        }
     }
 
     /**
@@ -305,5 +309,6 @@ final class AgentRoom {
         if (inEngine) {
             core.engine.removeAgent(agent.id);
         }
+        core.agentWatcher.removed(agent.id);
     }
 }

@@ -34,6 +34,7 @@ public final class MasterConfig {
     /** Null: the same as the heartbeat timeout. */
     private final Duration agentReregisterTimeout;
     private final int maxFrameBytes;
+    private final ElectionConfig election;
 
     private MasterConfig(Builder b) {
         this.host = b.host;
@@ -45,6 +46,7 @@ public final class MasterConfig {
         this.heartbeatTimeout = b.heartbeatTimeout;
         this.agentReregisterTimeout = b.agentReregisterTimeout;
         this.maxFrameBytes = b.maxFrameBytes;
+        this.election = b.election;
     }
 
     public static MasterConfig defaults() {
@@ -58,7 +60,7 @@ public final class MasterConfig {
     public Builder toBuilder() {
         return new Builder().host(host).port(port).allocationInterval(allocationInterval).offerTimeout(offerTimeout)
                 .defaultRefuse(defaultRefuse).heartbeatInterval(heartbeatInterval).heartbeatTimeout(heartbeatTimeout)
-                .agentReregisterTimeout(agentReregisterTimeout).maxFrameBytes(maxFrameBytes);
+                .agentReregisterTimeout(agentReregisterTimeout).maxFrameBytes(maxFrameBytes).election(election);
     }
 
     /** The address to bind; 127.0.0.1 unless an operator exposes the master. */
@@ -111,6 +113,11 @@ public final class MasterConfig {
         return maxFrameBytes;
     }
 
+    /** Standalone, or elected through ZooKeeper. */
+    public ElectionConfig election() {
+        return election;
+    }
+
     /** The transport settings these values imply. */
     public ProtocolConfig protocolConfig() {
         return ProtocolConfig.builder().heartbeatInterval(heartbeatInterval).heartbeatTimeout(heartbeatTimeout)
@@ -129,13 +136,14 @@ public final class MasterConfig {
         return host.equals(c.host) && port == c.port && allocationInterval.equals(c.allocationInterval)
                 && offerTimeout.equals(c.offerTimeout) && defaultRefuse.equals(c.defaultRefuse)
                 && heartbeatInterval.equals(c.heartbeatInterval) && heartbeatTimeout.equals(c.heartbeatTimeout)
-                && Objects.equals(agentReregisterTimeout, c.agentReregisterTimeout) && maxFrameBytes == c.maxFrameBytes;
+                && Objects.equals(agentReregisterTimeout, c.agentReregisterTimeout) && maxFrameBytes == c.maxFrameBytes
+                && election.equals(c.election);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(host, port, allocationInterval, offerTimeout, defaultRefuse, heartbeatInterval,
-                heartbeatTimeout, agentReregisterTimeout, maxFrameBytes);
+                heartbeatTimeout, agentReregisterTimeout, maxFrameBytes, election);
     }
 
     @Override
@@ -143,7 +151,7 @@ public final class MasterConfig {
         return "MasterConfig{host=" + host + ", port=" + port + ", allocationInterval=" + allocationInterval
                 + ", offerTimeout=" + offerTimeout + ", defaultRefuse=" + defaultRefuse
                 + ", heartbeatInterval=" + heartbeatInterval + ", heartbeatTimeout=" + heartbeatTimeout
-                + ", agentReregisterTimeout=" + agentReregisterTimeout() + ", maxFrameBytes=" + maxFrameBytes + '}';
+                + ", agentReregisterTimeout=" + agentReregisterTimeout() + ", maxFrameBytes=" + maxFrameBytes + ", election=" + election + '}';
     }
 
     /** Collects the settings; each starts at its default and is checked when set. */
@@ -157,8 +165,15 @@ public final class MasterConfig {
         private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
         private Duration agentReregisterTimeout;
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private ElectionConfig election = ElectionConfig.STANDALONE;
 
         private Builder() {
+        }
+
+        /** Standalone ({@link ElectionConfig#STANDALONE}, the default) or elected. */
+        public Builder election(ElectionConfig e) {
+            this.election = Objects.requireNonNull(e, "election");
+            return this;
         }
 
         public Builder host(String host) {

@@ -41,6 +41,10 @@ public final class MasterSettings {
             b.agentReregisterTimeout(d.isNegative() || d.isZero() ? null : d);
         });
         m.put("max.frame.bytes", (b, v) -> b.maxFrameBytes(whole(v)));
+        // ha-election: as in MasterComponent.
+        m.put("zk", (b, v) -> b.election(b.build().election().withZk(v)));
+        m.put("zk.session.timeout.ms", (b, v) -> b.election(b.build().election().withSessionTimeout(millis(v))));
+        m.put("recovery.window.ms", (b, v) -> b.election(b.build().election().withRecoveryWindow(millis(v))));
         return Map.copyOf(m);
     }
 

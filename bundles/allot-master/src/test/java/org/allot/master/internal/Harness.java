@@ -60,8 +60,13 @@ final class Harness {
     }
 
     Harness(MasterConfig config, Allocator allocator, List<OfferFilter> filters) {
+        this(config, allocator, filters, null);
+    }
+
+    /** A master that contends through {@code elections} (null: standalone, it leads at once). */
+    Harness(MasterConfig config, Allocator allocator, List<OfferFilter> filters, Election.Factory elections) {
         this.allocator = allocator;
-        this.master = new Master(config, loop, allocator, filters, out);
+        this.master = new Master(config, loop, allocator, filters, out, elections);
         master.startLoop();
     }
 

@@ -209,6 +209,21 @@ public class MasterComponentTest {
             public String allocator_target() {
                 return allocatorTarget;
             }
+
+            @Override
+            public String zk() {
+                return "";
+            }
+
+            @Override
+            public long zk_session_timeout_ms() {
+                return 10_000;
+            }
+
+            @Override
+            public long recovery_window_ms() {
+                return -1;
+            }
         };
     }
 }

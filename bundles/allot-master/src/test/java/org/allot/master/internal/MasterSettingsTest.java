@@ -21,17 +21,20 @@ import org.junit.Test;
 public class MasterSettingsTest {
 
     /** A value other than the default for every metatype key; a new key fails the test until it has one. */
-    private static final Map<String, String> SAMPLES = Map.of(
-            "host", "10.1.2.3",
-            "port", "6060",
-            "allocation.interval.ms", "2500",
-            "offer.timeout.ms", "45000",
-            "default.refuse.ms", "7000",
-            "agent.ping.interval.ms", "3000",
-            "agent.ping.timeout.ms", "9000",
-            "agent.reregister.timeout.ms", "40000",
-            "max.frame.bytes", "2048",
-            "allocator.target", "(allocator.name=drf)");
+    private static final Map<String, String> SAMPLES = Map.ofEntries(
+            Map.entry("host", "10.1.2.3"),
+            Map.entry("port", "6060"),
+            Map.entry("allocation.interval.ms", "2500"),
+            Map.entry("offer.timeout.ms", "45000"),
+            Map.entry("default.refuse.ms", "7000"),
+            Map.entry("agent.ping.interval.ms", "3000"),
+            Map.entry("agent.ping.timeout.ms", "9000"),
+            Map.entry("agent.reregister.timeout.ms", "40000"),
+            Map.entry("max.frame.bytes", "2048"),
+            Map.entry("allocator.target", "(allocator.name=drf)"),
+            Map.entry("zk", "zk://127.0.0.1:2181/allot"),
+            Map.entry("zk.session.timeout.ms", "4000"),
+            Map.entry("recovery.window.ms", "6000"));
 
     /** The property name of a metatype method, by the OSGi rule: {@code __} is {@code _}, {@code _} is {@code .}. */
     static String key(Method m) {
