@@ -41,6 +41,8 @@ final class ElectionRoom implements Core.AgentWatcher {
     private final EpochStamp stamp;
     private Election election;
     private Set<AgentId> expected = new HashSet<>();
+    /** Whether the roster was read when elected: without it, any agent may still re-register. */
+    private boolean rosterKnown;
     private int expectedCount;
     private EventLoop.Timer window;
     private Instant electedAt;
@@ -74,6 +76,7 @@ final class ElectionRoom implements Core.AgentWatcher {
         electedAt = core.now();
         expected = new HashSet<>();
         roster.ifPresent(ids -> ids.forEach(id -> expected.add(AgentId.of(id))));
+        rosterKnown = roster.isPresent();
         expectedCount = expected.size();
         Duration w = core.config().election().recoveryWindow(core.config().agentReregisterTimeout());
         if (roster.isPresent() && expected.isEmpty()) {
@@ -110,6 +113,15 @@ final class ElectionRoom implements Core.AgentWatcher {
         core.dropRegistry();
         core.epoch = 0;
         expected = new HashSet<>();
+    }
+
+    /**
+     * Whether agent {@code id} may still re-register while this master recovers: the roster names it
+     * and it is not back yet, or there is no roster to tell (ha-frameworks: reconciliation answers
+     * nothing for its tasks until then).
+     */
+    boolean mayStillReregister(AgentId id) {
+        return core.leadership.state() == Leadership.State.RECOVERING && (!rosterKnown || expected.contains(id));
     }
 
     @Override

@@ -100,7 +100,7 @@ public final class Master implements Operator {
         this.frameworks = new FrameworkRoom(core, offers);
         this.agents = new AgentRoom(core, offers, frameworks);
         this.tasks = new TaskRoom(core, offers);
-        this.reconciliation = new Reconciliation(core);
+        this.reconciliation = new Reconciliation(core, election::mayStillReregister);
         this.views = new OperatorViews(core);
         this.handler = new NetworkEdge(loop, this::dispatch, core::refuse, this::connectionClosed);
         loop.execute(() -> {

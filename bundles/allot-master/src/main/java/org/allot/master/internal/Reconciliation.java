@@ -3,6 +3,7 @@ package org.allot.master.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.allot.api.AgentId;
 import org.allot.api.TaskId;
@@ -22,17 +23,19 @@ import org.slf4j.LoggerFactory;
  * <tr><th>the master knows the task</th><th>answer</th></tr>
  * <tr><td>live on an agent (connected or within its re-register window)</td><td>its latest state</td></tr>
  * <tr><td>ended (acknowledged or not, among the last 1,000)</td><td>its terminal state</td></tr>
- * <tr><td>unknown, master RECOVERING, its agent not re-registered (or not named)</td><td>none yet: the agent
- *     may still bring it back; the scheduler asks again</td></tr>
+ * <tr><td>unknown, master RECOVERING, its agent not named, or named by the roster (or no roster was read)
+ *     and not re-registered yet</td><td>none yet: the agent may still bring it back; the scheduler asks
+ *     again</td></tr>
  * <tr><td>unknown otherwise</td><td>{@code TASK_LOST}, or {@code TASK_UNKNOWN} for a PARTITION_AWARE
  *     framework</td></tr>
  * </table>
  * Implicit reconciliation answers every task the master knows for the framework, live or ended but
  * not yet acknowledged; the scheduler takes any task of its own it hears nothing of as gone.
  *
- * <p>NOTE: a master keeps only soft state, so while it RECOVERS it cannot tell an agent that has not
- * re-registered yet from one that never existed: an unknown task gets no answer then unless the
- * scheduler names an agent that has re-registered (it reported all its tasks).
+ * <p>NOTE: a master keeps only soft state; while it RECOVERS, what tells an agent that has not
+ * re-registered yet from one that never existed is the election's roster of agent ids (Mesos's
+ * registry). An unknown task gets an answer then only if the scheduler names an agent that has
+ * re-registered (it reported all its tasks) or one the roster does not name.
  *
  * <p>Threading: the master's event loop only.
  */
@@ -42,10 +45,16 @@ final class Reconciliation {
 
     private final Core core;
     private final Registry registry;
+    private final Predicate<AgentId> mayStillReregister;
 
-    Reconciliation(Core core) {
+    /**
+     * @param mayStillReregister whether an agent not registered now may still re-register with this
+     *                           recovering master (the election's roster)
+     */
+    Reconciliation(Core core, Predicate<AgentId> mayStillReregister) {
         this.core = core;
         this.registry = core.registry;
+        this.mayStillReregister = mayStillReregister;
     }
 
     void reconcile(FrameworkEntry f, Inbound.Reconcile m) {
@@ -79,7 +88,7 @@ final class Reconciliation {
                 answers.add(live(t));
             } else if (done != null) {
                 answers.add(ended(r.taskId(), done));
-            } else if (recovering && !reregistered(r.agentId())) {
+            } else if (recovering && mayComeBack(r.agentId())) {
                 LOG.debug("No answer yet for task {} of framework {}: master {} is recovering and agent {} has not"
                         + " re-registered", r.taskId(), f.id, core.masterId, r.agentId().map(AgentId::value)
                         .orElse("(not named)"));
@@ -94,8 +103,13 @@ final class Reconciliation {
         return answers;
     }
 
-    private boolean reregistered(Optional<AgentId> agent) {
-        return agent.map(registry.agents::get).map(AgentEntry::connected).orElse(false);
+    /** Whether the task's agent may still re-register and report it; unknown when not named. */
+    private boolean mayComeBack(Optional<AgentId> agent) {
+        if (agent.isEmpty()) {
+            return true;
+        }
+        AgentEntry known = registry.agents.get(agent.get());
+        return known != null ? !known.connected() : mayStillReregister.test(agent.get());
     }
 
     private TaskStatus live(TaskEntry t) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.allot.api.AgentId;
@@ -33,6 +34,8 @@ import org.junit.Test;
  * manual clock: what the master answers for each kind of task, and when it does not answer yet.
  */
 public class ReconciliationTest {
+
+    private static final Duration WINDOW = Duration.ofSeconds(10);
 
     private final Harness h = new Harness();
 
@@ -87,36 +90,46 @@ public class ReconciliationTest {
 
     @Test
     public void whileRecoveringTasksOnAgentsNotBackYetGetNoAnswerUntilTheMasterLeads() {
-        // A master that has just won an election: empty, rebuilding its registry.
-        h.master.stepDown();
-        h.loop.call(() -> h.master.core().leadership.moveTo(Leadership.State.RECOVERING));
-        FrameworkInfo spark = FrameworkInfo.builder("spark", "alice").id(FrameworkId.of("f-old-1"))
-                .failoverTimeout(Duration.ofMinutes(5)).build();
+        // A master that has just won an election: empty, rebuilding its registry, waiting for the
+        // two agents of the roster (or the recovery window).
+        FakeElection election = new FakeElection();
+        Harness elected = new Harness(MasterConfig.builder().election(ElectionConfig.of("zk://127.0.0.1:2181/allot",
+                4000, WINDOW.toMillis())).build(), new FirstFitAllocator("first-fit"), List.of(), election);
+        elected.master.contend("127.0.0.1:5050");
+        elected.settle();
         AgentId back = AgentId.of("a-old-1");
         AgentId away = AgentId.of("a-old-2");
-        FakeConnection agent = h.connect(Role.AGENT, "agent@host-1");
-        h.deliver(agent, Messages.reregisterAgent(AgentInfo.unregistered("host-1", 5051,
+        election.elect(7, Set.of(back.value(), away.value()));
+        elected.settle();
+        FrameworkInfo spark = FrameworkInfo.builder("spark", "alice").id(FrameworkId.of("f-old-1"))
+                .failoverTimeout(Duration.ofMinutes(5)).build();
+        FakeConnection agent = elected.connect(Role.AGENT, "agent@host-1");
+        elected.deliver(agent, Messages.reregisterAgent(AgentInfo.unregistered("host-1", 5051,
                 Resources.parse("cpus:4;mem:4096")).withId(back), List.of(new Messages.ReportedTask(spark.id()
                 .orElseThrow(), task("t-back", back, "cpus:1"), TaskState.RUNNING, Optional.empty())), List.of(),
                 List.of(spark), "test"));
         assertEquals(1, agent.take(Envelope.MessageCase.AGENT_REREGISTERED).size());
-        FakeConnection c = h.connect(Role.SCHEDULER, "spark");
-        h.deliver(c, Harness.subscribe(spark));
+        FakeConnection c = elected.connect(Role.SCHEDULER, "spark");
+        elected.deliver(c, Harness.subscribe(spark));
         assertEquals(1, c.take(Envelope.MessageCase.SUBSCRIBED).size());
-        FakeScheduler s = new FakeScheduler(h, c, spark.id().orElseThrow(), spark);
+        FakeScheduler s = new FakeScheduler(elected, c, spark.id().orElseThrow(), spark);
+        assertEquals(Leadership.State.RECOVERING, elected.master.core().leadership.state());
 
-        assertTable(
+        assertTable(elected,
                 new Row("a task a re-registered agent reported: its state", s, "t-back", back, TaskState.RUNNING,
                         back),
                 new Row("an unknown task on a re-registered agent: TASK_LOST", s, "ghost", back, TaskState.LOST, back),
-                new Row("a task on an agent not re-registered yet: no answer", s, "t-away", away, null, null),
-                new Row("a task on an agent not named: no answer", s, "t-unnamed", null, null, null));
-        h.deliver(c, Messages.reconcile(s.id, List.of()));
+                new Row("a task on an agent of the roster not back yet: no answer", s, "t-away", away, null, null),
+                new Row("a task on an agent not named: no answer", s, "t-unnamed", null, null, null),
+                new Row("a task on an agent the roster does not name: TASK_LOST", s, "t-stray", AgentId.of("a-stray"),
+                        TaskState.LOST, AgentId.of("a-stray")));
+        elected.deliver(c, Messages.reconcile(s.id, List.of()));
         assertEquals("implicit: what the master knows", Map.of("t-back", TaskState.RUNNING), states(s.updates()));
 
-        h.loop.call(() -> h.master.core().leadership.moveTo(Leadership.State.LEADING));
+        elected.advance(WINDOW);
+        assertEquals(Leadership.State.LEADING, elected.master.core().leadership.state());
 
-        assertTable(
+        assertTable(elected,
                 new Row("leading: a task on an agent that did not come back: TASK_LOST", s, "t-away", away,
                         TaskState.LOST, away),
                 new Row("leading: an unknown task on no named agent: TASK_LOST", s, "t-unnamed", null, TaskState.LOST,
@@ -125,6 +138,10 @@ public class ReconciliationTest {
 
     /** Asks each row's framework about each row's task in one Reconcile per framework, and checks the answers. */
     private void assertTable(Row... rows) {
+        assertTable(h, rows);
+    }
+
+    private static void assertTable(Harness h, Row... rows) {
         Map<FakeScheduler, List<TaskStatus>> asked = new LinkedHashMap<>();
         for (Row r : rows) {
             TaskStatus.Builder b = TaskStatus.builder(TaskId.of(r.task()), TaskState.STAGING, TaskStatus.Source.MASTER,
