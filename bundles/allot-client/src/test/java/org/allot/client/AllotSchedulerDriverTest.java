@@ -29,6 +29,7 @@ import org.allot.api.TaskId;
 import org.allot.api.TaskInfo;
 import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
+import org.allot.protocol.Messages;
 import org.allot.protocol.Wire;
 import org.allot.protocol.link.MasterAddress;
 import org.allot.protocol.link.SettableDetector;
@@ -339,6 +340,30 @@ public class AllotSchedulerDriverTest {
             master.expectNothing(200);
             assertEquals("the old leader is not reconnected to", 1, master.connections.size());
             standby.send(offers("o-9"));
+            scheduler.next("resourceOffers");
+        } finally {
+            drivers.forEach(AllotSchedulerDriver::abort);
+            standby.close();
+        }
+    }
+
+    @Test
+    public void aStandbyThatNamesTheLeaderSendsTheDriverThereAtOnce() throws Exception {
+        MasterAddress leader = leaderAt(master);
+        FakePeer standby = new FakePeer(Role.MASTER, e -> e.hasSubscribe()
+                ? Messages.notLeader("master m-standby is not the leader", Optional.of(leader)) : null);
+        try {
+            // The detector lags: it still names the standby, which redirects.
+            AllotSchedulerDriver d = new AllotSchedulerDriver(scheduler, FRAMEWORK,
+                    new SettableDetector(leaderAt(standby)));
+            drivers.add(d);
+            d.start();
+            standby.next(MessageCase.SUBSCRIBE);
+
+            master.next(MessageCase.SUBSCRIBE);
+            assertEquals(master.address(), ((MasterInfo) scheduler.next("registered").arg(1)).address());
+            assertEquals(Status.DRIVER_RUNNING, d.status());
+            master.send(offers("o-1"));
             scheduler.next("resourceOffers");
         } finally {
             drivers.forEach(AllotSchedulerDriver::abort);
