@@ -25,6 +25,7 @@ import org.allot.client.AllotSchedulerDriver;
 import org.allot.client.MasterInfo;
 import org.allot.client.SchedulerDriver;
 import org.allot.client.Status;
+import org.allot.protocol.link.MasterDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,13 +86,14 @@ public final class BagOfTasks extends LoggingScheduler {
     private final CountDownLatch done = new CountDownLatch(1);
 
     /**
-     * @param master    {@code host:port} of the master
+     * @param master    {@code host:port} of the master, or {@code zk://host:port[,...]/path} to follow the
+     *                  elected leader
      * @param tasks     how many tasks, at least 1
      * @param shape     what each task uses, e.g. {@code cpus:1;mem:128}; not empty
      * @param command   what each task runs, e.g. {@code sleep 5}
      */
     public BagOfTasks(String master, FrameworkInfo framework, int tasks, Resources shape, CommandInfo command) {
-        this.master = Objects.requireNonNull(master, "master");
+        this.master = Mains.master(Objects.requireNonNull(master, "master"));
         this.framework = Objects.requireNonNull(framework, "framework");
         if (tasks < 1) {
             throw new IllegalArgumentException("a bag of tasks needs at least 1 task, not " + tasks);
@@ -113,15 +115,17 @@ public final class BagOfTasks extends LoggingScheduler {
      * (tearing the framework down, which kills what still runs).
      */
     public Result run(Duration timeout) throws InterruptedException {
-        AllotSchedulerDriver driver = new AllotSchedulerDriver(this, framework, master);
-        driver.start();
-        boolean completed = done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!completed) {
-            LOG.warn("Timed out after {} with {}", timeout, progressText());
+        try (MasterDetector detector = Mains.detector(master)) {
+            AllotSchedulerDriver driver = Mains.driver(this, framework, detector);
+            driver.start();
+            boolean completed = done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!completed) {
+                LOG.warn("Timed out after {} with {}", timeout, progressText());
+            }
+            Status end = driver.stop();
+            driver.join();
+            return result(!completed, error != null ? Status.DRIVER_ABORTED : end);
         }
-        Status end = driver.stop();
-        driver.join();
-        return result(!completed, error != null ? Status.DRIVER_ABORTED : end);
     }
 
     synchronized Result result(boolean timedOut, Status driverStatus) {
