@@ -138,8 +138,8 @@ public class StatusUpdateManagerTest {
         sent.clear();
 
         assertEquals(2, (int) loop.call(() -> m.resend(FrameworkId.of("f-1"))));
-        assertEquals("the oldest of each of f-1's tasks, none of f-2's", List.of(latest(a1, TaskState.TASK_RUNNING), b1),
-                sent);
+        assertEquals("the oldest of each of f-1's tasks, none of f-2's",
+                List.of(latest(a1, TaskState.TASK_RUNNING), b1), sent);
         assertEquals(0, (int) loop.call(() -> m.resend(FrameworkId.of("f-3"))));
         assertEquals(2, sent.size());
     }
