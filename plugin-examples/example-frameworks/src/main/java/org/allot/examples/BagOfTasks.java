@@ -25,6 +25,8 @@ import org.allot.client.AllotSchedulerDriver;
 import org.allot.client.MasterInfo;
 import org.allot.client.SchedulerDriver;
 import org.allot.client.Status;
+import org.allot.election.MasterDetectors;
+import org.allot.protocol.link.MasterDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +87,8 @@ public final class BagOfTasks extends LoggingScheduler {
     private final CountDownLatch done = new CountDownLatch(1);
 
     /**
-     * @param master    {@code host:port} of the master
+     * @param master    {@code host:port} of the master, or {@code zk://host:port[,...]/path} to follow the
+     *                  elected leader
      * @param tasks     how many tasks, at least 1
      * @param shape     what each task uses, e.g. {@code cpus:1;mem:128}; not empty
      * @param command   what each task runs, e.g. {@code sleep 5}
@@ -113,15 +116,17 @@ public final class BagOfTasks extends LoggingScheduler {
      * (tearing the framework down, which kills what still runs).
      */
     public Result run(Duration timeout) throws InterruptedException {
-        AllotSchedulerDriver driver = new AllotSchedulerDriver(this, framework, master);
-        driver.start();
-        boolean completed = done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!completed) {
-            LOG.warn("Timed out after {} with {}", timeout, progressText());
+        try (MasterDetector detector = MasterDetectors.fromUrl(master)) {
+            AllotSchedulerDriver driver = new AllotSchedulerDriver(this, framework, detector);
+            driver.start();
+            boolean completed = done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!completed) {
+                LOG.warn("Timed out after {} with {}", timeout, progressText());
+            }
+            Status end = driver.stop();
+            driver.join();
+            return result(!completed, error != null ? Status.DRIVER_ABORTED : end);
         }
-        Status end = driver.stop();
-        driver.join();
-        return result(!completed, error != null ? Status.DRIVER_ABORTED : end);
     }
 
     synchronized Result result(boolean timedOut, Status driverStatus) {
@@ -150,6 +155,36 @@ public final class BagOfTasks extends LoggingScheduler {
     public void registered(SchedulerDriver driver, FrameworkId frameworkId, MasterInfo masterInfo) {
         LOG.info("Framework '{}' registered as {} with {}; {} task(s) of {} to run", framework.name(), frameworkId,
                 masterInfo, total, shape);
+    }
+
+    /**
+     * After a master failover, asks the new leader about every task launched but not yet heard of:
+     * a launch the old leader took but never sent is unknown to the new one, and runs again.
+     */
+    @Override
+    public synchronized void reregistered(SchedulerDriver driver, MasterInfo masterInfo) {
+        super.reregistered(driver, masterInfo);
+        List<TaskStatus> unheard = new ArrayList<>();
+        states.forEach((id, state) -> {
+            if (state == TaskState.STAGING) {
+                unheard.add(TaskStatus.builder(id, state, TaskStatus.Source.MASTER, java.time.Instant.now()).build());
+            }
+        });
+        if (!unheard.isEmpty()) {
+            LOG.info("Reconciling {} task(s) launched but not heard of with the new master", unheard.size());
+            driver.reconcileTasks(unheard);
+        }
+    }
+
+    /**
+     * Whether {@code status} says the task never reached an agent, so launching it again cannot run it
+     * twice: the master voided the launch (its offers were gone, e.g. from an earlier leader) or it
+     * does not know the task at all after a failover.
+     */
+    private static boolean neverLaunched(TaskStatus status) {
+        return status.source() == TaskStatus.Source.MASTER && (status.state() == TaskState.UNKNOWN
+                || (status.state() == TaskState.LOST && status.reason().filter(r -> r == TaskStatus.Reason.INVALID_OFFERS
+                        || r == TaskStatus.Reason.OFFER_RESCINDED).isPresent()));
     }
 
     @Override
@@ -185,6 +220,17 @@ public final class BagOfTasks extends LoggingScheduler {
         }
         if (before == null) {
             LOG.debug("Ignored {} of task {}, which is not live", status.state(), status.taskId());
+            return;
+        }
+        if (before == TaskState.STAGING && neverLaunched(status)) {
+            LOG.info("Task {} was never launched ({}: {}); launching it again", status.taskId(), status.state(),
+                    status.message());
+            states.remove(status.taskId());
+            pending.addFirst(Integer.parseInt(status.taskId().value().substring("task-".length())));
+            if (suppressed) {
+                suppressed = false;
+                driver.reviveOffers();
+            }
             return;
         }
         states.put(status.taskId(), status.state());

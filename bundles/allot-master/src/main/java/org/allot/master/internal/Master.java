@@ -346,10 +346,8 @@ public final class Master implements Operator {
         } else if (m instanceof Inbound.Accept a) {
             FrameworkEntry f = frameworks.require(c, a.frameworkId());
             if (!core.leadership.leading()) {
-                throw new PeerError(Error.Code.NOT_LEADER, "master " + core.masterId + (core.leadership.suspended()
-                        ? " cannot reach ZooKeeper and launches nothing until its leadership is settled"
-                        : " is recovering its state and launches nothing yet") + "; launch on the offers it sends"
-                        + " once it leads");
+                election.voidLaunches(f, a);
+                return;
             }
             tasks.accept(f, a);
         } else if (m instanceof Inbound.Decline d) {
@@ -364,7 +362,17 @@ public final class Master implements Operator {
         } else if (m instanceof Inbound.Acknowledge a) {
             tasks.acknowledge(frameworks.require(c, a.frameworkId()), a);
         } else if (m instanceof Inbound.Reconcile r) {
-            tasks.reconcile(frameworks.require(c, r.frameworkId()), r);
+            FrameworkEntry f = frameworks.require(c, r.frameworkId());
+            if (core.leadership.state() == Leadership.State.RECOVERING) {
+                // Tasks on agents that have not re-registered yet get their answer once the master leads.
+                election.afterRecovery(() -> {
+                    if (core.registry.frameworks.get(f.id) == f && f.connected()) {
+                        tasks.reconcile(f, r);
+                    }
+                });
+            } else {
+                tasks.reconcile(f, r);
+            }
         } else if (m instanceof Inbound.SchedulerFrameworkMessage fm) {
             frameworks.require(c, fm.frameworkId());
             tasks.messageToAgent(fm);
