@@ -78,6 +78,8 @@ public final class BagOfTasks extends LoggingScheduler {
     // Guarded by this: the callbacks come on the driver's thread, run() reads from another.
     private final Deque<Integer> pending = new ArrayDeque<>();
     private final Map<TaskId, TaskState> states = new HashMap<>();
+    /** Tasks whose end came first from a reconciliation: the agent's own updates may follow. */
+    private final Set<TaskId> endedByReconciliation = new java.util.HashSet<>();
     private int running;
     private int finished;
     private int failed;
@@ -213,6 +215,14 @@ public final class BagOfTasks extends LoggingScheduler {
     @Override
     public synchronized void statusUpdate(SchedulerDriver driver, TaskStatus status) {
         TaskState before = states.get(status.taskId());
+        boolean reconciliation = status.reason().filter(r -> r == TaskStatus.Reason.RECONCILIATION).isPresent();
+        if (before != null && before.isTerminal()
+                && (reconciliation || endedByReconciliation.contains(status.taskId()))) {
+            // A reconciliation's answer came first: the agent's own stream (its last RUNNING, its end,
+            // resent to the new master) may follow, and is no news.
+            LOG.debug("Task {} reported {} again after a reconciliation", status.taskId(), status.state());
+            return;
+        }
         if (before != null && before.isTerminal()) {
             duplicates++;
             LOG.warn("Task {} reported {} after it had ended {}", status.taskId(), status.state(), before);
@@ -234,6 +244,9 @@ public final class BagOfTasks extends LoggingScheduler {
             return;
         }
         states.put(status.taskId(), status.state());
+        if (reconciliation && status.state().isTerminal()) {
+            endedByReconciliation.add(status.taskId());
+        }
         if (before == TaskState.RUNNING) {
             running--;
         }
