@@ -46,7 +46,10 @@ public final class LocalCluster {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Options o;
         try {
-            o = Options.parse(args, Set.of("tasks", "task-seconds", "work-dir", "timeout", "ha"));
+            // --ha is a switch: it takes no value.
+            String[] switched = java.util.Arrays.stream(args).map(a -> a.equals("--ha") ? "--ha=true" : a)
+                    .toArray(String[]::new);
+            o = Options.parse(switched, Set.of("tasks", "task-seconds", "work-dir", "timeout", "ha"));
             o.positive("tasks", 12);
             o.duration("task-seconds", Duration.ofSeconds(2));
         } catch (IllegalArgumentException e) {

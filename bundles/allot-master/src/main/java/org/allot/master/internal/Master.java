@@ -96,6 +96,7 @@ public final class Master implements Operator {
         this.allocation = new AllocationLoop(core, offers);
         this.election = new ElectionRoom(core, allocation, offers, stamp);
         core.agentWatcher = election;
+        core.afterRecovery = election::afterRecovery;
         this.frameworks = new FrameworkRoom(core, offers);
         this.agents = new AgentRoom(core, offers, frameworks);
         this.tasks = new TaskRoom(core, offers);
