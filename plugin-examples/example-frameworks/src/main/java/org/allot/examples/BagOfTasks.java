@@ -77,6 +77,8 @@ public final class BagOfTasks extends LoggingScheduler {
     // Guarded by this: the callbacks come on the driver's thread, run() reads from another.
     private final Deque<Integer> pending = new ArrayDeque<>();
     private final Map<TaskId, TaskState> states = new HashMap<>();
+    /** Tasks whose end came first from a reconciliation: the agent's own updates may follow. */
+    private final Set<TaskId> endedByReconciliation = new java.util.HashSet<>();
     private int running;
     private int finished;
     private int failed;
@@ -156,6 +158,38 @@ public final class BagOfTasks extends LoggingScheduler {
                 masterInfo, total, shape);
     }
 
+    /**
+     * After a master failover, asks the new leader about every task launched but not yet heard of:
+     * a launch the old leader took but never sent is unknown to the new one, and runs again.
+     */
+    @Override
+    public synchronized void reregistered(SchedulerDriver driver, MasterInfo masterInfo) {
+        super.reregistered(driver, masterInfo);
+        List<TaskStatus> unheard = new ArrayList<>();
+        states.forEach((id, state) -> {
+            if (state == TaskState.STAGING) {
+                unheard.add(TaskStatus.builder(id, state, TaskStatus.Source.MASTER, java.time.Instant.now()).build());
+            }
+        });
+        if (!unheard.isEmpty()) {
+            LOG.info("Reconciling {} task(s) launched but not heard of with the new master", unheard.size());
+            driver.reconcileTasks(unheard);
+        }
+    }
+
+    /**
+     * Whether {@code status} says the task never reached an agent, so launching it again cannot run it
+     * twice: the master voided the launch (its offers were gone, e.g. from an earlier leader) or it
+     * does not know the task at all after a failover.
+     */
+    private static boolean neverLaunched(TaskStatus status) {
+        // A reconciliation's TASK_LOST (TASK_UNKNOWN if partition-aware) means no agent reported it.
+        return status.source() == TaskStatus.Source.MASTER && (status.state() == TaskState.UNKNOWN
+                || (status.state() == TaskState.LOST && status.reason().filter(r -> r == TaskStatus.Reason.INVALID_OFFERS
+                        || r == TaskStatus.Reason.OFFER_RESCINDED || r == TaskStatus.Reason.RECONCILIATION)
+                        .isPresent()));
+    }
+
     @Override
     public synchronized void resourceOffers(SchedulerDriver driver, List<Offer> offers) {
         for (Offer offer : offers) {
@@ -182,6 +216,14 @@ public final class BagOfTasks extends LoggingScheduler {
     @Override
     public synchronized void statusUpdate(SchedulerDriver driver, TaskStatus status) {
         TaskState before = states.get(status.taskId());
+        boolean reconciliation = status.reason().filter(r -> r == TaskStatus.Reason.RECONCILIATION).isPresent();
+        if (before != null && before.isTerminal()
+                && (reconciliation || endedByReconciliation.contains(status.taskId()))) {
+            // A reconciliation's answer came first: the agent's own stream (its last RUNNING, its end,
+            // resent to the new master) may follow, and is no news.
+            LOG.debug("Task {} reported {} again after a reconciliation", status.taskId(), status.state());
+            return;
+        }
         if (before != null && before.isTerminal()) {
             duplicates++;
             LOG.warn("Task {} reported {} after it had ended {}", status.taskId(), status.state(), before);
@@ -191,7 +233,21 @@ public final class BagOfTasks extends LoggingScheduler {
             LOG.debug("Ignored {} of task {}, which is not live", status.state(), status.taskId());
             return;
         }
+        if (before == TaskState.STAGING && neverLaunched(status)) {
+            LOG.info("Task {} was never launched ({}: {}); launching it again", status.taskId(), status.state(),
+                    status.message());
+            states.remove(status.taskId());
+            pending.addFirst(Integer.parseInt(status.taskId().value().substring("task-".length())));
+            if (suppressed) {
+                suppressed = false;
+                driver.reviveOffers();
+            }
+            return;
+        }
         states.put(status.taskId(), status.state());
+        if (reconciliation && status.state().isTerminal()) {
+            endedByReconciliation.add(status.taskId());
+        }
         if (before == TaskState.RUNNING) {
             running--;
         }

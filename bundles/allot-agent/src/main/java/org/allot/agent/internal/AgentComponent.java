@@ -40,7 +40,8 @@ public final class AgentComponent {
     @ObjectClassDefinition(name = "Allot agent",
             description = "Registers this machine's resources with an Allot master and runs tasks and executors.")
     public @interface Config {
-        @AttributeDefinition(name = "Master", description = "The master as host:port.")
+        @AttributeDefinition(name = "Master", description = "The master as host:port, or"
+                + " zk://host:port[,host:port...]/path to follow the elected leader through ZooKeeper.")
         String master() default AgentConfig.DEFAULT_MASTER;
 
         @AttributeDefinition(name = "Bind host", description = "Address the agent listens on for its executors;"
@@ -102,6 +103,11 @@ public final class AgentComponent {
         @AttributeDefinition(name = "Isolator filter", description = "LDAP filter choosing the Isolator service,"
                 + " e.g. (isolator.name=posix).")
         String isolator_target() default "(isolator.name=posix)";
+
+        @AttributeDefinition(name = "ZooKeeper session timeout", description = "With a zk:// master: the"
+                + " session timeout of the agent's detector; after losing its session it knows no leader until"
+                + " it is back.")
+        String zk__session__timeout() default "10s";
     }
 
     private final Isolator isolator;
@@ -154,6 +160,7 @@ public final class AgentComponent {
         m.put("disk_reserve", c.disk__reserve());
         m.put("heartbeat_interval", c.heartbeat__interval());
         m.put("heartbeat_timeout", c.heartbeat__timeout());
+        m.put("zk_session_timeout", c.zk__session__timeout());
         return m;
     }
 }

@@ -15,7 +15,8 @@ public final class AgentSettings {
     /** The keys {@link AgentConfig#fromMap} reads. */
     public static final Set<String> CONFIG_KEYS = Set.of("master", "host", "port", "hostname", "resources",
             "attributes", "work_dir", "kill_grace", "status_retry_interval", "status_retry_max",
-            "reconnect_backoff_max", "mem_reserve", "disk_reserve", "heartbeat_interval", "heartbeat_timeout");
+            "reconnect_backoff_max", "mem_reserve", "disk_reserve", "heartbeat_interval", "heartbeat_timeout",
+            "zk_session_timeout");
 
     /**
      * Keys that choose OSGi services rather than set a value ({@code isolator.target}); a launcher

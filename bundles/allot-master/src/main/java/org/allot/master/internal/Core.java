@@ -43,6 +43,8 @@ final class Core {
     long epoch;
     /** Told of agents the registry gains or loses (the election's roster and recovery). */
     AgentWatcher agentWatcher = AgentWatcher.NONE;
+    /** Runs a task once an elected master's recovery has ended (at once otherwise). */
+    java.util.function.Consumer<Runnable> afterRecovery = Runnable::run;
     /** Asks the allocation loop for a pass soon (coalesced). */
     private Runnable passRequest = () -> { };
 

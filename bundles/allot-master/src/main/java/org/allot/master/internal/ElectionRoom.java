@@ -2,6 +2,7 @@ package org.allot.master.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,8 @@ import java.util.Set;
 
 import org.allot.api.AgentId;
 import org.allot.api.FrameworkId;
+import org.allot.api.TaskState;
+import org.allot.api.TaskStatus;
 import org.allot.protocol.Connection;
 import org.allot.protocol.Messages;
 import org.allot.protocol.loop.EventLoop;
@@ -46,6 +49,8 @@ final class ElectionRoom implements Core.AgentWatcher {
     private int expectedCount;
     private EventLoop.Timer window;
     private Instant electedAt;
+    /** What waits for the recovery to end (reconciliations). */
+    private final List<Runnable> afterRecovery = new ArrayList<>();
 
     ElectionRoom(Core core, AllocationLoop allocation, OfferBook offers, EpochStamp stamp) {
         this.core = core;
@@ -113,6 +118,33 @@ final class ElectionRoom implements Core.AgentWatcher {
         core.dropRegistry();
         core.epoch = 0;
         expected = new HashSet<>();
+        afterRecovery.clear();
+    }
+
+    /**
+     * An Accept while this master does not act (recovering, or suspended): it makes no offers while
+     * recovering, and a suspended leader's offers die with its leadership, so every task is
+     * {@code TASK_LOST} for {@code INVALID_OFFERS}, never launched, and the scheduler may launch it
+     * again on the offers of the leader.
+     */
+    void voidLaunches(FrameworkEntry f, Inbound.Accept a) {
+        String why = "master " + core.masterId + (core.leadership.suspended()
+                ? " cannot reach ZooKeeper and launches nothing until its leadership is settled"
+                : " is recovering its state after its election and launches nothing yet")
+                + "; offers of an earlier leader are void: launch on the offers it sends once it leads";
+        for (Inbound.Launch l : a.launches()) {
+            core.masterUpdate(f, core.masterStatus(l.taskId(), TaskState.LOST, TaskStatus.Reason.INVALID_OFFERS,
+                    "task " + l.taskId() + " was not launched: " + why, null));
+        }
+    }
+
+    /** Runs {@code r} once the recovery ends (at once if it is not recovering). */
+    void afterRecovery(Runnable r) {
+        if (core.leadership.state() == Leadership.State.RECOVERING) {
+            afterRecovery.add(r);
+        } else {
+            r.run();
+        }
     }
 
     /**
@@ -167,6 +199,9 @@ final class ElectionRoom implements Core.AgentWatcher {
         expected = new HashSet<>();
         core.leadership.moveTo(Leadership.State.LEADING);
         allocation.start();
+        List<Runnable> waiting = List.copyOf(afterRecovery);
+        afterRecovery.clear();
+        waiting.forEach(Runnable::run);
         long ms = Duration.between(electedAt, core.now()).toMillis();
         LOG.info("Master {} leads with epoch {}: {} of {} expected agents re-registered in {} ms, {} agents and {}"
                 + " frameworks known", core.masterId, core.epoch, expectedCount - missing, expectedCount, ms,

@@ -174,7 +174,21 @@ final class FrameworkRoom {
         registry.frameworks.put(fid, f);
         f.disconnectedAt = core.now();
         core.engine.addFramework(fid, info, false);
-        startFailoverTimer(f, "its scheduler has not re-subscribed since the agent " + agentId + " reported it");
+        String why = "its scheduler has not re-subscribed since the agent " + agentId + " reported it";
+        if (core.epoch == 0) {
+            startFailoverTimer(f, why, info.failoverTimeout());
+        } else {
+            // NOTE: an elected master recovering from a failover gives the scheduler as long as the
+            // agents (the recovery window) at least, counted from when it leads: a scheduler follows
+            // the same detector as the agents and may simply come back a moment after them.
+            Duration window = core.config().election().recoveryWindow(core.config().agentReregisterTimeout());
+            Duration grace = info.failoverTimeout().compareTo(window) > 0 ? info.failoverTimeout() : window;
+            core.afterRecovery.accept(() -> {
+                if (registry.frameworks.get(fid) == f && !f.connected()) {
+                    startFailoverTimer(f, why, grace);
+                }
+            });
+        }
         LOG.info("Recovered framework {} from agent {}; waiting for its scheduler", f.describe(), agentId);
     }
 
@@ -189,12 +203,11 @@ final class FrameworkRoom {
         if (timeout.isZero()) {
             remove(f, "its scheduler disconnected (" + why + ") and its failover timeout is 0 s");
         } else {
-            startFailoverTimer(f, "its scheduler disconnected (" + why + ")");
+            startFailoverTimer(f, "its scheduler disconnected (" + why + ")", timeout);
         }
     }
 
-    private void startFailoverTimer(FrameworkEntry f, String why) {
-        Duration timeout = f.info.failoverTimeout();
+    private void startFailoverTimer(FrameworkEntry f, String why, Duration timeout) {
         f.failoverTimer = core.loop.schedule(timeout, () -> {
             if (registry.frameworks.get(f.id) == f && !f.connected()) {
                 remove(f, why + " and did not re-subscribe within its failover timeout of " + Core.seconds(timeout));

@@ -97,10 +97,11 @@ public final class Master implements Operator {
         this.allocation = new AllocationLoop(core, offers);
         this.election = new ElectionRoom(core, allocation, offers, stamp);
         core.agentWatcher = election;
+        core.afterRecovery = election::afterRecovery;
         this.frameworks = new FrameworkRoom(core, offers);
         this.agents = new AgentRoom(core, offers, frameworks);
         this.tasks = new TaskRoom(core, offers);
-        this.reconciliation = new Reconciliation(core, election::mayStillReregister);
+        this.reconciliation = new Reconciliation(core, election::mayStillReregister, election::afterRecovery);
         this.views = new OperatorViews(core);
         this.handler = new NetworkEdge(loop, this::dispatch, core::refuse, this::connectionClosed);
         loop.execute(() -> {
@@ -348,10 +349,8 @@ public final class Master implements Operator {
         } else if (m instanceof Inbound.Accept a) {
             FrameworkEntry f = frameworks.require(c, a.frameworkId());
             if (!core.leadership.leading()) {
-                throw new PeerError(Error.Code.NOT_LEADER, "master " + core.masterId + (core.leadership.suspended()
-                        ? " cannot reach ZooKeeper and launches nothing until its leadership is settled"
-                        : " is recovering its state and launches nothing yet") + "; launch on the offers it sends"
-                        + " once it leads");
+                election.voidLaunches(f, a);
+                return;
             }
             tasks.accept(f, a);
         } else if (m instanceof Inbound.Decline d) {

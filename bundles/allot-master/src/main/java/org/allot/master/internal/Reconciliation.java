@@ -3,6 +3,7 @@ package org.allot.master.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.allot.api.AgentId;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * <tr><td>live on an agent (connected or within its re-register window)</td><td>its latest state</td></tr>
  * <tr><td>ended (acknowledged or not, among the last 1,000)</td><td>its terminal state</td></tr>
  * <tr><td>unknown, master RECOVERING, its agent not named, or named by the roster (or no roster was read)
- *     and not re-registered yet</td><td>none yet: the agent may still bring it back; the scheduler asks
- *     again</td></tr>
+ *     and not re-registered yet</td><td>none yet: the agent may still bring it back; answered as below
+ *     once the recovery ends (Mesos leaves the retry to the scheduler)</td></tr>
  * <tr><td>unknown otherwise</td><td>{@code TASK_LOST}, or {@code TASK_UNKNOWN} for a PARTITION_AWARE
  *     framework</td></tr>
  * </table>
@@ -46,19 +47,33 @@ final class Reconciliation {
     private final Core core;
     private final Registry registry;
     private final Predicate<AgentId> mayStillReregister;
+    private final Consumer<Runnable> afterRecovery;
 
     /**
      * @param mayStillReregister whether an agent not registered now may still re-register with this
      *                           recovering master (the election's roster)
+     * @param afterRecovery      runs its argument once the recovery ends (at once if not recovering)
      */
-    Reconciliation(Core core, Predicate<AgentId> mayStillReregister) {
+    Reconciliation(Core core, Predicate<AgentId> mayStillReregister, Consumer<Runnable> afterRecovery) {
         this.core = core;
         this.registry = core.registry;
         this.mayStillReregister = mayStillReregister;
+        this.afterRecovery = afterRecovery;
     }
 
     void reconcile(FrameworkEntry f, Inbound.Reconcile m) {
-        List<TaskStatus> answers = m.tasks().isEmpty() ? implicit(f) : explicit(f, m.tasks());
+        List<Inbound.ReconcileTask> later = new ArrayList<>();
+        List<TaskStatus> answers = m.tasks().isEmpty() ? implicit(f) : explicit(f, m.tasks(), later);
+        if (!later.isEmpty()) {
+            // NOTE: beyond Mesos, which leaves the retry to the scheduler: the tasks not answered now
+            // are answered once the recovery ends, whatever it found, so a scheduler asking once hears.
+            Inbound.Reconcile rest = new Inbound.Reconcile(f.id, List.copyOf(later));
+            afterRecovery.accept(() -> {
+                if (registry.frameworks.get(f.id) == f && f.connected()) {
+                    reconcile(f, rest);
+                }
+            });
+        }
         for (TaskStatus answer : answers) {
             core.toFramework(f, Messages.statusUpdate(f.id, answer));
         }
@@ -78,7 +93,9 @@ final class Reconciliation {
         return answers;
     }
 
-    private List<TaskStatus> explicit(FrameworkEntry f, List<Inbound.ReconcileTask> tasks) {
+    /** Answers now what it can; the tasks that must wait for the recovery's end go to {@code later}. */
+    private List<TaskStatus> explicit(FrameworkEntry f, List<Inbound.ReconcileTask> tasks,
+            List<Inbound.ReconcileTask> later) {
         boolean recovering = core.leadership.state() == Leadership.State.RECOVERING;
         List<TaskStatus> answers = new ArrayList<>();
         for (Inbound.ReconcileTask r : tasks) {
@@ -89,6 +106,7 @@ final class Reconciliation {
             } else if (done != null) {
                 answers.add(ended(r.taskId(), done));
             } else if (recovering && mayComeBack(r.agentId())) {
+                later.add(r);
                 LOG.debug("No answer yet for task {} of framework {}: master {} is recovering and agent {} has not"
                         + " re-registered", r.taskId(), f.id, core.masterId, r.agentId().map(AgentId::value)
                         .orElse("(not named)"));

@@ -105,14 +105,19 @@ public class MasterElectionTest {
         h.advance(Duration.ofSeconds(2));
         assertTrue("no offers while recovering", s.offers().isEmpty());
         s.accept(List.of("o-old"), List.of(Harness.task("t1", AgentId.of("a-1"), "cpus:1")));
-        List<Error> refused = s.errors();
-        assertEquals(1, refused.size());
-        assertEquals(Error.Code.NOT_LEADER, refused.get(0).getCode());
-        assertThat(refused.get(0).getReason(), containsString("recovering"));
+        org.allot.api.TaskStatus voided = s.oneUpdate();
+        assertEquals(org.allot.api.TaskState.LOST, voided.state());
+        assertEquals(Optional.of(org.allot.api.TaskStatus.Reason.INVALID_OFFERS), voided.reason());
+        assertThat(voided.message(), containsString("recovering"));
+        assertTrue(s.errors().isEmpty());
         assertTrue(first.take(Envelope.MessageCase.RUN_TASK).isEmpty());
+        h.deliver(s.conn, Messages.reconcile(s.id, List.of(org.allot.api.TaskId.of("t-unknown"))));
+        assertTrue("no answer about unknown tasks while recovering", s.updates().isEmpty());
 
         reregister("a-2");
         assertEquals("the last expected agent ends the recovery", Leadership.State.LEADING, state());
+        assertEquals("the reconciliation is answered once it leads", org.allot.api.TaskState.LOST,
+                s.oneUpdate().state());
         assertEquals(2, s.offers().size());
         assertEquals("agents re-registering from the roster are not written again", List.of(), election.roster);
     }
@@ -146,9 +151,9 @@ public class MasterElectionTest {
         assertTrue(h.master.core().leadership.suspended());
         s.accept(List.of(offer), List.of(Harness.task("t1", a.id, "cpus:1")));
         assertTrue("no launch while suspended", a.runTasks().isEmpty());
-        List<Error> refused = s.errors();
-        assertEquals(1, refused.size());
-        assertThat(refused.get(0).getReason(), containsString("cannot reach ZooKeeper"));
+        org.allot.api.TaskStatus voided = s.oneUpdate();
+        assertEquals(org.allot.api.TaskState.LOST, voided.state());
+        assertThat(voided.message(), containsString("cannot reach ZooKeeper"));
         s.conn.take(Envelope.MessageCase.RESCIND_OFFER);
         h.advance(Duration.ofMinutes(1));
         assertTrue("no offers while suspended", s.offers().isEmpty());

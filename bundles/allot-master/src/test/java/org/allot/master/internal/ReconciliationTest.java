@@ -128,6 +128,10 @@ public class ReconciliationTest {
 
         elected.advance(WINDOW);
         assertEquals(Leadership.State.LEADING, elected.master.core().leadership.state());
+        List<TaskStatus> deferred = s.updates();
+        assertEquals("the tasks not answered are answered once the master leads, unasked",
+                Map.of("t-away", TaskState.LOST, "t-unnamed", TaskState.LOST), states(deferred));
+        deferred.forEach(u -> assertEquals(Optional.of(TaskStatus.Reason.RECONCILIATION), u.reason()));
 
         assertTable(elected,
                 new Row("leading: a task on an agent that did not come back: TASK_LOST", s, "t-away", away,
