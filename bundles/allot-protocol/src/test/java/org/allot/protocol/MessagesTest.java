@@ -91,6 +91,8 @@ public class MessagesTest {
         missing.removeAll(EnumSet.of(MessageCase.HELLO, MessageCase.WELCOME, MessageCase.PING, MessageCase.PONG,
                 MessageCase.MESSAGE_NOT_SET));
         built.forEach(e -> missing.remove(e.getMessageCase()));
+        // Scheduler failover (ha-frameworks).
+        missing.remove(Messages.resendUpdates(FW, "r").getMessageCase());
         assertEquals("messages without a factory in Messages", Set.of(), missing);
     }
 
@@ -346,5 +348,25 @@ public class MessagesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Messages.executorRegistered(EXECUTOR, noId, AGENT_INFO));
         assertEquals("framework 'spark' has no id; an executor runs for a subscribed framework", e.getMessage());
+    }
+
+    // ----- scheduler failover and reconciliation (ha-frameworks) -----
+
+    @Test
+    public void reconcileStatusesNamesEachTaskWithItsAgentIfKnown() throws Exception {
+        TaskStatus nowhere = TaskStatus.builder(TaskId.of("t-2"), TaskState.STAGING, TaskStatus.Source.MASTER,
+                Instant.ofEpochMilli(1)).build();
+        Envelope e = wire(Messages.reconcileStatuses(FW, List.of(STATUS, nowhere)), MessageCase.RECONCILE);
+        assertEquals(FW.value(), e.getReconcile().getFrameworkId());
+        assertEquals(List.of(), e.getReconcile().getTaskIdsList());
+        assertEquals(List.of("t-1@" + AGENT.value(), "t-2@"), e.getReconcile().getTasksList().stream()
+                .map(t -> t.getTaskId() + "@" + t.getAgentId()).collect(java.util.stream.Collectors.toList()));
+    }
+
+    @Test
+    public void resendUpdates() throws Exception {
+        Envelope e = wire(Messages.resendUpdates(FW, "its scheduler failed over"), MessageCase.RESEND_UPDATES);
+        assertEquals(FW.value(), e.getResendUpdates().getFrameworkId());
+        assertEquals("its scheduler failed over", e.getResendUpdates().getReason());
     }
 }
