@@ -37,7 +37,7 @@ final class FailoverAgents implements AutoCloseable {
     private static final Resources RESOURCES = Resources.parse("cpus:8;mem:16384");
 
     private final ProtocolClient client;
-    private final ExecutorService connects = Executors.newFixedThreadPool(8);
+    private final ExecutorService connects = Executors.newFixedThreadPool(32);
     private final List<ZooKeeperDetector> detectors = new ArrayList<>();
     private final Map<Long, Integer> byConnection = new ConcurrentHashMap<>();
     private final String[] ids;
