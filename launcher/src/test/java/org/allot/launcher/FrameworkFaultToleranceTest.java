@@ -165,7 +165,11 @@ public class FrameworkFaultToleranceTest {
         JavaProcess framework = scheduler("executor-lost", "--name", "executor-lost", "--tasks", "1",
                 "--executor", "sleepy");
         framework.awaitLine("STATUS t-1 RUNNING", START);
-        ProcessHandle executor = underAgent(SleepyExecutor.class.getName()).orElseThrow(
+        // The java process itself, not its posix supervisor (a shell whose command line names it too).
+        ProcessHandle executor = ProcessHandle.of(agent.pid()).orElseThrow().descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("/java"))
+                .filter(p -> p.info().commandLine().orElse("").contains("-Dallot.probe=" + SleepyExecutor.class.getName()))
+                .findFirst().orElseThrow(
                 () -> new AssertionError("no SleepyExecutor process under the agent"));
 
         killHard(executor.pid());

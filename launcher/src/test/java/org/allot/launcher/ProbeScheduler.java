@@ -110,11 +110,15 @@ public final class ProbeScheduler implements Scheduler {
         }
     }
 
-    /** {@link SleepyExecutor} with this JVM's java and class path. */
+    /**
+     * {@link SleepyExecutor} with this JVM's java and class path. NOTE: the first argument names the
+     * class again, as a system property, because {@code ProcessHandle.Info.commandLine()} reads only
+     * the first page of {@code /proc/PID/cmdline} and the class path is longer than that.
+     */
     private static ExecutorInfo sleepyExecutor() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ExecutorInfo(ExecutorId.of("sleepy"), "sleepy executor", CommandInfo.argv(List.of(java,
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), SleepyExecutor.class.getName())), EXECUTOR);
+                "-Dallot.probe=" + SleepyExecutor.class.getName(), "-Xmx64m", "-cp", System.getProperty("java.class.path"), SleepyExecutor.class.getName())), EXECUTOR);
     }
 
     @Override
