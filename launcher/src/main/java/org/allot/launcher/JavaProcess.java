@@ -33,6 +33,7 @@ public final class JavaProcess implements AutoCloseable {
     private final Path log;
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
     private record Watch(Pattern pattern, CompletableFuture<Matcher> match) {
@@ -104,6 +105,11 @@ public final class JavaProcess implements AutoCloseable {
         return lines.stream().filter(l -> pattern.matcher(l).find()).toList();
     }
 
+    /** Calls {@code listener} with every line the child prints from now on, on the output thread. */
+    public void onLine(java.util.function.Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -125,6 +131,13 @@ public final class JavaProcess implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL for 10 s");
         }
+    }
+
+    /** SIGKILL to the child alone, as a crash: no shutdown hook runs; its descendants are left. */
+    public void kill() throws InterruptedException {
+        closing = true;
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Ends the child: SIGTERM to it and its descendants, SIGKILL to whatever is left after 5 s. */
@@ -160,6 +173,9 @@ public final class JavaProcess implements AutoCloseable {
                 lines.add(line);
                 if (lines.size() > 200) {
                     lines.remove(0);
+                }
+                for (java.util.function.Consumer<String> l : listeners) {
+                    l.accept(line);
                 }
                 for (Watch watch : watches) {
                     Matcher matcher = watch.pattern().matcher(line);

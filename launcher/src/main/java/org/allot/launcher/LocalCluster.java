@@ -25,7 +25,9 @@ import org.allot.examples.Options;
  * two agents as separate JVMs on loopback (no ZooKeeper), runs two bag-of-tasks frameworks with
  * different task shapes side by side so DRF's split shows, prints their progress each second and a
  * summary, and exits 0 only when every task of both frameworks finished. Every child process is
- * ended on the way out, also on Ctrl-C.
+ * ended on the way out, also on Ctrl-C. With {@code --ha} ({@code ./allot-local --ha}), three masters
+ * contend on an embedded ZooKeeper instead, agents and frameworks follow the leader, and the leader is
+ * killed with kill -9 halfway through the job ({@link HaLocal}).
  */
 public final class LocalCluster {
 
@@ -44,32 +46,51 @@ public final class LocalCluster {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Options o;
         try {
-            o = Options.parse(args, Set.of("tasks", "task-seconds", "work-dir", "timeout"));
+            // --ha is a switch: it takes no value.
+            String[] switched = java.util.Arrays.stream(args).map(a -> a.equals("--ha") ? "--ha=true" : a)
+                    .toArray(String[]::new);
+            o = Options.parse(switched, Set.of("tasks", "task-seconds", "work-dir", "timeout", "ha"));
             o.positive("tasks", 12);
             o.duration("task-seconds", Duration.ofSeconds(2));
         } catch (IllegalArgumentException e) {
             System.err.println("LocalCluster: " + e.getMessage()
-                    + "\nusage: LocalCluster [--tasks 12] [--task-seconds 2] [--work-dir target/allot-local] [--timeout 300]");
+                    + "\nusage: LocalCluster [--tasks 12] [--task-seconds 2] [--work-dir target/allot-local] [--timeout 300]"
+                    + " [--ha]");
             System.exit(2);
             return;
         }
         System.exit(run(o.positive("tasks", 12), o.duration("task-seconds", Duration.ofSeconds(2)),
-                Paths.get(o.string("work-dir", "target/allot-local")), o.duration("timeout", Duration.ofMinutes(5))));
+                Paths.get(o.string("work-dir", "target/allot-local")), o.duration("timeout", Duration.ofMinutes(5)),
+                o.has("ha")));
     }
 
     static int run(int tasks, Duration taskDuration, Path workDir, Duration timeout) throws Exception {
+        return run(tasks, taskDuration, workDir, timeout, false);
+    }
+
+    /**
+     * @param ha three masters contending on an embedded ZooKeeper instead of one standalone master;
+     *           the leader is killed with kill -9 once half the tasks finished
+     */
+    static int run(int tasks, Duration taskDuration, Path workDir, Duration timeout, boolean ha) throws Exception {
         Files.createDirectories(workDir);
         List<JavaProcess> children = new ArrayList<>();
         Thread cleanup = new Thread(() -> closeAll(children), "allot-local-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         long started = System.nanoTime();
         try {
-            JavaProcess master = JavaProcess.start("master", MasterMain.class,
-                    List.of("--port", "0"), workDir.resolve("master.log"), 256);
-            children.add(master);
-            Matcher ready = master.awaitLine(MasterMain.READY, MasterMain.startTimeout());
-            String endpoint = ready.group(1) + ":" + ready.group(2);
-            System.out.println("Master listening on " + endpoint + " (log " + master.log() + ")");
+            HaLocal failover = ha ? HaLocal.start(workDir, children, started) : null;
+            String endpoint;
+            if (failover != null) {
+                endpoint = failover.zk();
+            } else {
+                JavaProcess master = JavaProcess.start("master", MasterMain.class,
+                        List.of("--port", "0"), workDir.resolve("master.log"), 256);
+                children.add(master);
+                Matcher ready = master.awaitLine(MasterMain.READY, MasterMain.startTimeout());
+                endpoint = ready.group(1) + ":" + ready.group(2);
+                System.out.println("Master listening on " + endpoint + " (log " + master.log() + ")");
+            }
             for (int i = 1; i <= 2; i++) {
                 JavaProcess agent = JavaProcess.start("agent-" + i, AgentMain.class, List.of(
                         "--master", endpoint, "--port", "0", "--hostname", "agent-" + i,
@@ -100,9 +121,18 @@ public final class LocalCluster {
             pool.shutdown();
             while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
                 printProgress(jobs, cluster, started);
+                if (failover != null) {
+                    failover.killLeaderHalfway(jobs.stream().mapToInt(j -> j.bag().progress().finished()).sum(),
+                            2 * tasks);
+                }
             }
             printProgress(jobs, cluster, started);
-            return summarize(jobs, results, started, workDir);
+            int code = summarize(jobs, results, started, workDir);
+            if (failover != null && !failover.failedOver()) {
+                System.out.println("FAILED: the leader was not killed and replaced during the job; see " + workDir);
+                return 1;
+            }
+            return code;
         } catch (java.io.IOException e) {
             System.err.println("allot-local: " + e.getMessage());
             return 1;

@@ -22,9 +22,10 @@ import org.allot.spi.allocation.Allocator;
 import org.allot.protocol.loop.ThreadEventLoop;
 
 /**
- * A standalone master in a plain JVM (no Karaf, no ZooKeeper): DRF allocation (or strict priority,
- * with {@code --set allocator.use=priority}) and the built-in offer filters. Prints
- * {@code allot master listening on HOST:PORT} once it serves, and stops cleanly on SIGTERM.
+ * A master in a plain JVM (no Karaf): DRF allocation (or strict priority, with
+ * {@code --set allocator.use=priority}) and the built-in offer filters; standalone, or contending for the
+ * leadership with {@code --zk zk://host:port/path} (it then logs {@code Master ID leads with epoch N} when it
+ * takes over). Prints {@code allot master listening on HOST:PORT} once it serves, and stops cleanly on SIGTERM.
  *
  * <pre>java -cp allot-local.jar org.allot.launcher.MasterMain --port 5050 --set offer.timeout.ms=60000</pre>
  *
@@ -45,6 +46,7 @@ public final class MasterMain {
     }
 
     static final String USAGE = "usage: MasterMain [--host 127.0.0.1] [--port 5050 (0: any free)] [--offer-timeout 30]"
+            + " [--zk zk://host:port[,host:port...]/path (contend; default: standalone)]"
             + " [--allocation-interval 1] [--config master.properties] [--set key=value]...\n  keys: "
             + String.join(", ", MasterSettings.keys()) + ", " + MasterHttp.PORT + ", " + MasterHttp.WRITES;
 
@@ -151,13 +153,17 @@ public final class MasterMain {
 
     private static Map<String, String> keys(String[] args) {
         LaunchSettings settings = LaunchSettings.parse(args);
-        Options o = Options.parse(settings.rest(), Set.of("host", "port", "offer-timeout", "allocation-interval"));
+        Options o = Options.parse(settings.rest(), Set.of("host", "port", "offer-timeout", "allocation-interval",
+                "zk"));
         Map<String, String> options = new LinkedHashMap<>();
         if (o.has("host")) {
             options.put("host", o.string("host", null));
         }
         if (o.has("port")) {
             options.put("port", o.string("port", null));
+        }
+        if (o.has("zk")) {
+            options.put("zk", o.string("zk", null));
         }
         if (o.has("offer-timeout")) {
             options.put("offer.timeout.ms", millis(o.duration("offer-timeout", null)));

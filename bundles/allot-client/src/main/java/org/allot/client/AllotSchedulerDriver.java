@@ -43,7 +43,8 @@ public final class AllotSchedulerDriver implements SchedulerDriver {
      * @param master                   {@code host:port} of the master, e.g. {@code 127.0.0.1:5050}
      * @param implicitAcknowledgements false to acknowledge each update with
      *                                 {@link #acknowledgeStatusUpdate}
-     * @throws IllegalArgumentException if {@code master} is not {@code host:port}
+     * @throws IllegalArgumentException if {@code master} is not {@code host:port} (a {@code zk://} URL is
+     *                                  refused with directions: pass its detector instead)
      */
     public AllotSchedulerDriver(Scheduler scheduler, FrameworkInfo framework, String master,
             boolean implicitAcknowledgements) {
@@ -58,7 +59,9 @@ public final class AllotSchedulerDriver implements SchedulerDriver {
 
     /**
      * A driver that subscribes with whichever master {@code detector} names as the leader, with implicit
-     * acknowledgements. The driver follows the detector and does not close it.
+     * acknowledgements. The driver follows the detector and does not close it. For an elected cluster,
+     * {@code org.allot.election.MasterDetectors.fromUrl("zk://host:2181/allot")}; a standby master that
+     * is asked anyway redirects the driver to the leader it knows.
      */
     public AllotSchedulerDriver(Scheduler scheduler, FrameworkInfo framework, MasterDetector detector) {
         this(scheduler, framework, detector, true, ProtocolConfig.defaults());

@@ -79,8 +79,10 @@ public interface Scheduler {
     void executorLost(SchedulerDriver driver, ExecutorId executorId, AgentId agentId, int status);
 
     /**
-     * An unrecoverable error, e.g. the master refused the subscription: the driver is already
-     * aborted when this is called, and no further callback follows.
+     * An unrecoverable error, e.g. the master refused the subscription, or another scheduler
+     * subscribed with this framework's id and the same principal and replaced this one (a hot
+     * standby took over): the driver is already aborted when this is called, and no further callback
+     * follows.
      */
     void error(SchedulerDriver driver, String message);
 }

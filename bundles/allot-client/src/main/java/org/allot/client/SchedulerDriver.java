@@ -86,8 +86,12 @@ public interface SchedulerDriver {
     Status sendFrameworkMessage(ExecutorId executorId, AgentId agentId, byte[] data);
 
     /**
-     * Asks the master for the latest state of the given tasks (their task ids count), or of every
-     * task of the framework if the collection is empty; answers come as status updates.
+     * Asks the master for the latest state of the given tasks (their task ids and, if set, agent ids
+     * count), or of every task of the framework if the collection is empty; answers come as status
+     * updates with reason {@code RECONCILIATION}. A task the master does not know comes back
+     * {@code TASK_LOST} ({@code TASK_UNKNOWN} for a PARTITION_AWARE framework); while a master
+     * recovers after a failover, a task on an agent that has not re-registered gets no answer yet,
+     * so ask again until every task is answered (Mesos's reconciliation).
      */
     Status reconcileTasks(Collection<TaskStatus> statuses);
 

@@ -2,6 +2,7 @@ package org.allot.client;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
@@ -181,8 +182,12 @@ public class AllotSchedulerDriverTest {
         assertEquals("f-1", master.next(MessageCase.REVIVE).getRevive().getFrameworkId());
 
         d.reconcileTasks(List.of(TaskStatus.builder(TaskId.of("t7"), TaskState.RUNNING, TaskStatus.Source.MASTER,
-                Instant.now()).build()));
-        assertEquals(List.of("t7"), master.next(MessageCase.RECONCILE).getReconcile().getTaskIdsList());
+                Instant.now()).build(), TaskStatus.builder(TaskId.of("t8"), TaskState.RUNNING,
+                TaskStatus.Source.AGENT, Instant.now()).agentId(AgentId.of("a-2")).build()));
+        var reconcile = master.next(MessageCase.RECONCILE).getReconcile();
+        assertEquals("f-1", reconcile.getFrameworkId());
+        assertEquals("each task with the agent it names, if any", List.of("t7:", "t8:a-2"), reconcile.getTasksList()
+                .stream().map(t -> t.getTaskId() + ":" + t.getAgentId()).collect(java.util.stream.Collectors.toList()));
 
         d.sendFrameworkMessage(ExecutorId.of("e-1"), AgentId.of("a-1"), "hi".getBytes());
         FrameworkMessage m = master.next(MessageCase.FRAMEWORK_MESSAGE).getFrameworkMessage();
@@ -353,6 +358,57 @@ public class AllotSchedulerDriverTest {
     }
 
     @Test
+    public void aStandbyThatNamesTheLeaderSendsTheDriverThereAtOnce() throws Exception {
+        MasterAddress leader = leaderAt(master);
+        FakePeer standby = new FakePeer(Role.MASTER, e -> e.hasSubscribe()
+                ? Messages.notLeader("master m-standby is not the leader", Optional.of(leader)) : null);
+        try {
+            // The detector lags: it still names the standby, which redirects.
+            AllotSchedulerDriver d = new AllotSchedulerDriver(scheduler, FRAMEWORK,
+                    new SettableDetector(leaderAt(standby)));
+            drivers.add(d);
+            d.start();
+            standby.next(MessageCase.SUBSCRIBE);
+
+            master.next(MessageCase.SUBSCRIBE);
+            assertEquals(master.address(), ((MasterInfo) scheduler.next("registered").arg(1)).address());
+            assertEquals(Status.DRIVER_RUNNING, d.status());
+            master.send(offers("o-1"));
+            scheduler.next("resourceOffers");
+        } finally {
+            drivers.forEach(AllotSchedulerDriver::abort);
+            standby.close();
+        }
+    }
+
+    @Test
+    public void withNoLeaderTheDriverWaitsAndResubscribesWithTheNextOne() throws Exception {
+        FakePeer next = new FakePeer(Role.MASTER, AllotSchedulerDriverTest::masterAnswer);
+        try {
+            SettableDetector detector = new SettableDetector(leaderAt(master));
+            AllotSchedulerDriver d = new AllotSchedulerDriver(scheduler, FRAMEWORK, detector);
+            drivers.add(d);
+            d.start();
+            master.next(MessageCase.SUBSCRIBE);
+            scheduler.next("registered");
+
+            detector.set(Optional.empty());
+            scheduler.next("disconnected");
+            await().atMost(Duration.ofSeconds(5)).until(() -> master.closeReasons.size() == 1);
+            master.expectNothing(300);
+            next.expectNothing(100);
+            assertEquals("still running while no master leads", Status.DRIVER_RUNNING, d.status());
+
+            detector.set(Optional.of(leaderAt(next)));
+            assertEquals("f-1", next.next(MessageCase.SUBSCRIBE).getSubscribe().getFramework().getFrameworkId());
+            assertEquals(next.address(), ((MasterInfo) scheduler.next("reregistered").arg(0)).address());
+        } finally {
+            drivers.forEach(AllotSchedulerDriver::abort);
+            next.close();
+        }
+    }
+
+    @Test
     public void theDriverWaitsForAMasterThatIsNotUpYet() throws Exception {
         int port = master.port;
         master.close();
@@ -450,6 +506,21 @@ public class AllotSchedulerDriverTest {
     }
 
     @Test
+    public void aReplacedSchedulerIsAbortedWithErrorAndDoesNotTakeTheFrameworkBack() throws Exception {
+        AllotSchedulerDriver d = registered(true);
+        master.send(Envelope.newBuilder().setError(Error.newBuilder().setCode(Error.Code.FRAMEWORK_REPLACED)
+                .setReason("framework f-1 was taken over by another scheduler")).build());
+        master.last().close();
+
+        String message = (String) scheduler.next("error").arg(0);
+        assertTrue(message, message.contains("was replaced by another scheduler: framework f-1 was taken over"));
+        assertEquals(Status.DRIVER_ABORTED, d.join());
+        master.expectNothing(500);
+        assertEquals("no re-subscription", 1, master.connections.size());
+        scheduler.expectNothing(100);
+    }
+
+    @Test
     public void aSchedulerThatThrowsDoesNotStopTheDriver() throws Exception {
         scheduler.onOffers = (driver, offers) -> {
             throw new IllegalStateException("bug in the framework");
@@ -483,6 +554,15 @@ public class AllotSchedulerDriverTest {
             }
         }
         assertNotEquals(null, new AllotSchedulerDriver(scheduler, FRAMEWORK, "[::1]:5050"));
+    }
+
+    @Test
+    public void aZooKeeperUrlGetsDirectionsToItsDetector() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new AllotSchedulerDriver(scheduler, FRAMEWORK, "zk://127.0.0.1:2181/allot"));
+        assertEquals("master address 'zk://127.0.0.1:2181/allot' names a ZooKeeper ensemble; make its detector with"
+                + " org.allot.election.MasterDetectors.fromUrl(\"zk://127.0.0.1:2181/allot\") and pass it to the"
+                + " AllotSchedulerDriver constructor that takes a MasterDetector", e.getMessage());
     }
 
     /** The address a detector gives for {@code peer}. */

@@ -22,6 +22,7 @@ import org.allot.api.TaskId;
 import org.allot.api.TaskInfo;
 import org.allot.api.TaskState;
 import org.allot.api.TaskStatus;
+import org.allot.protocol.link.MasterAddress;
 import org.allot.protocol.proto.Acknowledge;
 import org.allot.protocol.proto.AgentLost;
 import org.allot.protocol.proto.AgentRegistered;
@@ -329,5 +330,64 @@ public final class Messages {
     /** Agent -> master: how the agent is, after each (re)registration and whenever it changes. */
     public static Envelope agentHealth(AgentId agentId, org.allot.api.agent.AgentHealth health) {
         return Envelope.newBuilder().setAgentHealth(Wire.toProto(agentId, health)).build();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // ha-election: leader redirects and epochs
+
+    /**
+     * A standby master's answer: {@code NOT_LEADER} with {@code reason} and, if the standby knows it,
+     * the leader's address, so that a {@link org.allot.protocol.link.MasterLink} goes there at once.
+     */
+    public static Envelope notLeader(String reason, Optional<MasterAddress> leader) {
+        Error.Builder b = Error.newBuilder().setCode(Error.Code.NOT_LEADER).setReason(Objects.requireNonNull(reason));
+        leader.ifPresent(l -> {
+            b.setLeader(l.hostPort()).setLeaderEpoch(l.epoch());
+            l.id().ifPresent(b::setLeaderId);
+        });
+        return Envelope.newBuilder().setError(b).build();
+    }
+
+    /** The leader named by a {@code NOT_LEADER} error, if it names one that parses. */
+    public static Optional<MasterAddress> leaderOf(Error error) {
+        if (error.getCode() != Error.Code.NOT_LEADER || error.getLeader().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            MasterAddress a = MasterAddress.parse("leader",
+                    error.getLeader());
+            return Optional.of(new MasterAddress(a.host(), a.port(), error.getLeaderEpoch(),
+                    error.getLeaderId().isEmpty() ? Optional.empty() : Optional.of(error.getLeaderId())));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code message} stamped with the sending master's leader epoch (0 leaves it unstamped). */
+    public static Envelope withEpoch(Envelope message, long epoch) {
+        return epoch == 0 || message.getMasterEpoch() == epoch ? message
+                : message.toBuilder().setMasterEpoch(epoch).build();
+    }
+
+    // ----- scheduler failover and reconciliation (ha-frameworks) -----
+
+    /**
+     * Asks for the latest state of the tasks of {@code statuses}, each with the agent it names (if
+     * any), so that a master recovering after a failover can tell "agent not back yet" (no answer)
+     * from "agent back, task gone" ({@code TASK_LOST}); an empty collection asks for every task.
+     */
+    public static Envelope reconcileStatuses(FrameworkId frameworkId, Collection<TaskStatus> statuses) {
+        Reconcile.Builder b = Reconcile.newBuilder().setFrameworkId(frameworkId.value());
+        for (TaskStatus s : statuses) {
+            b.addTasks(org.allot.protocol.proto.ReconcileTask.newBuilder().setTaskId(s.taskId().value())
+                    .setAgentId(s.agentId().map(AgentId::value).orElse("")));
+        }
+        return Envelope.newBuilder().setReconcile(b).build();
+    }
+
+    /** Master to agent: the framework's scheduler is back; send its unacknowledged updates now. */
+    public static Envelope resendUpdates(FrameworkId frameworkId, String reason) {
+        return Envelope.newBuilder().setResendUpdates(org.allot.protocol.proto.ResendUpdates.newBuilder()
+                .setFrameworkId(frameworkId.value()).setReason(reason)).build();
     }
 }

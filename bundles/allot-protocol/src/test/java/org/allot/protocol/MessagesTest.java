@@ -92,6 +92,8 @@ public class MessagesTest {
                 MessageCase.MESSAGE_NOT_SET));
         built.forEach(e -> missing.remove(e.getMessageCase()));
         missing.remove(Messages.agentHealth(AGENT, org.allot.api.agent.AgentHealth.ACTIVE).getMessageCase());
+        // Scheduler failover (ha-frameworks).
+        missing.remove(Messages.resendUpdates(FW, "r").getMessageCase());
         assertEquals("messages without a factory in Messages", Set.of(), missing);
     }
 
@@ -370,5 +372,25 @@ public class MessagesTest {
                 () -> Wire.fromProto(org.allot.protocol.proto.AgentHealth.newBuilder().setAgentId("a-1").build()));
         assertEquals("AgentHealth.state 0 is not a state; use STATE_ACTIVE, STATE_DEGRADED, STATE_DRAINING or"
                 + " STATE_DRAINED", e.getMessage());
+    }
+
+    // ----- scheduler failover and reconciliation (ha-frameworks) -----
+
+    @Test
+    public void reconcileStatusesNamesEachTaskWithItsAgentIfKnown() throws Exception {
+        TaskStatus nowhere = TaskStatus.builder(TaskId.of("t-2"), TaskState.STAGING, TaskStatus.Source.MASTER,
+                Instant.ofEpochMilli(1)).build();
+        Envelope e = wire(Messages.reconcileStatuses(FW, List.of(STATUS, nowhere)), MessageCase.RECONCILE);
+        assertEquals(FW.value(), e.getReconcile().getFrameworkId());
+        assertEquals(List.of(), e.getReconcile().getTaskIdsList());
+        assertEquals(List.of("t-1@" + AGENT.value(), "t-2@"), e.getReconcile().getTasksList().stream()
+                .map(t -> t.getTaskId() + "@" + t.getAgentId()).collect(java.util.stream.Collectors.toList()));
+    }
+
+    @Test
+    public void resendUpdates() throws Exception {
+        Envelope e = wire(Messages.resendUpdates(FW, "its scheduler failed over"), MessageCase.RESEND_UPDATES);
+        assertEquals(FW.value(), e.getResendUpdates().getFrameworkId());
+        assertEquals("its scheduler failed over", e.getResendUpdates().getReason());
     }
 }

@@ -25,6 +25,7 @@ import org.allot.client.AllotSchedulerDriver;
 import org.allot.client.MasterInfo;
 import org.allot.client.SchedulerDriver;
 import org.allot.client.Status;
+import org.allot.protocol.link.MasterDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,8 @@ public final class BagOfTasks extends LoggingScheduler {
     // Guarded by this: the callbacks come on the driver's thread, run() reads from another.
     private final Deque<Integer> pending = new ArrayDeque<>();
     private final Map<TaskId, TaskState> states = new HashMap<>();
+    /** Tasks whose end came first from a reconciliation: the agent's own updates may follow. */
+    private final Set<TaskId> endedByReconciliation = new java.util.HashSet<>();
     private int running;
     private int finished;
     private int failed;
@@ -85,13 +88,14 @@ public final class BagOfTasks extends LoggingScheduler {
     private final CountDownLatch done = new CountDownLatch(1);
 
     /**
-     * @param master    {@code host:port} of the master
+     * @param master    {@code host:port} of the master, or {@code zk://host:port[,...]/path} to follow the
+     *                  elected leader
      * @param tasks     how many tasks, at least 1
      * @param shape     what each task uses, e.g. {@code cpus:1;mem:128}; not empty
      * @param command   what each task runs, e.g. {@code sleep 5}
      */
     public BagOfTasks(String master, FrameworkInfo framework, int tasks, Resources shape, CommandInfo command) {
-        this.master = Objects.requireNonNull(master, "master");
+        this.master = Mains.master(Objects.requireNonNull(master, "master"));
         this.framework = Objects.requireNonNull(framework, "framework");
         if (tasks < 1) {
             throw new IllegalArgumentException("a bag of tasks needs at least 1 task, not " + tasks);
@@ -113,15 +117,17 @@ public final class BagOfTasks extends LoggingScheduler {
      * (tearing the framework down, which kills what still runs).
      */
     public Result run(Duration timeout) throws InterruptedException {
-        AllotSchedulerDriver driver = new AllotSchedulerDriver(this, framework, master);
-        driver.start();
-        boolean completed = done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!completed) {
-            LOG.warn("Timed out after {} with {}", timeout, progressText());
+        try (MasterDetector detector = Mains.detector(master)) {
+            AllotSchedulerDriver driver = Mains.driver(this, framework, detector);
+            driver.start();
+            boolean completed = done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!completed) {
+                LOG.warn("Timed out after {} with {}", timeout, progressText());
+            }
+            Status end = driver.stop();
+            driver.join();
+            return result(!completed, error != null ? Status.DRIVER_ABORTED : end);
         }
-        Status end = driver.stop();
-        driver.join();
-        return result(!completed, error != null ? Status.DRIVER_ABORTED : end);
     }
 
     synchronized Result result(boolean timedOut, Status driverStatus) {
@@ -152,6 +158,38 @@ public final class BagOfTasks extends LoggingScheduler {
                 masterInfo, total, shape);
     }
 
+    /**
+     * After a master failover, asks the new leader about every task launched but not yet heard of:
+     * a launch the old leader took but never sent is unknown to the new one, and runs again.
+     */
+    @Override
+    public synchronized void reregistered(SchedulerDriver driver, MasterInfo masterInfo) {
+        super.reregistered(driver, masterInfo);
+        List<TaskStatus> unheard = new ArrayList<>();
+        states.forEach((id, state) -> {
+            if (state == TaskState.STAGING) {
+                unheard.add(TaskStatus.builder(id, state, TaskStatus.Source.MASTER, java.time.Instant.now()).build());
+            }
+        });
+        if (!unheard.isEmpty()) {
+            LOG.info("Reconciling {} task(s) launched but not heard of with the new master", unheard.size());
+            driver.reconcileTasks(unheard);
+        }
+    }
+
+    /**
+     * Whether {@code status} says the task never reached an agent, so launching it again cannot run it
+     * twice: the master voided the launch (its offers were gone, e.g. from an earlier leader) or it
+     * does not know the task at all after a failover.
+     */
+    private static boolean neverLaunched(TaskStatus status) {
+        // A reconciliation's TASK_LOST (TASK_UNKNOWN if partition-aware) means no agent reported it.
+        return status.source() == TaskStatus.Source.MASTER && (status.state() == TaskState.UNKNOWN
+                || (status.state() == TaskState.LOST && status.reason().filter(r -> r == TaskStatus.Reason.INVALID_OFFERS
+                        || r == TaskStatus.Reason.OFFER_RESCINDED || r == TaskStatus.Reason.RECONCILIATION)
+                        .isPresent()));
+    }
+
     @Override
     public synchronized void resourceOffers(SchedulerDriver driver, List<Offer> offers) {
         for (Offer offer : offers) {
@@ -178,6 +216,14 @@ public final class BagOfTasks extends LoggingScheduler {
     @Override
     public synchronized void statusUpdate(SchedulerDriver driver, TaskStatus status) {
         TaskState before = states.get(status.taskId());
+        boolean reconciliation = status.reason().filter(r -> r == TaskStatus.Reason.RECONCILIATION).isPresent();
+        if (before != null && before.isTerminal()
+                && (reconciliation || endedByReconciliation.contains(status.taskId()))) {
+            // A reconciliation's answer came first: the agent's own stream (its last RUNNING, its end,
+            // resent to the new master) may follow, and is no news.
+            LOG.debug("Task {} reported {} again after a reconciliation", status.taskId(), status.state());
+            return;
+        }
         if (before != null && before.isTerminal()) {
             duplicates++;
             LOG.warn("Task {} reported {} after it had ended {}", status.taskId(), status.state(), before);
@@ -187,7 +233,21 @@ public final class BagOfTasks extends LoggingScheduler {
             LOG.debug("Ignored {} of task {}, which is not live", status.state(), status.taskId());
             return;
         }
+        if (before == TaskState.STAGING && neverLaunched(status)) {
+            LOG.info("Task {} was never launched ({}: {}); launching it again", status.taskId(), status.state(),
+                    status.message());
+            states.remove(status.taskId());
+            pending.addFirst(Integer.parseInt(status.taskId().value().substring("task-".length())));
+            if (suppressed) {
+                suppressed = false;
+                driver.reviveOffers();
+            }
+            return;
+        }
         states.put(status.taskId(), status.state());
+        if (reconciliation && status.state().isTerminal()) {
+            endedByReconciliation.add(status.taskId());
+        }
         if (before == TaskState.RUNNING) {
             running--;
         }

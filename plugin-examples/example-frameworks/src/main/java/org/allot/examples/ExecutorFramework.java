@@ -30,6 +30,7 @@ import org.allot.client.AllotSchedulerDriver;
 import org.allot.client.MasterInfo;
 import org.allot.client.SchedulerDriver;
 import org.allot.client.Status;
+import org.allot.protocol.link.MasterDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,7 @@ public final class ExecutorFramework extends LoggingScheduler {
      */
     public ExecutorFramework(String master, FrameworkInfo framework, int tasks, Resources shape,
             CommandInfo executorCommand) {
-        this.master = Objects.requireNonNull(master, "master");
+        this.master = Mains.master(Objects.requireNonNull(master, "master"));
         this.framework = Objects.requireNonNull(framework, "framework");
         if (tasks < 1) {
             throw new IllegalArgumentException("the framework needs at least 1 task, not " + tasks);
@@ -138,12 +139,14 @@ public final class ExecutorFramework extends LoggingScheduler {
     }
 
     public Result run(Duration timeout) throws InterruptedException {
-        AllotSchedulerDriver driver = new AllotSchedulerDriver(this, framework, master);
-        driver.start();
-        boolean completed = done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Status end = driver.stop();
-        driver.join();
-        return result(!completed, error != null ? Status.DRIVER_ABORTED : end);
+        try (MasterDetector detector = Mains.detector(master)) {
+            AllotSchedulerDriver driver = Mains.driver(this, framework, detector);
+            driver.start();
+            boolean completed = done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Status end = driver.stop();
+            driver.join();
+            return result(!completed, error != null ? Status.DRIVER_ABORTED : end);
+        }
     }
 
     synchronized Result result(boolean timedOut, Status driverStatus) {

@@ -23,6 +23,7 @@ import org.allot.client.AllotSchedulerDriver;
 import org.allot.client.MasterInfo;
 import org.allot.client.SchedulerDriver;
 import org.allot.client.Status;
+import org.allot.protocol.link.MasterDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,7 @@ public final class LongRunningService extends LoggingScheduler {
      */
     public LongRunningService(String master, FrameworkInfo framework, int instances, Resources shape,
             CommandInfo command) {
-        this.master = Objects.requireNonNull(master, "master");
+        this.master = Mains.master(Objects.requireNonNull(master, "master"));
         this.framework = Objects.requireNonNull(framework, "framework");
         if (instances < 1) {
             throw new IllegalArgumentException("a service needs at least 1 instance, not " + instances);
@@ -95,7 +96,8 @@ public final class LongRunningService extends LoggingScheduler {
      * negative duration means no limit), then stops the driver and tears the framework down.
      */
     public Result run(Duration duration) throws InterruptedException {
-        AllotSchedulerDriver driver = new AllotSchedulerDriver(this, framework, master);
+        MasterDetector detector = Mains.detector(master);
+        AllotSchedulerDriver driver = Mains.driver(this, framework, detector);
         try {
             driver.start();
             if (duration.isZero() || duration.isNegative()) {
@@ -109,6 +111,7 @@ public final class LongRunningService extends LoggingScheduler {
             return result(error != null ? Status.DRIVER_ABORTED : end);
         } finally {
             driver.abort();
+            detector.close();
             ended.countDown();
         }
     }

@@ -94,4 +94,16 @@ public class BagOfTasksTest {
     public void zeroTasksAreRefused() {
         new BagOfTasks("127.0.0.1:5050", FRAMEWORK, 0, Resources.parse("cpus:1"), CommandInfo.shell("true"));
     }
+
+    @Test
+    public void theMasterIsAnAddressOrAZooKeeperUrlCheckedWithoutConnecting() {
+        for (String good : List.of("127.0.0.1:5050", "zk://127.0.0.1:2181/allot", "zk://a:2181,b:2181/allot")) {
+            new BagOfTasks(good, FRAMEWORK, 1, Resources.parse("cpus:1"), CommandInfo.shell("true"));
+        }
+        for (String bad : List.of("localhost", "zk://", "zk://127.0.0.1:2181")) {
+            IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+                    () -> new BagOfTasks(bad, FRAMEWORK, 1, Resources.parse("cpus:1"), CommandInfo.shell("true")));
+            assertTrue(e.getMessage(), e.getMessage().contains(bad));
+        }
+    }
 }

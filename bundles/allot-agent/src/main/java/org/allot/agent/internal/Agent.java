@@ -28,8 +28,8 @@ import org.allot.protocol.ProtocolServer;
 import org.allot.protocol.Wire;
 import org.allot.protocol.link.Backoff;
 import org.allot.protocol.link.MasterAddress;
+import org.allot.protocol.link.MasterDetector;
 import org.allot.protocol.link.MasterLink;
-import org.allot.protocol.link.StandaloneDetector;
 import org.allot.protocol.loop.EventLoop;
 import org.allot.protocol.loop.ThreadEventLoop;
 import org.allot.protocol.proto.Acknowledge;
@@ -95,6 +95,7 @@ public final class Agent {
 
     private ProtocolServer server;
     private MasterLink link;
+    private MasterDetector detector;
     private volatile int boundPort;
     private volatile AgentId publishedId;
 
@@ -104,6 +105,9 @@ public final class Agent {
     private Connection master;
     private boolean registered;
     private boolean stopping;
+    private EpochFence fence;
+    /** The master id the current connection's master gave on registration, for the fencing log. */
+    private String masterId = "";
 
     public Agent(AgentConfig config, IsolationRegistry isolation, EventLoop loop) {
         this.config = config;
@@ -145,13 +149,15 @@ public final class Agent {
         boundPort = bound.getPort();
         Resources resources = ResourceDetector.offered(config, Path.of("/proc/meminfo"));
         AgentInfo self = new AgentInfo(Optional.empty(), hostname, boundPort, resources, config.attributes());
+        detector = config.masterDetector();
         link = MasterLink.builder(Role.AGENT, "agent@" + hostname)
-                .detector(new StandaloneDetector(config.master()))
+                .detector(detector)
                 .loop(loop).listener(new MasterSide()).protocol(config.protocol())
                 .backoff(new Backoff(min(RECONNECT_INITIAL, config.reconnectMax()), config.reconnectMax()))
                 .threadName("allot-agent-connector").build();
         loop.call(() -> {
             info = self;
+            fence = new EpochFence(config.workDir(), loop::now);
             agentId = state.agentId();
             publishedId = agentId.orElse(null);
             new Recovery(this).recover(state);
@@ -159,7 +165,7 @@ public final class Agent {
             healthKeeper.checkIsolation();
             LOG.info("Agent started on {} with {} {}; work dir {}; master {}", bound, resources,
                     config.attributes().isEmpty() ? "" : "and attributes " + config.attributes(), config.workDir(),
-                    config.master().hostPort());
+                    config.masterSetting());
             return null;
         });
         link.start();
@@ -232,6 +238,9 @@ public final class Agent {
         containerizer.shutdown();
         if (link != null) {
             link.close();
+        }
+        if (detector != null) {
+            detector.close();
         }
         if (server != null) {
             server.close();
@@ -350,6 +359,7 @@ public final class Agent {
             }
             master = c;
             registered = false;
+            fence.seen(address.epoch());
             LOG.info("Connected to master {} at {}", c.peerPrincipal(), address);
             c.send(agentId.isEmpty() ? Messages.registerAgent(info, VERSION)
                     : Envelope.newBuilder().setReregisterAgent(reregistration(agentId.get())).build());
@@ -357,7 +367,7 @@ public final class Agent {
 
         @Override
         public void onMessage(Connection c, Envelope envelope) {
-            if (c == master && !stopping) {
+            if (c == master && !stopping && fence.admits(envelope.getMasterEpoch(), envelope.getMessageCase().name())) {
                 Decoder.fromMaster(envelope).route(this);
             }
         }
@@ -380,6 +390,7 @@ public final class Agent {
             agentId = Optional.of(m.agentId());
             publishedId = m.agentId();
             registered = true;
+            masterId = m.masterId();
             link.resetBackoff();
             LOG.info("{} with master {} as agent {}", m.reregistered() ? "Re-registered" : "Registered", m.masterId(),
                     m.agentId());
@@ -393,6 +404,7 @@ public final class Agent {
             if (healthKeeper.draining()) {
                 tasks.refuseWhileDraining(m);
             } else {
+                fence.launched(fence.newest(), masterId, m.frameworkId().value(), m.task().id().value());
                 tasks.run(m);
             }
         }
@@ -426,6 +438,13 @@ public final class Agent {
                 return;
             }
             executors.send(e.get(), Envelope.newBuilder().setFrameworkMessage(m.raw()).build());
+        }
+
+        @Override
+        public void resendUpdates(Inbound.ResendUpdates m) {
+            int sent = updates.resend(m.frameworkId());
+            LOG.info("Resent the oldest unacknowledged update of {} task(s) of framework {}: {}", sent,
+                    m.frameworkId(), m.reason());
         }
 
         /**

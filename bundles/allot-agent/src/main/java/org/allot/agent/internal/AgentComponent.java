@@ -60,7 +60,8 @@ public final class AgentComponent {
     @ObjectClassDefinition(name = "Allot agent",
             description = "Registers this machine's resources with an Allot master and runs tasks and executors.")
     public @interface Config {
-        @AttributeDefinition(name = "Master", description = "The master as host:port.")
+        @AttributeDefinition(name = "Master", description = "The master as host:port, or"
+                + " zk://host:port[,host:port...]/path to follow the elected leader through ZooKeeper.")
         String master() default AgentConfig.DEFAULT_MASTER;
 
         @AttributeDefinition(name = "Bind host", description = "Address the agent listens on for its executors;"
@@ -127,6 +128,11 @@ public final class AgentComponent {
         @AttributeDefinition(name = "Launcher", description = "The launcher that forks and destroys new containers,"
                 + " by launcher.name, e.g. posix.")
         String launcher() default AgentConfig.DEFAULT_LAUNCHER;
+
+        @AttributeDefinition(name = "ZooKeeper session timeout", description = "With a zk:// master: the"
+                + " session timeout of the agent's detector; after losing its session it knows no leader until"
+                + " it is back.")
+        String zk__session__timeout() default "10s";
     }
 
     private static final java.util.Set<String> ISOLATION_KEYS = java.util.Set.of("isolation", "launcher");
@@ -254,6 +260,7 @@ public final class AgentComponent {
         m.put("heartbeat_timeout", c.heartbeat__timeout());
         m.put("isolation", c.isolation());
         m.put("launcher", c.launcher());
+        m.put("zk_session_timeout", c.zk__session__timeout());
         return m;
     }
 

@@ -11,7 +11,12 @@ import org.allot.api.Attributes;
 import org.allot.api.Durations;
 import org.allot.api.Resources;
 import org.allot.protocol.ProtocolConfig;
+import org.allot.election.MasterDetectors;
+import org.allot.election.ZooKeeperDetector;
+import org.allot.election.ZooKeeperUrl;
 import org.allot.protocol.link.MasterAddress;
+import org.allot.protocol.link.MasterDetector;
+import org.allot.protocol.link.StandaloneDetector;
 
 /**
  * The agent's settings, immutable. Build with {@link #builder()}; {@link #fromMap(Map)} reads the
@@ -27,8 +32,12 @@ public final class AgentConfig {
     public static final Duration DEFAULT_STATUS_RETRY_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_STATUS_RETRY_MAX = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_ZK_SESSION_TIMEOUT = MasterDetectors.DEFAULT_SESSION_TIMEOUT;
 
+    /** The standalone master; null when the master is found through ZooKeeper. */
     private final MasterAddress master;
+    private final Optional<ZooKeeperUrl> zk;
+    private final Duration zkSessionTimeout;
     private final String host;
     private final int port;
     private final Optional<String> hostname;
@@ -45,7 +54,10 @@ public final class AgentConfig {
     private final Isolation isolation;
 
     private AgentConfig(Builder b) {
-        this.master = MasterAddress.parse("master", b.master);
+        this.zk = ZooKeeperUrl.isZooKeeper(b.master) ? Optional.of(ZooKeeperUrl.parse("master", b.master))
+                : Optional.empty();
+        this.master = zk.isPresent() ? null : MasterAddress.parse("master", b.master);
+        this.zkSessionTimeout = positive("zk_session_timeout", b.zkSessionTimeout);
         this.host = requireText("host", b.host);
         if (b.port < 0 || b.port > 65535) {
             throw new IllegalArgumentException("invalid port " + b.port + ": use 0 (any free port) or 1..65535");
@@ -99,6 +111,7 @@ public final class AgentConfig {
         text(map, "disk_reserve").ifPresent(v -> b.diskReserveMb(integer("disk_reserve", v)));
         text(map, "isolation").ifPresent(b::isolation);
         text(map, "launcher").ifPresent(b::launcher);
+        text(map, "zk_session_timeout").ifPresent(v -> b.zkSessionTimeout(Durations.parse("zk_session_timeout", v)));
         ProtocolConfig.Builder pb = ProtocolConfig.builder();
         text(map, "heartbeat_interval").ifPresent(v -> pb.heartbeatInterval(Durations.parse("heartbeat_interval", v)));
         text(map, "heartbeat_timeout").ifPresent(v -> pb.heartbeatTimeout(Durations.parse("heartbeat_timeout", v)));
@@ -106,17 +119,46 @@ public final class AgentConfig {
         return b.build();
     }
 
-    /** The master to connect to (a standalone one: epoch 0, no id). */
+    /**
+     * The standalone master to connect to (epoch 0, no id).
+     *
+     * @throws IllegalStateException if the master is found through ZooKeeper ({@link #zk()})
+     */
     public MasterAddress master() {
+        if (master == null) {
+            throw new IllegalStateException("the master is elected through " + zk.orElseThrow()
+                    + "; ask masterDetector() who leads");
+        }
         return master;
     }
 
     public String masterHost() {
-        return master.host();
+        return master().host();
     }
 
     public int masterPort() {
-        return master.port();
+        return master().port();
+    }
+
+    /** Where the master is found when elected: {@code zk://host:port[,...]/path}. */
+    public Optional<ZooKeeperUrl> zk() {
+        return zk;
+    }
+
+    /** The ZooKeeper session timeout of the agent's detector. */
+    public Duration zkSessionTimeout() {
+        return zkSessionTimeout;
+    }
+
+    /** The master setting as given: {@code host:port} or a {@code zk://} URL. */
+    public String masterSetting() {
+        return zk.map(ZooKeeperUrl::toString).orElseGet(() -> master.hostPort());
+    }
+
+    /** A new detector of the master: fixed, or a ZooKeeper one with its own session (the caller closes it). */
+    public MasterDetector masterDetector() {
+        return zk.<MasterDetector>map(u -> ZooKeeperDetector.start(u, zkSessionTimeout))
+                .orElseGet(() -> new StandaloneDetector(master));
     }
 
     /** The address the agent's own server binds, for its executors. */
@@ -183,7 +225,7 @@ public final class AgentConfig {
 
     @Override
     public String toString() {
-        return "AgentConfig{master=" + master.hostPort() + ", host=" + host + ", port=" + port
+        return "AgentConfig{master=" + masterSetting() + ", host=" + host + ", port=" + port
                 + ", hostname=" + hostname.orElse("(detected)") + ", resources=" + resources.map(Object::toString)
                 .orElse("(detected)") + ", attributes=" + attributes + ", workDir=" + workDir + ", killGrace="
                 + killGrace + ", statusRetry=" + statusRetryInterval + ".." + statusRetryMax + ", isolation=" + isolation + "}";
@@ -246,6 +288,7 @@ public final class AgentConfig {
         private Duration statusRetryInterval = DEFAULT_STATUS_RETRY_INTERVAL;
         private Duration statusRetryMax = DEFAULT_STATUS_RETRY_MAX;
         private Duration reconnectMax = DEFAULT_RECONNECT_MAX;
+        private Duration zkSessionTimeout = DEFAULT_ZK_SESSION_TIMEOUT;
         private long memReserveMb = -1;
         private long diskReserveMb = -1;
         private ProtocolConfig protocol = ProtocolConfig.defaults();
@@ -255,9 +298,15 @@ public final class AgentConfig {
         private Builder() {
         }
 
-        /** The master as {@code host:port}. */
+        /** The master as {@code host:port}, or {@code zk://host:port[,host:port...]/path} when elected. */
         public Builder master(String master) {
             this.master = master;
+            return this;
+        }
+
+        /** The ZooKeeper session timeout of the agent's detector (with a {@code zk://} master). */
+        public Builder zkSessionTimeout(Duration d) {
+            this.zkSessionTimeout = d;
             return this;
         }
 

@@ -16,7 +16,7 @@ public final class AgentSettings {
     public static final Set<String> CONFIG_KEYS = Set.of("master", "host", "port", "hostname", "resources",
             "attributes", "work_dir", "kill_grace", "status_retry_interval", "status_retry_max",
             "reconnect_backoff_max", "mem_reserve", "disk_reserve", "heartbeat_interval", "heartbeat_timeout",
-            "isolation", "launcher");
+            "isolation", "launcher", "zk_session_timeout");
 
     /**
      * Keys that choose OSGi services rather than set a value (none since the isolation SPI 2.0:

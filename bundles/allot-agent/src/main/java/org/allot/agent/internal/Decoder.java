@@ -39,6 +39,8 @@ final class Decoder {
                 case FRAMEWORK_MESSAGE -> new Inbound.MessageToExecutor(new ExecutorKey(
                         frameworkId(env.getFrameworkMessage().getFrameworkId()),
                         ExecutorId.of(env.getFrameworkMessage().getExecutorId())), env.getFrameworkMessage());
+                case RESEND_UPDATES -> new Inbound.ResendUpdates(
+                        frameworkId(env.getResendUpdates().getFrameworkId()), env.getResendUpdates().getReason());
                 case ERROR -> new Inbound.MasterError(env.getError().getCode(), env.getError().getReason());
                 default -> new Inbound.Refused(env.getMessageCase().toString(), "an agent does not expect "
                         + env.getMessageCase() + " from a master");

@@ -44,6 +44,8 @@ sealed interface Inbound {
 
         void messageToExecutor(MessageToExecutor m);
 
+        void resendUpdates(ResendUpdates m);
+
         void masterError(MasterError m);
 
         void refused(Refused m);
@@ -126,6 +128,14 @@ sealed interface Inbound {
         @Override
         public void route(MasterHandler handler) {
             handler.messageToExecutor(this);
+        }
+    }
+
+    /** The framework's scheduler is back (it failed over): send its unacknowledged updates now. */
+    record ResendUpdates(FrameworkId frameworkId, String reason) implements FromMaster {
+        @Override
+        public void route(MasterHandler handler) {
+            handler.resendUpdates(this);
         }
     }
 

@@ -121,6 +121,23 @@ final class StatusUpdateManager {
         }
     }
 
+    /**
+     * Sends the oldest update of every task of {@code framework} now (its scheduler failed over and
+     * is back) and restarts their retry intervals; returns how many tasks had one.
+     */
+    int resend(org.allot.api.FrameworkId framework) {
+        int sent = 0;
+        for (Stream s : streams.values()) {
+            if (s.key.frameworkId().equals(framework)) {
+                s.cancel();
+                s.interval = initial;
+                s.transmit();
+                sent++;
+            }
+        }
+        return sent;
+    }
+
     /** Whether every update of the task was acknowledged. */
     boolean isEmpty(TaskKey key) {
         return !streams.containsKey(key);

@@ -37,6 +37,7 @@ public class AgentSettingsTest {
             Map.entry("disk_reserve", "256"),
             Map.entry("heartbeat_interval", "4s"),
             Map.entry("heartbeat_timeout", "12s"),
+            Map.entry("zk_session_timeout", "4s"),
             Map.entry("isolation", "cgroups/cpu,posix"), Map.entry("launcher", "cgroups"));
 
     /** The property name of a metatype method, by the OSGi rule: {@code __} is {@code _}, {@code _} is {@code .}. */
@@ -88,6 +89,16 @@ public class AgentSettingsTest {
     }
 
     @Test
+    public void aZooKeeperMasterIsFollowedThroughItsDetector() {
+        AgentConfig c = AgentSettings.fromProperties(Map.of("master", "zk://127.0.0.1:2181,127.0.0.2:2181/allot"));
+        assertEquals("zk://127.0.0.1:2181,127.0.0.2:2181/allot", c.masterSetting());
+        assertEquals("/allot", c.zk().orElseThrow().path());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AgentSettings.fromProperties(Map.of("master", "zk://127.0.0.1:2181")));
+        assertTrue(e.getMessage(), e.getMessage().contains("zk://host:port[,host:port...]/path"));
+    }
+
+    @Test
     public void aBadValueIsNamedWithItsKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AgentSettings.fromProperties(Map.of("port", "fifty")));
@@ -96,7 +107,7 @@ public class AgentSettingsTest {
 
     /** Every setting of {@code c}; AgentConfig has no equals. */
     private static String describe(AgentConfig c) {
-        return String.join("|", c.masterHost(), Integer.toString(c.masterPort()), c.host(), Integer.toString(c.port()),
+        return String.join("|", c.masterSetting(), c.zkSessionTimeout().toString(), c.host(), Integer.toString(c.port()),
                 c.hostname().orElse("-"), c.resources().map(Object::toString).orElse("-"), c.attributes().toString(),
                 c.workDir().toString(), c.killGrace().toString(), c.statusRetryInterval().toString(),
                 c.statusRetryMax().toString(), c.reconnectMax().toString(), Long.toString(c.memReserveMb()),

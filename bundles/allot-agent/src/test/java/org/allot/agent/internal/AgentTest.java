@@ -278,6 +278,28 @@ public class AgentTest extends AgentTestSupport {
         assertSends(master, loop, Duration.ofSeconds(30), 9);   // nothing more once acknowledged
     }
 
+    @Test
+    public void theMastersResendUpdatesSendsAFrameworksUnacknowledgedUpdateAtOnce() throws Exception {
+        FakeMaster master = master(0);
+        master.autoAck = false;
+        ManualEventLoop loop = ManualEventLoop.onThread("allot-agent-test-loop", Instant.parse("2026-01-01T00:00:00Z"));
+        Agent agent = start(config(master).statusRetryInterval(Duration.ofSeconds(2))
+                .statusRetryMax(Duration.ofSeconds(10)).build(), loop);
+        awaitRegistered(agent);
+        master.send(runTask("t-retry", CommandInfo.shell("exit 0")));
+        await().atMost(WAIT).until(() -> master.updates("t-retry").size() == 2);
+        loop.settle();
+
+        // A new scheduler of the framework subscribed: no waiting for the 2 s retry.
+        master.send(org.allot.protocol.Messages.resendUpdates(FrameworkId.of(FID), "its scheduler failed over"));
+        await().atMost(WAIT).until(() -> master.updates("t-retry").size() == 3);
+        assertEquals(master.updates("t-retry").get(0).getStatus().getUuid(),
+                master.updates("t-retry").get(2).getStatus().getUuid());
+        master.send(org.allot.protocol.Messages.resendUpdates(FrameworkId.of("f-other"), "not this one's"));
+        assertSends(master, loop, Duration.ofMillis(1999), 3);  // the retry interval restarted at 2 s
+        assertSends(master, loop, Duration.ofMillis(1), 4);
+    }
+
     private static void assertSends(FakeMaster master, ManualEventLoop loop, Duration advance, int expected) {
         loop.advance(advance);
         await().atMost(Duration.ofSeconds(5)).until(() -> master.updates("t-retry").size() >= expected);

@@ -126,6 +126,25 @@ public class StatusUpdateManagerTest {
     }
 
     @Test
+    public void resendOfAFrameworkSendsOnlyItsTasksOldestUpdatesAtOnce() throws Exception {
+        ManualEventLoop loop = loop();
+        StatusUpdateManager m = manager(loop, new Checkpointer(tmp.newFolder().toPath()));
+        TaskKey other = new TaskKey(FrameworkId.of("f-2"), TaskId.of("t-c"));
+        StatusUpdate a1 = update(A, TaskState.TASK_RUNNING);
+        StatusUpdate a2 = update(A, TaskState.TASK_RUNNING);
+        StatusUpdate b1 = update(B, TaskState.TASK_FINISHED);
+        StatusUpdate c1 = update(other, TaskState.TASK_RUNNING);
+        add(loop, m, a1, a2, b1, c1);
+        sent.clear();
+
+        assertEquals(2, (int) loop.call(() -> m.resend(FrameworkId.of("f-1"))));
+        assertEquals("the oldest of each of f-1's tasks, none of f-2's",
+                List.of(latest(a1, TaskState.TASK_RUNNING), b1), sent);
+        assertEquals(0, (int) loop.call(() -> m.resend(FrameworkId.of("f-3"))));
+        assertEquals(2, sent.size());
+    }
+
+    @Test
     public void unacknowledgedUpdatesSurviveARestartFromTheCheckpointWithTheirUuids() throws Exception {
         Path workDir = tmp.newFolder().toPath();
         ManualEventLoop first = loop();

@@ -96,8 +96,20 @@ public final class SchedulerProcess extends DriverProcess {
      */
     public SchedulerProcess(SchedulerDriver driver, Scheduler scheduler, FrameworkInfo framework, String master,
             boolean implicitAcknowledgements, ProtocolConfig config) {
-        this(driver, scheduler, framework, StandaloneDetector.parse("master address", master),
-                implicitAcknowledgements, config);
+        this(driver, scheduler, framework, standalone(master), implicitAcknowledgements, config);
+    }
+
+    /**
+     * NOTE: the client stays free of ZooKeeper: an elected cluster's detector comes from the
+     * election bundle and is passed in, so a zk:// URL here gets directions rather than a parse error.
+     */
+    private static MasterDetector standalone(String master) {
+        if (master != null && master.startsWith("zk://")) {
+            throw new IllegalArgumentException("master address '" + master + "' names a ZooKeeper ensemble; make its"
+                    + " detector with org.allot.election.MasterDetectors.fromUrl(\"" + master + "\") and pass it to"
+                    + " the AllotSchedulerDriver constructor that takes a MasterDetector");
+        }
+        return StandaloneDetector.parse("master address", master);
     }
 
     /**
@@ -310,6 +322,12 @@ public final class SchedulerProcess extends DriverProcess {
             c.close();
             return;
         }
+        if (e.getCode() == Error.Code.FRAMEWORK_REPLACED) {
+            // NOTE: not a lost connection to recover from: re-subscribing would take the framework
+            // back from the scheduler that replaced this one, and the two would take turns forever.
+            fail("framework '" + framework.name() + "' was replaced by another scheduler: " + e.getReason());
+            return;
+        }
         if (e.getCode() == Error.Code.REFUSED && subscribed) {
             // NOTE: once subscribed, REFUSED answers one message (e.g. a Decline racing the offer's
             // rescind); the session and the framework go on, as the master keeps serving too.
@@ -410,8 +428,8 @@ public final class SchedulerProcess extends DriverProcess {
     }
 
     public Status reconcileTasks(Collection<TaskStatus> statuses) {
-        List<TaskId> taskIds = statuses.stream().map(TaskStatus::taskId).toList();
-        return sendWithId("Reconcile", id -> Messages.reconcile(id, taskIds));
+        List<TaskStatus> tasks = List.copyOf(statuses);
+        return sendWithId("Reconcile", id -> Messages.reconcileStatuses(id, tasks));
     }
 
     public Status updateOfferConstraints(OfferConstraints c) {

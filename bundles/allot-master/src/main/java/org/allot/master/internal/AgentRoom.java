@@ -69,6 +69,7 @@ final class AgentRoom {
         core.out.send(c, Messages.agentRegistered(id, core.masterId));
         LOG.info("Added agent {} with {}", agent.describe(), info.resources());
         core.engine.addAgent(id, info, info.resources(), Map.of());
+        core.agentWatcher.added(id);
     }
 
     void reregister(Connection c, Inbound.ReregisterAgent m) {
@@ -136,6 +137,9 @@ final class AgentRoom {
         if (agent.offerable()) {
             core.engine.addAgent(id, agent.info, agent.total(), registry.usedOn(id));
         }
+        if (known == null) {
+            core.agentWatcher.added(id);
+        }
     }
 
     /**
@@ -195,11 +199,18 @@ final class AgentRoom {
         Set<TaskKey> lost = registry.lostTasks.get(agent.id);
         int adopted = 0;
         for (Inbound.ReportedTask t : reported) {
+            FrameworkEntry f = registry.frameworks.get(t.frameworkId());
             if (t.state().isTerminal()) {
-                continue; // the agent still delivers its terminal update; nothing runs
+                // The agent still delivers its terminal update; nothing runs. A new leader remembers the
+                // end, so that a reconciliation answers it rather than "unknown" (which would have the
+                // scheduler launch the task again).
+                if (f != null && !f.tasks.containsKey(t.task().id())) {
+                    f.completed.putIfAbsent(t.task().id(), core.masterStatus(t.task().id(), t.state(), null,
+                            "ended on agent " + agent.id + " (reported on re-registration)", agent.id));
+                }
+                continue;
             }
             TaskKey key = new TaskKey(t.frameworkId(), t.task().id());
-            FrameworkEntry f = registry.frameworks.get(t.frameworkId());
             TaskEntry tracked = f == null ? null : f.tasks.get(t.task().id());
             if (tracked != null && tracked.agentId.equals(agent.id)) {
                 continue; // kept while the agent was away
@@ -331,5 +342,6 @@ final class AgentRoom {
         if (inEngine) {
             core.engine.removeAgent(agent.id);
         }
+        core.agentWatcher.removed(agent.id);
     }
 }

@@ -40,6 +40,12 @@ final class Core {
     final RefusalLog refusals;
     final Metrics metrics = new Metrics();
     private volatile MasterConfig config;
+    /** This master's leader epoch while it leads or recovers; 0 when standalone or not leading. */
+    long epoch;
+    /** Told of agents the registry gains or loses (the election's roster and recovery). */
+    AgentWatcher agentWatcher = AgentWatcher.NONE;
+    /** Runs a task once an elected master's recovery has ended (at once otherwise). */
+    java.util.function.Consumer<Runnable> afterRecovery = Runnable::run;
     /** Asks the allocation loop for a pass soon (coalesced). */
     private Runnable passRequest = () -> { };
 
@@ -51,6 +57,23 @@ final class Core {
         this.leadership = new Leadership(masterId);
         this.engine = new AllocationEngine(loop, registry, this::requestAllocation);
         this.refusals = new RefusalLog(Duration.ofMinutes(1), loop::now);
+    }
+
+    /** Told when an agent joins (registers, or re-registers unknown) or is removed. Loop only. */
+    interface AgentWatcher {
+        AgentWatcher NONE = new AgentWatcher() {
+            @Override
+            public void added(AgentId id) {
+            }
+
+            @Override
+            public void removed(AgentId id) {
+            }
+        };
+
+        void added(AgentId id);
+
+        void removed(AgentId id);
     }
 
     MasterConfig config() {

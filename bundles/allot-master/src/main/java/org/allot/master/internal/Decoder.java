@@ -167,11 +167,15 @@ final class Decoder {
                         taskId(m.getTaskId()), env);
             }
             case RECONCILE: {
-                List<TaskId> ids = new ArrayList<>();
+                List<Inbound.ReconcileTask> tasks = new ArrayList<>();
                 for (String s : env.getReconcile().getTaskIdsList()) {
-                    ids.add(taskId(s));
+                    tasks.add(new Inbound.ReconcileTask(taskId(s), Optional.empty()));
                 }
-                return new Inbound.Reconcile(frameworkId(env.getReconcile().getFrameworkId()), List.copyOf(ids));
+                for (org.allot.protocol.proto.ReconcileTask t : env.getReconcile().getTasksList()) {
+                    tasks.add(new Inbound.ReconcileTask(taskId(t.getTaskId()), t.getAgentId().isEmpty()
+                            ? Optional.empty() : Optional.of(AgentId.of(t.getAgentId()))));
+                }
+                return new Inbound.Reconcile(frameworkId(env.getReconcile().getFrameworkId()), List.copyOf(tasks));
             }
             case FRAMEWORK_MESSAGE: {
                 org.allot.protocol.proto.FrameworkMessage m = env.getFrameworkMessage();

@@ -33,6 +33,12 @@ final class FrameworkEntry {
     OfferConstraints constraints;
     /** Null while the scheduler is disconnected. */
     Connection connection;
+    /**
+     * Who may be its scheduler: the principal of the {@code Hello} of the connection that added it,
+     * or of the {@code FrameworkInfo} an agent reported; null while unknown (then the next
+     * subscriber's is taken). A scheduler taking the framework over must say {@code Hello} as this.
+     */
+    String principal;
     Instant disconnectedAt;
     EventLoop.Timer failoverTimer;
     final Map<TaskId, TaskEntry> tasks = new TreeMap<>();

@@ -79,11 +79,17 @@ final class FrameworkRoom {
             add(c, new FrameworkEntry(id, info, m.constraints(), c), "Re-added (after master failover)");
             return;
         }
-        if (f.connection != null && f.connection != c) {
-            Connection old = f.connection;
-            registry.frameworkConnections.remove(old);
+        checkPrincipal(f, c);
+        Connection replaced = f.connection != null && f.connection != c ? f.connection : null;
+        if (replaced != null) {
+            // A hot-standby scheduler takes over a connected framework (Mesos's "framework failed
+            // over"): the old one is told it is replaced, so that it does not re-subscribe and take
+            // the framework back.
+            registry.frameworkConnections.remove(replaced);
             offers.rescindAll(f, "framework " + id + " failed over to a new scheduler connection", false);
-            core.out.closeWithError(old, Error.Code.REFUSED, "framework " + id + " re-subscribed on another connection");
+            core.out.closeWithError(replaced, Error.Code.FRAMEWORK_REPLACED, "framework " + id + " was taken over"
+                    + " by another scheduler subscribing with its id (" + Core.describe(c) + "); this scheduler is no"
+                    + " longer its scheduler and must not re-subscribe");
         }
         boolean wasDisconnected = f.connection == null;
         f.connection = c;
@@ -100,7 +106,10 @@ final class FrameworkRoom {
             core.out.send(c, e);
         }
         f.pending.clear();
-        LOG.info("Framework {} re-subscribed with {} live tasks", f.describe(), f.tasks.size());
+        LOG.info("Framework {} re-subscribed with {} live tasks{}", f.describe(), f.tasks.size(),
+                replaced == null ? "" : ", replacing its scheduler on " + Core.describe(replaced));
+        askAgentsToResend(f, replaced == null ? "the scheduler of framework " + id + " re-subscribed"
+                : "framework " + id + " has a new scheduler");
         core.engine.updateFramework(id, info);
         core.engine.setConstraints(id, f.constraints);
         if (wasDisconnected) {
@@ -108,7 +117,39 @@ final class FrameworkRoom {
         }
     }
 
+    /**
+     * Until the security issue authenticates principals, taking a framework over needs at least the
+     * same principal string as the one it belongs to.
+     */
+    private void checkPrincipal(FrameworkEntry f, Connection c) {
+        String principal = c.peerPrincipal();
+        if (f.principal == null) {
+            f.principal = principal;
+        } else if (!f.principal.equals(principal)) {
+            throw new PeerError("framework " + f.id + " belongs to principal '" + f.principal + "'; a scheduler"
+                    + " that says Hello as '" + principal + "' cannot subscribe with its id; say Hello as '"
+                    + f.principal + "' or subscribe without a framework_id for a new framework");
+        }
+    }
+
+    /**
+     * The agents holding the framework's unacknowledged updates (those of its live tasks and of its
+     * tasks ended but not acknowledged) send them now, not at their next retry (Mesos's
+     * UpdateFrameworkMessage), so a scheduler that failed over hears at once what its predecessor
+     * did not acknowledge.
+     */
+    private void askAgentsToResend(FrameworkEntry f, String why) {
+        Set<AgentId> holding = new TreeSet<>();
+        f.tasks.values().forEach(t -> holding.add(t.agentId));
+        f.freed.values().forEach(t -> holding.add(t.agentId()));
+        Envelope resend = Messages.resendUpdates(f.id, why);
+        for (AgentId a : holding) {
+            core.toAgent(registry.agents.get(a), resend);
+        }
+    }
+
     private void add(Connection c, FrameworkEntry f, String how) {
+        f.principal = c.peerPrincipal();
         registry.frameworks.put(f.id, f);
         registry.frameworkConnections.put(c, f.id);
         core.out.send(c, Messages.subscribed(f.id, core.masterId, core.config().heartbeatInterval()));
@@ -127,10 +168,27 @@ final class FrameworkRoom {
             return;
         }
         FrameworkEntry f = new FrameworkEntry(fid, info, OfferConstraints.none(), null);
+        // NOTE: the client says Hello with the framework's principal (its name if none); an agent
+        // reports the FrameworkInfo only, so a framework without one takes its first subscriber's.
+        f.principal = info.principal().orElse(null);
         registry.frameworks.put(fid, f);
         f.disconnectedAt = core.now();
         core.engine.addFramework(fid, info, false);
-        startFailoverTimer(f, "its scheduler has not re-subscribed since the agent " + agentId + " reported it");
+        String why = "its scheduler has not re-subscribed since the agent " + agentId + " reported it";
+        if (core.epoch == 0) {
+            startFailoverTimer(f, why, info.failoverTimeout());
+        } else {
+            // NOTE: an elected master recovering from a failover gives the scheduler as long as the
+            // agents (the recovery window) at least, counted from when it leads: a scheduler follows
+            // the same detector as the agents and may simply come back a moment after them.
+            Duration window = core.config().election().recoveryWindow(core.config().agentReregisterTimeout());
+            Duration grace = info.failoverTimeout().compareTo(window) > 0 ? info.failoverTimeout() : window;
+            core.afterRecovery.accept(() -> {
+                if (registry.frameworks.get(fid) == f && !f.connected()) {
+                    startFailoverTimer(f, why, grace);
+                }
+            });
+        }
         LOG.info("Recovered framework {} from agent {}; waiting for its scheduler", f.describe(), agentId);
     }
 
@@ -145,12 +203,11 @@ final class FrameworkRoom {
         if (timeout.isZero()) {
             remove(f, "its scheduler disconnected (" + why + ") and its failover timeout is 0 s");
         } else {
-            startFailoverTimer(f, "its scheduler disconnected (" + why + ")");
+            startFailoverTimer(f, "its scheduler disconnected (" + why + ")", timeout);
         }
     }
 
-    private void startFailoverTimer(FrameworkEntry f, String why) {
-        Duration timeout = f.info.failoverTimeout();
+    private void startFailoverTimer(FrameworkEntry f, String why, Duration timeout) {
         f.failoverTimer = core.loop.schedule(timeout, () -> {
             if (registry.frameworks.get(f.id) == f && !f.connected()) {
                 remove(f, why + " and did not re-subscribe within its failover timeout of " + Core.seconds(timeout));

@@ -88,7 +88,14 @@ sealed interface Inbound {
     record Acknowledge(FrameworkId frameworkId, AgentId agentId, TaskId taskId, Envelope raw) implements Inbound {
     }
 
-    record Reconcile(FrameworkId frameworkId, List<TaskId> taskIds) implements Inbound {
+    /**
+     * Explicit reconciliation of {@code tasks} (empty: implicit, every task of the framework).
+     */
+    record Reconcile(FrameworkId frameworkId, List<ReconcileTask> tasks) implements Inbound {
+    }
+
+    /** A task to reconcile, with the agent the scheduler last saw it on, if it knows. */
+    record ReconcileTask(TaskId taskId, Optional<AgentId> agentId) {
     }
 
     record SchedulerFrameworkMessage(FrameworkId frameworkId, AgentId agentId, Envelope raw) implements Inbound {

@@ -35,6 +35,8 @@ final class Leadership {
 
     private final String masterId;
     private State state = State.STANDBY;
+    /** A leader whose ZooKeeper connection is suspended: it keeps its state but does not act. */
+    private boolean suspended;
 
     Leadership(String masterId) {
         this.masterId = Objects.requireNonNull(masterId, "masterId");
@@ -44,9 +46,26 @@ final class Leadership {
         return state;
     }
 
-    /** Whether the core may act: make offers, launch, send. */
+    /** Whether the core may act: make offers, launch. Not while its election is suspended. */
     boolean leading() {
-        return state == State.LEADING;
+        return state == State.LEADING && !suspended;
+    }
+
+    /** Whether the election is suspended (ZooKeeper connection SUSPENDED while leading or recovering). */
+    boolean suspended() {
+        return suspended;
+    }
+
+    /**
+     * Stops acting at once (true) or acts again (false), keeping the state: a leader whose
+     * ZooKeeper connection is suspended may be deposed any moment, so it launches nothing meanwhile.
+     */
+    void suspend(boolean on) {
+        if (suspended != on) {
+            suspended = on;
+            LOG.info("Master {} {}", masterId, on ? "is suspended: no offers, no launches until its election is"
+                    + " settled" : "acts again");
+        }
     }
 
     /** Whether the core accepts peers' messages (it rebuilds its registry while RECOVERING). */
@@ -70,6 +89,7 @@ final class Leadership {
                     + "; allowed: " + NEXT.get(from));
         }
         state = next;
+        suspended = false;
         LOG.info("Master {} is now {} (was {})", masterId, next, from);
         return from;
     }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.allot.api.AgentId;
@@ -20,6 +22,8 @@ import org.allot.api.operator.OfferView;
 import org.allot.api.operator.Operator;
 import org.allot.api.operator.RoleView;
 import org.allot.api.operator.TaskView;
+import org.allot.election.LeaderContender;
+import org.allot.protocol.link.MasterAddress;
 import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.MessageHandler;
@@ -59,8 +63,12 @@ public final class Master implements Operator {
     private final FrameworkRoom frameworks;
     private final AgentRoom agents;
     private final TaskRoom tasks;
+    private final Reconciliation reconciliation;
     private final OperatorViews views;
     private final NetworkEdge handler;
+    private final ElectionRoom election;
+    private final Election.Factory elections;
+    private Election candidacy;
     private ProtocolServer server;
     private volatile int boundPort = -1;
 
@@ -78,17 +86,30 @@ public final class Master implements Operator {
     /** As above, with the outbound port given (tests record what is sent). */
     Master(MasterConfig config, EventLoop loop, Allocator initialAllocator, Collection<OfferFilter> filters,
            Outbound out) {
+        this(config, loop, initialAllocator, filters, out, config.election().zk()
+                .map(url -> Election.zooKeeper(url, config.election())).orElse(null));
+    }
+
+    /** As above, with the election given (tests contend without ZooKeeper); null: standalone. */
+    Master(MasterConfig config, EventLoop loop, Allocator initialAllocator, Collection<OfferFilter> filters,
+           Outbound out, Election.Factory elections) {
         this.loop = Objects.requireNonNull(loop, "loop");
+        this.elections = elections;
         // NOTE: the run prefix makes framework and agent ids unique across master restarts, so a
         // scheduler of a previous run cannot be confused with a new framework that got the same number.
         String masterId = "m" + Long.toString(loop.now().toEpochMilli(), 36) + UUID.randomUUID().toString().substring(0, 4);
-        this.core = new Core(masterId, config, loop, out);
+        EpochStamp stamp = new EpochStamp(out);
+        this.core = new Core(masterId, config, loop, stamp);
         this.offers = new OfferBook(core);
         this.revocations = new RevocationRoom(core);
         this.allocation = new AllocationLoop(core, offers, revocations);
+        this.election = new ElectionRoom(core, allocation, offers, revocations, stamp);
+        core.agentWatcher = election;
+        core.afterRecovery = election::afterRecovery;
         this.frameworks = new FrameworkRoom(core, offers);
         this.agents = new AgentRoom(core, offers, frameworks);
         this.tasks = new TaskRoom(core, offers, revocations);
+        this.reconciliation = new Reconciliation(core, election::mayStillReregister, election::afterRecovery);
         this.views = new OperatorViews(core);
         this.handler = new NetworkEdge(loop, this::dispatch, core::refuse, this::connectionClosed);
         loop.execute(() -> {
@@ -126,6 +147,37 @@ public final class Master implements Operator {
         server = s;
         LOG.info("Master {} listening on {}:{} with allocator '{}'", core.masterId, config.host(), boundPort,
                 activeAllocator().isEmpty() ? "(none yet)" : activeAllocator());
+        if (elections != null) {
+            contend(MasterAddress.of(config.host(), boundPort).hostPort());
+        }
+    }
+
+    /**
+     * Contends for the leadership as the master serving at {@code hostPort}: it stays STANDBY
+     * (answering peers with the leader's address) until elected. Tests call it without a server.
+     */
+    synchronized void contend(String hostPort) {
+        if (candidacy != null || elections == null) {
+            return;
+        }
+        LeaderContender.Listener listener = new LeaderContender.Listener() {
+            @Override
+            public void elected(long epoch, Optional<Set<String>> expectedAgents) {
+                loop.execute(() -> election.elected(epoch, expectedAgents));
+            }
+
+            @Override
+            public void suspended() {
+                loop.execute(election::suspended);
+            }
+
+            @Override
+            public void defeated(String why) {
+                loop.execute(() -> election.defeated(why));
+            }
+        };
+        candidacy = elections.start(core.masterId, hostPort, listener);
+        loop.execute(() -> election.election(candidacy));
     }
 
     /**
@@ -133,6 +185,9 @@ public final class Master implements Operator {
      * {@link #handler()}. A standalone master goes straight to LEADING.
      */
     public void startLoop() {
+        if (elections != null) {
+            return; // the election decides when it leads
+        }
         loop.call(() -> {
             if (core.leadership.state() == Leadership.State.STANDBY) {
                 core.leadership.moveTo(Leadership.State.LEADING);
@@ -148,13 +203,7 @@ public final class Master implements Operator {
      */
     void stepDown() {
         loop.call(() -> {
-            if (core.leadership.leading() || core.leadership.state() == Leadership.State.RECOVERING) {
-                core.leadership.moveTo(Leadership.State.STANDBY);
-                allocation.stop();
-                offers.cancelTimers();
-                revocations.clear();
-                core.dropRegistry();
-            }
+            election.defeated("asked to step down");
             return null;
         });
     }
@@ -170,6 +219,10 @@ public final class Master implements Operator {
      * A stopped master cannot be started again; build a new one. Not from the event loop itself.
      */
     public synchronized void stop() {
+        if (candidacy != null) {
+            candidacy.close(); // a standby takes over at once
+            candidacy = null;
+        }
         ProtocolServer s = server;
         server = null;
         if (s != null) {
@@ -280,7 +333,7 @@ public final class Master implements Operator {
                 return;
             }
             if (!core.leadership.serving()) {
-                core.out.send(c, Messages.error(Error.Code.NOT_LEADER, core.leadership.notLeaderReason()));
+                core.out.send(c, Messages.notLeader(core.leadership.notLeaderReason(), election.leader()));
                 return;
             }
             core.metrics.received(m);
@@ -313,8 +366,8 @@ public final class Master implements Operator {
         } else if (m instanceof Inbound.Accept a) {
             FrameworkEntry f = frameworks.require(c, a.frameworkId());
             if (!core.leadership.leading()) {
-                throw new PeerError(Error.Code.NOT_LEADER, "master " + core.masterId + " is recovering its state and"
-                        + " launches nothing yet; launch on the offers it sends once it leads");
+                election.voidLaunches(f, a);
+                return;
             }
             tasks.accept(f, a);
         } else if (m instanceof Inbound.Decline d) {
@@ -329,7 +382,7 @@ public final class Master implements Operator {
         } else if (m instanceof Inbound.Acknowledge a) {
             tasks.acknowledge(frameworks.require(c, a.frameworkId()), a);
         } else if (m instanceof Inbound.Reconcile r) {
-            tasks.reconcile(frameworks.require(c, r.frameworkId()), r);
+            reconciliation.reconcile(frameworks.require(c, r.frameworkId()), r);
         } else if (m instanceof Inbound.SchedulerFrameworkMessage fm) {
             frameworks.require(c, fm.frameworkId());
             tasks.messageToAgent(fm);

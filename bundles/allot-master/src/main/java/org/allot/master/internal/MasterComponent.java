@@ -127,6 +127,20 @@ public final class MasterComponent implements Operator {
         @AttributeDefinition(description = "Milliseconds of notice a framework gets (an inverse offer) before a"
                 + " revoked task is killed; 0 kills at once.")
         long revocation_notice_ms() default 5_000;
+
+        @AttributeDefinition(description = "ZooKeeper where masters contend for the leadership, e.g."
+                + " zk://10.0.0.1:2181,10.0.0.2:2181/allot; empty (the default): a standalone master that leads"
+                + " at once. An elected master publishes host:port, so host must be an address its peers reach.")
+        String zk() default "";
+
+        @AttributeDefinition(description = "ZooKeeper session timeout in milliseconds: a leader that cannot"
+                + " reach ZooKeeper stops acting at once and steps down after this; a standby takes over after it.")
+        long zk_session_timeout_ms() default 10_000;
+
+        @AttributeDefinition(description = "Milliseconds a newly elected master waits for the agents of the"
+                + " previous leader (its roster in ZooKeeper) to re-register before it makes offers; agents not"
+                + " back by then are marked lost. 0 or less (the default): agent.reregister.timeout.ms.")
+        long recovery_window_ms() default -1;
     }
 
     /** The configuration key of the operator's chosen allocator. */
@@ -175,6 +189,7 @@ public final class MasterComponent implements Operator {
                 .maxFrameBytes(c.max_frame_bytes())
                 .revocationDelay(Duration.ofMillis(c.revocation_delay_ms()))
                 .revocationNotice(Duration.ofMillis(c.revocation_notice_ms()))
+                .election(ElectionConfig.of(c.zk(), c.zk_session_timeout_ms(), c.recovery_window_ms()))
                 .build();
     }
 
@@ -267,7 +282,7 @@ public final class MasterComponent implements Operator {
     /** Host, port and transport settings belong to the server; the rest can change live. */
     static boolean needsNewServer(MasterConfig a, MasterConfig b) {
         return !a.host().equals(b.host()) || a.port() != b.port()
-                || !a.protocolConfig().equals(b.protocolConfig());
+                || !a.protocolConfig().equals(b.protocolConfig()) || !a.election().equals(b.election());
     }
 
     @Deactivate

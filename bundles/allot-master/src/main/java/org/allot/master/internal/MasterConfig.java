@@ -39,6 +39,7 @@ public final class MasterConfig {
     private final int maxFrameBytes;
     private final Duration revocationDelay;
     private final Duration revocationNotice;
+    private final ElectionConfig election;
 
     private MasterConfig(Builder b) {
         this.host = b.host;
@@ -52,6 +53,7 @@ public final class MasterConfig {
         this.maxFrameBytes = b.maxFrameBytes;
         this.revocationDelay = b.revocationDelay;
         this.revocationNotice = b.revocationNotice;
+        this.election = b.election;
     }
 
     public static MasterConfig defaults() {
@@ -66,7 +68,7 @@ public final class MasterConfig {
         return new Builder().host(host).port(port).allocationInterval(allocationInterval).offerTimeout(offerTimeout)
                 .defaultRefuse(defaultRefuse).heartbeatInterval(heartbeatInterval).heartbeatTimeout(heartbeatTimeout)
                 .agentReregisterTimeout(agentReregisterTimeout).maxFrameBytes(maxFrameBytes)
-                .revocationDelay(revocationDelay).revocationNotice(revocationNotice);
+                .revocationDelay(revocationDelay).revocationNotice(revocationNotice).election(election);
     }
 
     /** The address to bind; 127.0.0.1 unless an operator exposes the master. */
@@ -129,6 +131,11 @@ public final class MasterConfig {
         return revocationNotice;
     }
 
+    /** Standalone, or elected through ZooKeeper. */
+    public ElectionConfig election() {
+        return election;
+    }
+
     /** The transport settings these values imply. */
     public ProtocolConfig protocolConfig() {
         return ProtocolConfig.builder().heartbeatInterval(heartbeatInterval).heartbeatTimeout(heartbeatTimeout)
@@ -148,13 +155,14 @@ public final class MasterConfig {
                 && offerTimeout.equals(c.offerTimeout) && defaultRefuse.equals(c.defaultRefuse)
                 && heartbeatInterval.equals(c.heartbeatInterval) && heartbeatTimeout.equals(c.heartbeatTimeout)
                 && Objects.equals(agentReregisterTimeout, c.agentReregisterTimeout) && maxFrameBytes == c.maxFrameBytes
-                && revocationDelay.equals(c.revocationDelay) && revocationNotice.equals(c.revocationNotice);
+                && revocationDelay.equals(c.revocationDelay) && revocationNotice.equals(c.revocationNotice)
+                && election.equals(c.election);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(host, port, allocationInterval, offerTimeout, defaultRefuse, heartbeatInterval,
-                heartbeatTimeout, agentReregisterTimeout, maxFrameBytes, revocationDelay, revocationNotice);
+                heartbeatTimeout, agentReregisterTimeout, maxFrameBytes, revocationDelay, revocationNotice, election);
     }
 
     @Override
@@ -163,7 +171,7 @@ public final class MasterConfig {
                 + ", offerTimeout=" + offerTimeout + ", defaultRefuse=" + defaultRefuse
                 + ", heartbeatInterval=" + heartbeatInterval + ", heartbeatTimeout=" + heartbeatTimeout
                 + ", agentReregisterTimeout=" + agentReregisterTimeout() + ", maxFrameBytes=" + maxFrameBytes
-                + ", revocationDelay=" + revocationDelay + ", revocationNotice=" + revocationNotice + '}';
+                + ", revocationDelay=" + revocationDelay + ", revocationNotice=" + revocationNotice + ", election=" + election + '}';
     }
 
     /** Collects the settings; each starts at its default and is checked when set. */
@@ -179,8 +187,15 @@ public final class MasterConfig {
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         private Duration revocationDelay = DEFAULT_REVOCATION_DELAY;
         private Duration revocationNotice = DEFAULT_REVOCATION_NOTICE;
+        private ElectionConfig election = ElectionConfig.STANDALONE;
 
         private Builder() {
+        }
+
+        /** Standalone ({@link ElectionConfig#STANDALONE}, the default) or elected. */
+        public Builder election(ElectionConfig e) {
+            this.election = Objects.requireNonNull(e, "election");
+            return this;
         }
 
         public Builder host(String host) {

@@ -44,6 +44,10 @@ public final class MasterSettings {
         m.put("max.frame.bytes", (b, v) -> b.maxFrameBytes(whole(v)));
         m.put("revocation.delay.ms", (b, v) -> b.revocationDelay(millis(v)));
         m.put("revocation.notice.ms", (b, v) -> b.revocationNotice(millis(v)));
+        // ha-election: as in MasterComponent.
+        m.put("zk", (b, v) -> b.election(b.build().election().withZk(v)));
+        m.put("zk.session.timeout.ms", (b, v) -> b.election(b.build().election().withSessionTimeout(millis(v))));
+        m.put("recovery.window.ms", (b, v) -> b.election(b.build().election().withRecoveryWindow(millis(v))));
         return Map.copyOf(m);
     }
 

@@ -1,7 +1,6 @@
 package org.allot.master.internal;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 import org.allot.api.FrameworkInfo;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Tasks in the master core: launches (validated by {@link LaunchValidator}, then booked and sent),
  * status updates from agents (resources freed as soon as the agent reports a terminal state, acknowledged
  * or not; the update itself is relayed and retried by the agent until the scheduler acknowledges), executors
- * ending, acknowledgements, kills and reconciliation.
+ * ending, acknowledgements and kills ({@link Reconciliation} answers reconciliation).
  *
  * <p>Threading: the master's event loop only.
  */
@@ -177,6 +176,11 @@ final class TaskRoom {
 
     void forwardToScheduler(org.allot.api.FrameworkId id, org.allot.protocol.proto.Envelope e) {
         FrameworkEntry f = registry.frameworks.get(id);
+        if (f == null && registry.removedFrameworks.containsKey(id)) {
+            // E.g. the ExecutorLost of an executor its Teardown ended: nobody is left to tell.
+            LOG.debug("Dropped {} for removed framework {}", e.getMessageCase(), id);
+            return;
+        }
         if (f == null) {
             throw new PeerError(e.getMessageCase() + " names framework " + id + ", which is not registered");
         }
@@ -219,28 +223,6 @@ final class TaskRoom {
         }
         core.toAgent(agent, Messages.killTask(f.id, t.info.id()));
         LOG.debug("Killing task {} of framework {} on agent {}", t.info.id(), f.id, agent.id);
-    }
-
-    void reconcile(FrameworkEntry f, Inbound.Reconcile m) {
-        List<TaskId> ids = m.taskIds().isEmpty() ? List.copyOf(f.tasks.keySet()) : m.taskIds();
-        for (TaskId id : ids) {
-            TaskEntry t = f.tasks.get(id);
-            TaskStatus done = f.completed.get(id);
-            TaskStatus answer;
-            if (t != null) {
-                answer = core.masterStatus(id, t.state, TaskStatus.Reason.RECONCILIATION,
-                        "latest state known to the master" + (t.latest.message().isEmpty() ? ""
-                                : ": " + t.latest.message()), t.agentId);
-            } else if (done != null) {
-                answer = core.masterStatus(id, done.state(), TaskStatus.Reason.RECONCILIATION,
-                        "the task ended" + (done.message().isEmpty() ? "" : ": " + done.message()),
-                        done.agentId().orElse(null));
-            } else {
-                answer = core.masterStatus(id, TaskState.UNKNOWN, TaskStatus.Reason.RECONCILIATION,
-                        "task " + id + " is not known to the master", null);
-            }
-            core.toFramework(f, Messages.statusUpdate(f.id, answer));
-        }
     }
 
     /** A framework message from a scheduler to one of its executors, through the executor's agent. */

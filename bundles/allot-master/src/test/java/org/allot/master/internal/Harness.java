@@ -60,8 +60,13 @@ final class Harness {
     }
 
     Harness(MasterConfig config, Allocator allocator, List<OfferFilter> filters) {
+        this(config, allocator, filters, null);
+    }
+
+    /** A master that contends through {@code elections} (null: standalone, it leads at once). */
+    Harness(MasterConfig config, Allocator allocator, List<OfferFilter> filters, Election.Factory elections) {
         this.allocator = allocator;
-        this.master = new Master(config, loop, allocator, filters, out);
+        this.master = new Master(config, loop, allocator, filters, out, elections);
         master.startLoop();
     }
 
@@ -113,7 +118,7 @@ final class Harness {
     }
 
     FakeScheduler scheduler(FrameworkInfo info) {
-        FakeConnection c = connect(Role.SCHEDULER, info.name());
+        FakeConnection c = connect(Role.SCHEDULER, info.principal().orElse(info.name()));
         deliver(c, subscribe(info));
         List<Envelope> sub = c.take(MessageCase.SUBSCRIBED);
         assertEquals("Subscribed for " + info.name(), 1, sub.size());
@@ -246,7 +251,7 @@ final class Harness {
             List<TaskStatus> answers = updates().stream().filter(s -> s.taskId().value().equals("probe"))
                     .collect(Collectors.toList());
             assertEquals(1, answers.size());
-            assertEquals(TaskState.UNKNOWN, answers.get(0).state());
+            assertEquals(TaskState.LOST, answers.get(0).state());
             assertTrue(conn.isOpen());
         }
     }

@@ -334,6 +334,21 @@ public class MasterComponentTest {
             public long revocation_notice_ms() {
                 return 5_000;
             }
+
+            @Override
+            public String zk() {
+                return "";
+            }
+
+            @Override
+            public long zk_session_timeout_ms() {
+                return 10_000;
+            }
+
+            @Override
+            public long recovery_window_ms() {
+                return -1;
+            }
         };
     }
 }

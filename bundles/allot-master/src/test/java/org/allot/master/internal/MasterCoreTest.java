@@ -116,6 +116,12 @@ public class MasterCoreTest {
         s.offers();
         h.master.stepDown();
         h.settle();
+        List<org.allot.protocol.proto.Error> closing = s.errors();
+        assertEquals("its peers are told and disconnected, to find the new leader", 1, closing.size());
+        assertEquals(Error.Code.NOT_LEADER, closing.get(0).getCode());
+        assertThat(closing.get(0).getReason(), containsString("no longer leads"));
+        assertFalse(s.conn.isOpen());
+        assertFalse(a.conn.isOpen());
         h.out.clear();
         assertEquals(Leadership.State.STANDBY, h.master.core().leadership.state());
         assertTrue(h.master.agents().isEmpty());
@@ -125,9 +131,11 @@ public class MasterCoreTest {
         h.advance(Duration.ofMinutes(1)); // offer timeouts, allocation intervals: nothing goes out
         assertTrue(h.out.sent().isEmpty());
 
-        h.deliver(s.conn, Envelope.newBuilder().setRevive(org.allot.protocol.proto.Revive.newBuilder()
+        FakeConnection again = h.connect(org.allot.protocol.proto.Role.SCHEDULER, "spark");
+        h.deliver(again, Envelope.newBuilder().setRevive(org.allot.protocol.proto.Revive.newBuilder()
                 .setFrameworkId(s.id.value())).build());
-        List<org.allot.protocol.proto.Error> errors = s.errors();
+        List<org.allot.protocol.proto.Error> errors = again.take(Envelope.MessageCase.ERROR).stream()
+                .map(Envelope::getError).toList();
         assertEquals(1, errors.size());
         assertEquals(Error.Code.NOT_LEADER, errors.get(0).getCode());
         assertThat(errors.get(0).getReason(), containsString("is not the leader"));

@@ -34,7 +34,10 @@ public class MasterSettingsTest {
             Map.entry("allocator.target", "(allocator.name=drf)"),
             Map.entry("allocator.use", "priority"),
             Map.entry("revocation.delay.ms", "2000"),
-            Map.entry("revocation.notice.ms", "500"));
+            Map.entry("revocation.notice.ms", "500"),
+            Map.entry("zk", "zk://127.0.0.1:2181/allot"),
+            Map.entry("zk.session.timeout.ms", "4000"),
+            Map.entry("recovery.window.ms", "6000"));
 
     /** The property name of a metatype method, by the OSGi rule: {@code __} is {@code _}, {@code _} is {@code .}. */
     static String key(Method m) {

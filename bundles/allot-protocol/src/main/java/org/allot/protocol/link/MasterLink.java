@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.allot.protocol.CloseReason;
 import org.allot.protocol.Connection;
 import org.allot.protocol.MessageHandler;
+import org.allot.protocol.Messages;
 import org.allot.protocol.ProtocolClient;
 import org.allot.protocol.ProtocolConfig;
 import org.allot.protocol.ProtocolException;
@@ -300,8 +301,36 @@ public final class MasterLink implements AutoCloseable {
     }
 
     private void received(Connection c, Envelope envelope) {
-        if (!closed && c == connection) {
-            listener.onMessage(c, envelope);
+        if (closed || c != connection) {
+            return;
+        }
+        Optional<MasterAddress> leader = envelope.hasError() ? Messages.leaderOf(envelope.getError())
+                : Optional.empty();
+        if (leader.isPresent() && !leader.equals(Optional.ofNullable(connectedTo))) {
+            redirected(c, leader.get());
+            return;
+        }
+        listener.onMessage(c, envelope);
+    }
+
+    /**
+     * A standby master named the leader: go there, until the detector names another. Repeated
+     * redirects without an acceptance in between back off, so two standbys with stale views that
+     * name each other do not make the link spin.
+     */
+    private void redirected(Connection c, MasterAddress leader) {
+        LOG.info("{} at {} is not the leader; it names {}", capitalized(peer), connectedTo, leader);
+        target = Optional.of(leader);
+        connection = null;
+        connectedTo = null;
+        listener.onDisconnected(CloseReason.LOCAL_CLOSE, "redirected to the leader " + leader);
+        c.close();
+        failures++;
+        if (failures == 1) {
+            cancelRetry();
+            connectIfIdle();
+        } else {
+            scheduleRetry(backoff.delayAfter(failures));
         }
     }
 

@@ -110,6 +110,26 @@ public class MasterLinkTest {
     }
 
     @Test
+    public void aStandbyNamingTheLeaderRedirectsTheLinkThere() throws IOException {
+        TestServer standby = server();
+        TestServer leader = server();
+        MasterAddress leaderAddress = new MasterAddress(HOST, leader.address().port(), 4, Optional.of("m-2"));
+        startLink(standby.address());
+        await().atMost(5, SECONDS).until(() -> standby.opened.size() == 1 && link.connection().isPresent());
+
+        standby.opened.get(0).send(org.allot.protocol.Messages.notLeader("master m-1 is not the leader",
+                Optional.of(leaderAddress)));
+
+        await().atMost(5, SECONDS).until(() -> {
+            loop.settle();
+            return link.connectedTo().equals(Optional.of(leaderAddress));
+        });
+        assertEquals(List.of("connected " + standby.address(), "disconnected redirected to the leader "
+                + leaderAddress, "connected " + leaderAddress), recorder.events);
+        assertEquals("the redirect itself is not the owner's message", 1, leader.opened.size());
+    }
+
+    @Test
     public void noLeaderDropsTheConnectionAndWaits() throws IOException {
         TestServer a = server();
         startLink(a.address());

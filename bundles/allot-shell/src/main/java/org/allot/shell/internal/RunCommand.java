@@ -12,6 +12,8 @@ import org.allot.api.Resources;
 import org.allot.api.TaskId;
 import org.allot.api.TaskState;
 import org.allot.client.AllotSchedulerDriver;
+import org.allot.election.MasterDetectors;
+import org.allot.protocol.link.MasterDetector;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -32,7 +34,7 @@ public class RunCommand implements Action {
     @Reference(optional = true)
     ConfigurationAdmin configurationAdmin;
 
-    @Option(name = "--master", description = "host:port of the master (default: this Karaf's org.allot.master host and port, else 127.0.0.1:5050)")
+    @Option(name = "--master", description = "host:port of the master, or zk://host:port/path to follow the elected leader (default: this Karaf's org.allot.master zk, else its host and port, else 127.0.0.1:5050)")
     String master;
 
     @Option(name = "--resources", description = "Each task's resources, e.g. \"cpus:0.5;mem:128\" (quote the ';')")
@@ -67,14 +69,16 @@ public class RunCommand implements Action {
         RunScheduler scheduler = new RunScheduler(prefix, count, shape, CommandInfo.shell(command), out);
 
         out.println("Running '" + command + "' as " + count + " task(s) of " + shape + " via master " + endpoint);
-        AllotSchedulerDriver driver = new AllotSchedulerDriver(scheduler, framework, endpoint);
-        driver.start();
         boolean ended;
-        try {
-            ended = scheduler.await(timeoutSeconds);
-        } finally {
-            driver.stop();
-            driver.join();
+        try (MasterDetector detector = MasterDetectors.fromUrl(endpoint)) {
+            AllotSchedulerDriver driver = new AllotSchedulerDriver(scheduler, framework, detector);
+            driver.start();
+            try {
+                ended = scheduler.await(timeoutSeconds);
+            } finally {
+                driver.stop();
+                driver.join();
+            }
         }
         return summarize(scheduler, ended, out);
     }
@@ -101,6 +105,10 @@ public class RunCommand implements Action {
             Configuration configuration = configurationAdmin.getConfiguration("org.allot.master", null);
             Dictionary<String, Object> properties = configuration.getProperties();
             if (properties != null) {
+                Object zk = properties.get("zk");
+                if (zk != null && !zk.toString().isBlank()) {
+                    return zk.toString().strip(); // an elected master: follow the leader
+                }
                 Object configuredHost = properties.get("host");
                 Object configuredPort = properties.get("port");
                 if (configuredHost != null && !"0.0.0.0".equals(configuredHost.toString())) {
