@@ -122,8 +122,7 @@ public final class MasterMain {
      */
     static Launch launch(String[] args, PrintStream notes) {
         Map<String, String> keys = keys(args);
-        MasterConfig config = config(keys, notes);
-        MasterHttp.settings(args, config.port()); // refuses bad HTTP keys before anything starts
+        MasterConfig config = config(args, notes);
         String use = keys.getOrDefault("allocator.use", "").strip();
         List<Allocator> allocators = List.of(new DrfAllocator(), new PriorityAllocator());
         Allocator chosen = allocators.stream().filter(a -> a.name().equals(use.isEmpty() ? DrfAllocator.NAME : use))
@@ -139,7 +138,9 @@ public final class MasterMain {
      * @throws IllegalArgumentException naming the bad option, key or value
      */
     static MasterConfig config(String[] args, PrintStream notes) {
-        return config(keys(args), notes);
+        MasterConfig config = config(keys(args), notes);
+        MasterHttp.settings(args, config.port()); // refuses bad HTTP keys before anything starts
+        return config;
     }
 
     private static MasterConfig config(Map<String, String> keys, PrintStream notes) {

@@ -141,10 +141,11 @@ final class Tasks {
         int killed = 0;
         for (TaskRecord t : all()) {
             if (t.info != null && !t.state.isTerminal()) {
-                t.killReason = TaskStatus.Reason.AGENT_DRAINING;
                 killed++;
                 if (t.executor.isEmpty()) {
-                    kill(t.key);
+                    kill(t.key, TaskStatus.Reason.AGENT_DRAINING, "");
+                } else {
+                    t.killReason = TaskStatus.Reason.AGENT_DRAINING;
                 }
             }
         }
