@@ -24,8 +24,8 @@ final class AgentEntry {
     Connection connection;
     /** While disconnected: removes the agent unless it re-registers first. */
     EventLoop.Timer reregisterTimer;
-    /** Kills the master could not send while the agent was disconnected. */
-    final Set<TaskKey> pendingKills = new LinkedHashSet<>();
+    /** Kills the master could not send while the agent was disconnected, each as it is to be sent (with its reason). */
+    final Map<TaskKey, org.allot.protocol.proto.Envelope> pendingKills = new LinkedHashMap<>();
     /** The live tasks on this agent (the index by agent; {@link FrameworkEntry#tasks} is the one by framework). */
     final Map<TaskKey, TaskEntry> tasks = new LinkedHashMap<>();
     final Map<ExecutorEntry.Key, ExecutorEntry> executors = new LinkedHashMap<>();

@@ -124,13 +124,13 @@ final class AgentRoom {
                 core.out.send(c, Messages.teardown(fid, "framework " + fid + " was removed: " + removed));
             }
         }
-        for (TaskKey kill : agent.pendingKills) {
+        agent.pendingKills.forEach((kill, message) -> {
             FrameworkEntry f = registry.frameworks.get(kill.frameworkId());
             TaskEntry t = f == null ? null : f.tasks.get(kill.taskId());
             if (t != null && t.agentId.equals(id)) {
-                core.out.send(c, Messages.killTask(kill.frameworkId(), kill.taskId()));
+                core.out.send(c, message); // with its reason: a revocation stays REVOKED
             }
-        }
+        });
         agent.pendingKills.clear();
         LOG.info("{} agent {} with {} and {} live tasks ({} adopted)", known != null ? "Reconnected" : "Re-added",
                 agent.describe(), agent.total(), agent.tasks.size(), adopted);

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 final class RevocationRoom {
 
+    /** How soon a deadline that passed while the master was not leading (suspended) is looked at again. */
+    static final Duration SUSPENDED_RETRY = Duration.ofSeconds(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(RevocationRoom.class);
 
     /** A revocation under way: its deadline and its timer while the framework still has time. */
@@ -91,16 +94,23 @@ final class RevocationRoom {
             pending.remove(key);
             return;
         }
+        if (!core.leadership.leading()) {
+            // Suspended (its ZooKeeper session is in doubt): a master that may no longer lead kills nothing.
+            pending.put(key, new Pending(p.revocation(), p.deadline(),
+                    core.loop.schedule(SUSPENDED_RETRY, () -> deadlineReached(key))));
+            return;
+        }
         pending.put(key, new Pending(p.revocation(), p.deadline(), null));
         kill(key, f, t, p.revocation().reason() + " (not given back by " + p.deadline() + ")");
     }
 
     private void kill(TaskKey key, FrameworkEntry f, TaskEntry t, String reason) {
         AgentEntry agent = core.registry.agents.get(t.agentId);
-        if (core.toAgent(agent, Messages.killTask(f.id, t.info.id(), TaskStatus.Reason.REVOKED, reason))) {
+        org.allot.protocol.proto.Envelope kill = Messages.killTask(f.id, t.info.id(), TaskStatus.Reason.REVOKED, reason);
+        if (core.toAgent(agent, kill)) {
             LOG.info("Revoking task {} of framework {} on agent {}: {}", t.info.id(), f.describe(), t.agentId, reason);
         } else if (agent != null) {
-            agent.pendingKills.add(key);
+            agent.pendingKills.put(key, kill);
             LOG.info("Revoking task {} of framework {}: agent {} is disconnected; the kill waits for it to"
                     + " re-register", t.info.id(), f.describe(), t.agentId);
         } else {

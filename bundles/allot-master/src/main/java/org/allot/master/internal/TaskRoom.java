@@ -216,7 +216,7 @@ final class TaskRoom {
             return;
         }
         if (!agent.connected()) {
-            agent.pendingKills.add(new TaskKey(f.id, t.info.id()));
+            agent.pendingKills.put(new TaskKey(f.id, t.info.id()), Messages.killTask(f.id, t.info.id()));
             LOG.info("Kill of task {} of framework {} waits for disconnected agent {} to re-register",
                     t.info.id(), f.id, agent.id);
             return;

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.allot.api.TaskState;
@@ -155,8 +156,27 @@ public class RevocationExecutionTest {
         c.agent().lose(org.allot.protocol.CloseReason.PEER_CLOSED, "network blip");
 
         h.advance(Duration.ofSeconds(5));
+        Map<TaskKey, Envelope> waiting = h.master.core().registry.agents.get(c.agent().id).pendingKills;
         assertEquals("the kill waits for the agent", Set.of(new TaskKey(c.batch().id, org.allot.api.TaskId.of("t1"))),
-                h.master.core().registry.agents.get(c.agent().id).pendingKills);
+                waiting.keySet());
+        assertEquals("and keeps its reason for when it is sent", org.allot.protocol.proto.TaskStatus.Reason.REASON_REVOKED,
+                waiting.values().iterator().next().getKillTask().getReason());
+    }
+
+    @Test
+    public void aDeadlineThatPassesWhileTheMasterIsSuspendedKillsOnlyOnceItLeadsAgain() {
+        Cluster c = fullCluster();
+        policy.revocations = List.of(new Revocation(c.batch().id, c.agent().id, org.allot.api.TaskId.of("t1"),
+                "role prod is starved", h.loop.now().plus(Duration.ofSeconds(5))));
+        h.advance(Duration.ofSeconds(1));
+        h.master.core().leadership.suspend(true);
+
+        h.advance(Duration.ofSeconds(10));
+        assertEquals("a suspended master, which may be deposed, kills nothing", List.of(), kills(c.agent()));
+
+        h.master.core().leadership.suspend(false);
+        h.advance(RevocationRoom.SUSPENDED_RETRY);
+        assertEquals(1, kills(c.agent()).size());
     }
 
     @Test
