@@ -72,6 +72,24 @@ import org.allot.api.Resources;
  */
 public abstract class SortingAllocator implements Allocator {
 
+    /**
+     * DRF's order of roles: weighted dominant share, then fewest offers (the walk breaks the rest by
+     * name). For subclasses that order roles as DRF does, or within a level of their own.
+     *
+     * @since 1.1.0
+     */
+    protected static final Comparator<Standing> DRF_ROLE_ORDER = Comparator.comparingDouble(Standing::weightedShare)
+            .thenComparingLong(Standing::allocationCount);
+
+    /**
+     * DRF's order of a role's frameworks: dominant share, then fewest offers (the walk breaks the
+     * rest by framework id).
+     *
+     * @since 1.1.0
+     */
+    protected static final Comparator<Standing> DRF_FRAMEWORK_ORDER = Comparator.comparingDouble(
+            Standing::dominantShare).thenComparingLong(Standing::allocationCount);
+
     /** Roles below their guarantee before the others. */
     private static final Comparator<Standing> GUARANTEE_FIRST = (a, b) -> Boolean.compare(b.belowGuarantee,
             a.belowGuarantee);

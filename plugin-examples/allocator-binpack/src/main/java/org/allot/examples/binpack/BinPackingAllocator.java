@@ -46,11 +46,6 @@ public final class BinPackingAllocator extends SortingAllocator {
     /** The name the operator selects it by, and its {@code allocator.name} service property. */
     public static final String NAME = "binpack";
 
-    private static final Comparator<Standing> ROLES = Comparator.comparingDouble(Standing::weightedShare)
-            .thenComparingLong(Standing::allocationCount);
-    private static final Comparator<Standing> FRAMEWORKS = Comparator.comparingDouble(Standing::dominantShare)
-            .thenComparingLong(Standing::allocationCount);
-
     @Override
     public String name() {
         return NAME;
@@ -58,12 +53,12 @@ public final class BinPackingAllocator extends SortingAllocator {
 
     @Override
     protected Comparator<Standing> roleOrder(AllocationView view) {
-        return ROLES;
+        return DRF_ROLE_ORDER;
     }
 
     @Override
     protected Comparator<Standing> frameworkOrder(AllocationView view) {
-        return FRAMEWORKS;
+        return DRF_FRAMEWORK_ORDER;
     }
 
     @Override

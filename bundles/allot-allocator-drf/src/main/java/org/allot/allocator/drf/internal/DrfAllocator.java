@@ -56,14 +56,6 @@ public final class DrfAllocator extends SortingAllocator {
     /** The name the operator selects it by, and its {@code allocator.name} service property. */
     public static final String NAME = "drf";
 
-    /** Weighted dominant share, then fewest offers; the base breaks the rest by name. */
-    private static final Comparator<Standing> ROLES = Comparator.comparingDouble(Standing::weightedShare)
-            .thenComparingLong(Standing::allocationCount);
-
-    /** Dominant share, then fewest offers; the base breaks the rest by framework id. */
-    private static final Comparator<Standing> FRAMEWORKS = Comparator.comparingDouble(Standing::dominantShare)
-            .thenComparingLong(Standing::allocationCount);
-
     private static final Logger LOG = LoggerFactory.getLogger(DrfAllocator.class);
 
     @Override
@@ -73,12 +65,12 @@ public final class DrfAllocator extends SortingAllocator {
 
     @Override
     protected Comparator<Standing> roleOrder(AllocationView view) {
-        return ROLES;
+        return DRF_ROLE_ORDER;
     }
 
     @Override
     protected Comparator<Standing> frameworkOrder(AllocationView view) {
-        return FRAMEWORKS;
+        return DRF_FRAMEWORK_ORDER;
     }
 
     @Override

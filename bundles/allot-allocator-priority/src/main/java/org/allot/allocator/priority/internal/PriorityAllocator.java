@@ -48,12 +48,7 @@ public final class PriorityAllocator extends SortingAllocator {
 
     /** Priority, highest first; then DRF's role order. The base breaks the rest by name. */
     private static final Comparator<Standing> ROLES = Comparator.comparingInt(Standing::priority).reversed()
-            .thenComparingDouble(Standing::weightedShare)
-            .thenComparingLong(Standing::allocationCount);
-
-    /** DRF's framework order: dominant share, then fewest offers. */
-    private static final Comparator<Standing> FRAMEWORKS = Comparator.comparingDouble(Standing::dominantShare)
-            .thenComparingLong(Standing::allocationCount);
+            .thenComparing(DRF_ROLE_ORDER);
 
     private static final Logger LOG = LoggerFactory.getLogger(PriorityAllocator.class);
 
@@ -69,7 +64,7 @@ public final class PriorityAllocator extends SortingAllocator {
 
     @Override
     protected Comparator<Standing> frameworkOrder(AllocationView view) {
-        return FRAMEWORKS;
+        return DRF_FRAMEWORK_ORDER;
     }
 
     @Override
