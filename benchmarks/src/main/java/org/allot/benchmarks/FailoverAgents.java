@@ -56,12 +56,19 @@ final class FailoverAgents implements AutoCloseable {
         this.epochs = new long[count];
     }
 
-    /** Each agent starts its detector and follows it. */
-    void start(ZooKeeperUrl url, Duration sessionTimeout) {
+    /**
+     * Each agent follows a detector: its own ({@code agentsPerSession} 1), or one ZooKeeper session
+     * shared by a group of that many agents, so that 10,000 agents do not need 10,000 Curator clients
+     * in one JVM. Each agent keeps its own master session either way.
+     */
+    void start(ZooKeeperUrl url, Duration sessionTimeout, int agentsPerSession) {
+        ZooKeeperDetector d = null;
         for (int i = 0; i < ids.length; i++) {
             int agent = i;
-            ZooKeeperDetector d = ZooKeeperDetector.start(url, sessionTimeout);
-            detectors.add(d);
+            if (i % agentsPerSession == 0) {
+                d = ZooKeeperDetector.start(url, sessionTimeout);
+                detectors.add(d);
+            }
             d.follow(leader -> leader.ifPresent(a -> leaderIs(agent, a)));
         }
     }

@@ -42,9 +42,12 @@ public final class FailoverBenchmark {
     public static void main(String[] args) throws Exception {
         List<Integer> counts = new ArrayList<>();
         Duration session = DEFAULT_SESSION;
+        int perSession = 1;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--session-ms")) {
                 session = Duration.ofMillis(Long.parseLong(args[++i]));
+            } else if (args[i].equals("--agents-per-session")) {
+                perSession = Integer.parseInt(args[++i]);
             } else {
                 counts.add(Integer.parseInt(args[i]));
             }
@@ -60,7 +63,7 @@ public final class FailoverBenchmark {
         System.out.println("|---|---|---|---|---|");
         boolean all = true;
         for (int n : counts) {
-            Result r = run(n, session);
+            Result r = run(n, session, perSession);
             boolean met = r.back() == n && r.allBackS() <= session.toMillis() / 1000.0 + 1;
             all &= met;
             System.out.printf(Locale.ROOT, "| %d | %.2f s | %.2f s | %.2f s (%d of %d) | %s |%n", n, r.detectedS(),
@@ -69,7 +72,7 @@ public final class FailoverBenchmark {
         System.exit(all ? 0 : 1);
     }
 
-    static Result run(int n, Duration session) throws Exception {
+    static Result run(int n, Duration session, int perSession) throws Exception {
         Path dir = Files.createTempDirectory("allot-failover-bench");
         List<JavaProcess> children = new ArrayList<>();
         FailoverAgents agents = null;
@@ -102,7 +105,7 @@ public final class FailoverBenchmark {
             agents = new FailoverAgents(n, ProtocolConfig.builder().heartbeatInterval(ClusterBenchmark.HEARTBEAT_INTERVAL)
                     .heartbeatTimeout(ClusterBenchmark.HEARTBEAT_TIMEOUT).build());
             agents.firstLeader(firstEpoch);
-            agents.start(ZooKeeperUrl.parse("zk", url), session);
+            agents.start(ZooKeeperUrl.parse("zk", url), session, perSession);
             await(agents.registered::get, n, "registered with the first leader", dir);
             Thread.sleep(SETTLE.toMillis()); // the leader's roster writes reach ZooKeeper (asynchronous)
 
