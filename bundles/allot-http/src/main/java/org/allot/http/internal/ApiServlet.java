@@ -121,7 +121,7 @@ public final class ApiServlet extends HttpServlet {
                 try (JsonGenerator g = Responses.json(mapper, resp, 200)) {
                     g.writeStartObject();
                     g.writeFieldName("agents");
-                    StateJson.agents(g, agents);
+                    StateJson.array(g, agents, StateJson::agent);
                     g.writeEndObject();
                 }
                 return;
@@ -137,7 +137,7 @@ public final class ApiServlet extends HttpServlet {
                 try (JsonGenerator g = Responses.json(mapper, resp, 200)) {
                     g.writeStartObject();
                     g.writeFieldName("frameworks");
-                    StateJson.frameworks(g, frameworks);
+                    StateJson.array(g, frameworks, StateJson::framework);
                     g.writeEndObject();
                 }
                 return;
@@ -153,7 +153,7 @@ public final class ApiServlet extends HttpServlet {
             try (JsonGenerator g = Responses.json(mapper, resp, 200)) {
                 g.writeStartObject();
                 g.writeFieldName("offers");
-                StateJson.offers(g, s.offers());
+                StateJson.array(g, s.offers(), StateJson::offer);
                 g.writeEndObject();
             }
         } else if (isWrite(p)) {
@@ -195,7 +195,7 @@ public final class ApiServlet extends HttpServlet {
             g.writeNumberField("offset", offset);
             g.writeNumberField("limit", limit);
             g.writeFieldName("tasks");
-            StateJson.tasks(g, page);
+            StateJson.array(g, page, StateJson::task);
             g.writeEndObject();
         }
     }

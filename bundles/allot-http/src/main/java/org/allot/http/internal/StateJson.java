@@ -41,13 +41,13 @@ final class StateJson {
         }
         g.writeEndArray();
         g.writeFieldName("agents");
-        agents(g, s.agents());
+        array(g, s.agents(), StateJson::agent);
         g.writeFieldName("frameworks");
-        frameworks(g, s.frameworks());
+        array(g, s.frameworks(), StateJson::framework);
         g.writeFieldName("tasks");
-        tasks(g, s.tasks());
+        array(g, s.tasks(), StateJson::task);
         g.writeFieldName("offers");
-        offers(g, s.offers());
+        array(g, s.offers(), StateJson::offer);
         g.writeEndObject();
     }
 
@@ -69,20 +69,16 @@ final class StateJson {
         g.writeEndObject();
     }
 
-    static void agents(JsonGenerator g, List<AgentView> agents) throws IOException {
-        g.writeStartArray();
-        for (AgentView a : agents) {
-            agent(g, a);
-        }
-        g.writeEndArray();
-    }
-
     static void agent(JsonGenerator g, AgentView a) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", a.id().value());
         g.writeStringField("hostname", a.hostname());
         g.writeNumberField("port", a.port());
         g.writeBooleanField("active", a.active());
+        g.writeStringField("health", a.health().state().name());
+        if (!a.health().reason().isEmpty()) {
+            g.writeStringField("health_reason", a.health().reason());
+        }
         g.writeFieldName("total");
         resources(g, a.total());
         g.writeFieldName("allocated");
@@ -93,14 +89,6 @@ final class StateJson {
         }
         g.writeEndObject();
         g.writeEndObject();
-    }
-
-    static void frameworks(JsonGenerator g, List<FrameworkView> frameworks) throws IOException {
-        g.writeStartArray();
-        for (FrameworkView f : frameworks) {
-            framework(g, f);
-        }
-        g.writeEndArray();
     }
 
     static void framework(JsonGenerator g, FrameworkView f) throws IOException {
@@ -121,14 +109,6 @@ final class StateJson {
         g.writeEndObject();
     }
 
-    static void tasks(JsonGenerator g, List<TaskView> tasks) throws IOException {
-        g.writeStartArray();
-        for (TaskView t : tasks) {
-            task(g, t);
-        }
-        g.writeEndArray();
-    }
-
     static void task(JsonGenerator g, TaskView t) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", t.taskId().value());
@@ -141,17 +121,28 @@ final class StateJson {
         g.writeEndObject();
     }
 
-    static void offers(JsonGenerator g, List<OfferView> offers) throws IOException {
+    static void offer(JsonGenerator g, OfferView o) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", o.offerId().value());
+        g.writeStringField("framework_id", o.frameworkId().value());
+        g.writeStringField("agent_id", o.agentId().value());
+        g.writeFieldName("resources");
+        resources(g, o.resources());
+        g.writeStringField("created", o.created().toString());
+        g.writeEndObject();
+    }
+
+    /** One JSON value of a list element. */
+    @FunctionalInterface
+    interface Writer<T> {
+        void write(JsonGenerator g, T value) throws IOException;
+    }
+
+    /** {@code values} as a JSON array, each written by {@code element}. */
+    static <T> void array(JsonGenerator g, List<T> values, Writer<? super T> element) throws IOException {
         g.writeStartArray();
-        for (OfferView o : offers) {
-            g.writeStartObject();
-            g.writeStringField("id", o.offerId().value());
-            g.writeStringField("framework_id", o.frameworkId().value());
-            g.writeStringField("agent_id", o.agentId().value());
-            g.writeFieldName("resources");
-            resources(g, o.resources());
-            g.writeStringField("created", o.created().toString());
-            g.writeEndObject();
+        for (T v : values) {
+            element.write(g, v);
         }
         g.writeEndArray();
     }

@@ -3,6 +3,7 @@ package org.allot.master.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.allot.api.Resources;
 import org.allot.api.operator.AgentView;
 import org.allot.api.operator.FrameworkView;
 import org.allot.api.operator.MasterStatus;
@@ -31,7 +32,10 @@ final class OperatorViews {
     List<AgentView> agents() {
         List<AgentView> views = new ArrayList<>(registry.agents.size());
         for (AgentEntry a : registry.agents.values()) {
-            views.add(new AgentView(a.id, a.info.hostname(), a.info.port(), a.total(), registry.allocatedOn(a.id),
+            // The engine keeps a booked agent's used and offered totals: no sum over its tasks on the loop.
+            Resources allocated = core.engine.agent(a.id).map(b -> b.used().add(b.offered()))
+                    .orElseGet(() -> registry.allocatedOn(a.id));
+            views.add(new AgentView(a.id, a.info.hostname(), a.info.port(), a.total(), allocated,
                     a.info.attributes(), a.connected(), a.health));
         }
         return List.copyOf(views);

@@ -36,7 +36,7 @@ final class StateCapture {
 
     /** One agent: {@code allocated} is known already (a disconnected agent's, from the registry), or used + offered. */
     private record AgentRow(AgentId id, AgentInfo info, Resources total, Resources used, Resources offered,
-                            Resources allocated, boolean connected) {
+                            Resources allocated, boolean connected, org.allot.api.agent.AgentHealth health) {
     }
 
     private StateCapture(MasterStatus status, List<String> allocators, List<FrameworkView> frameworks,
@@ -61,8 +61,9 @@ final class StateCapture {
             // does not book (disconnected, kept for re-registration) is summed from the registry here.
             agents[i++] = books.isPresent()
                     ? new AgentRow(a.id, a.info, a.total(), books.get().used(), books.get().offered(), null,
-                            a.connected())
-                    : new AgentRow(a.id, a.info, a.total(), null, null, registry.allocatedOn(a.id), a.connected());
+                            a.connected(), a.health)
+                    : new AgentRow(a.id, a.info, a.total(), null, null, registry.allocatedOn(a.id), a.connected(),
+                            a.health);
         }
         int count = 0;
         for (FrameworkEntry f : registry.frameworks.values()) {
@@ -87,7 +88,7 @@ final class StateCapture {
         for (AgentRow a : agents) {
             Resources allocated = a.allocated() != null ? a.allocated() : a.used().add(a.offered());
             agentViews.add(new AgentView(a.id(), a.info().hostname(), a.info().port(), a.total(), allocated,
-                    a.info().attributes(), a.connected()));
+                    a.info().attributes(), a.connected(), a.health()));
         }
         List<TaskView> taskViews = new ArrayList<>(tasks.length);
         for (int i = 0; i < tasks.length; i++) {

@@ -37,6 +37,7 @@ public class AgentHealthTest {
         h.deliver(a.conn, Messages.agentHealth(a.id, DEGRADED));
 
         assertEquals(DEGRADED, h.master.agents().get(0).health());
+        assertEquals("the one-snapshot state shows it too", DEGRADED, h.master.state().agents().get(0).health());
         assertEquals(pending, s.conn.take(Envelope.MessageCase.RESCIND_OFFER).get(0).getRescindOffer().getOfferId());
         assertTrue("not offered while degraded", h.engine().agent(a.id).isEmpty());
         assertEquals("its task is kept", 1, h.master.tasks().size());
